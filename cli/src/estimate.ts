@@ -1,0 +1,38 @@
+/** `peft-lens estimate`: what the config trains and what it needs, as text or JSON. */
+import { readFile } from 'node:fs/promises';
+import type { Context, EstimateOverrides, EstimateResult } from '../../core/src/index';
+import { estimate, openDocument } from '../../core/src/index';
+
+export async function estimateFile(path: string, ctx: Context, overrides: EstimateOverrides): Promise<EstimateResult> {
+  const text = await readFile(path, 'utf8').catch((err: Error) => {
+    throw new Error(`cannot read ${path}: ${err.message}`);
+  });
+  return estimate(openDocument(path, text, ctx.settings), ctx, overrides);
+}
+
+/** The JSON contract: the estimate without the plan's internal spans. */
+export function estimateJson(result: EstimateResult): string {
+  const { plan: _plan, issues, ...rest } = result;
+  return JSON.stringify({ ...rest, issues: issues.map(({ code, severity, message }) => ({ code, severity, message })) }, null, 2);
+}
+
+export function estimateText(result: EstimateResult): string {
+  const lines = [`${result.path} (${result.format ?? 'not a recognised config'})`];
+  if (result.model) lines.push(`  model:     ${result.model.id}${result.model.architecture ? ` (${result.model.architecture}, ${result.model.source})` : ''}`);
+  if (result.method) lines.push(`  method:    ${result.method}`);
+  if (result.params) {
+    const pct = result.params.total ? ((100 * result.params.trainable) / result.params.total).toFixed(4) : '0';
+    lines.push(`  trainable: ${result.params.trainable.toLocaleString('en-US')} of ${result.params.total.toLocaleString('en-US')} parameters (${pct} %)`);
+  }
+  if (result.memory) {
+    lines.push(`  peak GPU memory: ${gib(result.memory.peak_allocated_bytes)} allocated, ${gib(result.memory.device_bytes)} on the device, ${gib(result.memory.per_gpu_bytes)} per GPU`);
+    for (const t of result.memory.breakdown) lines.push(`    ${t.term.padEnd(28)} ${gib(t.bytes)}`);
+    for (const a of result.memory.assumptions) lines.push(`    assumed: ${a}`);
+  }
+  for (const issue of result.issues) lines.push(`  ${issue.severity}: [${issue.code}] ${issue.message}`);
+  return lines.join('\n');
+}
+
+function gib(bytes: number): string {
+  return `${(bytes / 2 ** 30).toFixed(2)} GiB`;
+}

@@ -1,0 +1,102 @@
+/**
+ * `peft-lens`: the core as a command-line checker for CI and pre-commit.
+ * Exit codes: 0 no errors, 1 errors found, 2 usage or I/O problems (message on stderr).
+ */
+import { createContext } from '../../core/src/index';
+import type { EstimateOverrides } from '../../core/src/index';
+import { createNodeHost } from '../../server/src/nodeHost';
+import { parseArgs, UsageError } from './args';
+import { checkPaths } from './check';
+import { estimateFile, estimateJson, estimateText } from './estimate';
+import { jsonReport } from './report/json';
+import { sarifReport } from './report/sarif';
+import { textReport } from './report/text';
+import { expandPaths } from './walk';
+
+declare const PEFT_LENS_VERSION: string;
+const VERSION = typeof PEFT_LENS_VERSION === 'string' ? PEFT_LENS_VERSION : 'dev';
+
+const HELP = `peft-lens ${VERSION}: checks parameter-efficient fine-tuning configs before you book a GPU.
+
+Usage:
+  peft-lens check <file|dir>... [--format text|json|sarif] [--ignore CODE]...
+      Validates PEFT adapter_config.json, axolotl, LLaMA-Factory, torchtune and TRL configs.
+      Directories are walked for YAML/JSON files; unrelated files are skipped.
+      --ignore takes an issue code (schema/unknown-key) or a family (schema/*); repeatable.
+  peft-lens estimate <file|dir>... [--json] [--batch N] [--seq N] [--gradient-checkpointing | --no-gradient-checkpointing]
+                     [--precision bf16|fp16|fp32] [--optimizer NAME] [--gpus N] [--gpu NAME] [--model ID|PATH]
+      Trainable parameters and training GPU memory for each config; flags override the file.
+      --json prints one object for one file, an array for several.
+  peft-lens --version | --help
+
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${HELP}\n`);
+    return command ? 0 : 2;
+  }
+  if (command === '--version' || command === '-v') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const ctx = createContext({ host: createNodeHost({ trusted: true, workspaceFolders: [process.cwd()] }) });
+  if (command === 'check') {
+    const args = parseArgs(rest, { format: { type: 'string', values: ['text', 'json', 'sarif'] }, ignore: { type: 'list' } });
+    if (args.positional.length === 0) throw new UsageError('check needs at least one file or directory');
+    const files = await checkPaths(args.positional, ctx, (args.flags.ignore as string[] | undefined) ?? []);
+    const format = (args.flags.format as string | undefined) ?? 'text';
+    const out = format === 'json' ? jsonReport(files) : format === 'sarif' ? sarifReport(files, VERSION) : textReport(files);
+    process.stdout.write(`${out}\n`);
+    return files.some((f) => f.issues.some((i) => i.severity === 'error')) ? 1 : 0;
+  }
+  if (command === 'estimate') {
+    const args = parseArgs(rest, {
+      json: { type: 'bool' },
+      batch: { type: 'int' },
+      seq: { type: 'int' },
+      'gradient-checkpointing': { type: 'bool' },
+      precision: { type: 'string', values: ['bf16', 'fp16', 'fp32'] },
+      optimizer: { type: 'string' },
+      gpus: { type: 'int' },
+      gpu: { type: 'string' },
+      model: { type: 'string' },
+    });
+    if (args.positional.length === 0) throw new UsageError('estimate needs a config file (or directories of them)');
+    const f = args.flags;
+    const overrides: EstimateOverrides = {
+      microBatchSize: f.batch as number | undefined,
+      sequenceLength: f.seq as number | undefined,
+      gradientCheckpointing: f['gradient-checkpointing'] as boolean | undefined,
+      precision: f.precision as EstimateOverrides['precision'],
+      optimizer: f.optimizer as string | undefined,
+      gpus: f.gpus as number | undefined,
+      gpu: f.gpu as string | undefined,
+      model: f.model as string | undefined,
+    };
+    const targets = await expandPaths(args.positional);
+    const results = [];
+    for (const target of targets) {
+      const result = await estimateFile(target.path, ctx, overrides);
+      if (result.format || target.explicit) results.push(result);
+    }
+    // One file gives one JSON object (the contract); several give an array of them.
+    const single = targets.length === 1 && targets[0].explicit;
+    const out = f.json ? (single ? estimateJson(results[0]) : `[${results.map(estimateJson).join(',\n')}]`) : results.map(estimateText).join('\n\n');
+    process.stdout.write(`${out}\n`);
+    return results.some((r) => r.issues.some((i) => i.severity === 'error')) ? 1 : 0;
+  }
+  throw new UsageError(`unknown command "${command}" (expected check or estimate)`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const usage = err instanceof UsageError;
+    process.stderr.write(`peft-lens: ${err instanceof Error ? err.message : String(err)}${usage ? '\nRun `peft-lens --help` for usage.' : ''}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,28 @@
+/**
+ * Every stable issue code the core can report, with a one-line summary: the source for SARIF rule
+ * metadata, documentation and the test that keeps codes unique. Format rule families register theirs
+ * through their Rule objects.
+ */
+import { FORMATS } from './formats/registry';
+
+const CORE_CODES: Record<string, string> = {
+  'syntax/invalid-yaml': 'The file is not valid YAML.',
+  'syntax/invalid-json': 'The file is not valid JSON (comments and trailing commas are not JSON).',
+  'syntax/duplicate-key': 'A key appears twice in one mapping; the loader keeps only the last.',
+  'syntax/parser-failure': 'The parser failed unexpectedly.',
+  'schema/unknown-key': 'A key the tool does not know.',
+  'schema/deprecated-key': 'A key the tool still reads but has replaced or will remove.',
+  'schema/wrong-type': 'A value of the wrong type.',
+  'schema/invalid-value': 'A value outside the allowed set.',
+  'schema/out-of-range': 'A number outside its allowed range.',
+  'schema/missing-key': 'A key the tool requires is missing.',
+  'file/too-large': 'The file is over the size limit and is not analysed.',
+  'file/binary': 'The file holds binary data and is not analysed.',
+  'estimate/not-a-config': 'The file is not a recognised fine-tuning config.',
+};
+
+export function allIssueCodes(): Record<string, string> {
+  const out: Record<string, string> = { ...CORE_CODES };
+  for (const format of Object.values(FORMATS)) for (const rule of format.rules) Object.assign(out, rule.codes);
+  return out;
+}

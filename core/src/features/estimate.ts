@@ -1,0 +1,40 @@
+/**
+ * Estimate: the training plan the file amounts to (model, method, settings), with overrides from
+ * the caller applied, and, as the estimators land, the parameter counts and memory for it.
+ */
+import type { Context } from '../context';
+import type { ConfigDoc } from '../document';
+import type { EstimateOverrides, EstimateResult } from '../estimate/types';
+import { FORMATS } from '../formats/registry';
+import type { Sourced, TrainingPlan } from '../plan';
+
+export async function estimate(doc: ConfigDoc, _ctx: Context, overrides: EstimateOverrides = {}): Promise<EstimateResult> {
+  if (!doc.format) {
+    return {
+      path: doc.path,
+      format: null,
+      issues: [{ code: 'estimate/not-a-config', severity: 'error', message: 'Not a recognised fine-tuning config (PEFT adapter_config.json, axolotl, LLaMA-Factory, torchtune or TRL); add `# peft-lens: format=<name>` as the first line to force one.', span: { start: 0, end: 0 } }],
+    };
+  }
+  const plan = applyOverrides(FORMATS[doc.format].extract(doc), overrides);
+  return {
+    path: doc.path,
+    format: doc.format,
+    model: plan.model ? { id: plan.model.value } : undefined,
+    method: plan.method.value,
+    plan,
+    issues: [],
+  };
+}
+
+function applyOverrides(plan: TrainingPlan, o: EstimateOverrides): TrainingPlan {
+  const flag = <T>(value: T, name: string): Sourced<T> => ({ value, assumed: `set by ${name}` });
+  const t = { ...plan.training };
+  if (o.microBatchSize !== undefined) t.microBatchSize = flag(o.microBatchSize, '--batch');
+  if (o.sequenceLength !== undefined) t.sequenceLength = flag(o.sequenceLength, '--seq');
+  if (o.gradientCheckpointing !== undefined) t.gradientCheckpointing = flag(o.gradientCheckpointing, '--gradient-checkpointing');
+  if (o.precision !== undefined) t.precision = flag(o.precision, '--precision');
+  if (o.optimizer !== undefined) t.optimizer = flag(o.optimizer, '--optimizer');
+  if (o.gpus !== undefined) t.gpus = flag(o.gpus, '--gpus');
+  return { ...plan, model: o.model !== undefined ? flag(o.model, '--model') : plan.model, training: t };
+}

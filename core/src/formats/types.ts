@@ -1,0 +1,18 @@
+/** What each supported format contributes: its schema, its cross-field rules and its plan extraction. */
+import type { ConfigDoc } from '../document';
+import type { TrainingPlan } from '../plan';
+import type { Rule } from '../rules/rule';
+import type { JsonSchema } from '../schema/types';
+import type { ValidationOptions } from '../schema/validate';
+import type { FormatId } from '../types';
+
+export interface FormatModule {
+  id: FormatId;
+  /** The tool's name as users know it. */
+  label: string;
+  validation: ValidationOptions;
+  /** The schema for this document; formats with a discriminator (PEFT's peft_type) branch here. */
+  schema(doc: ConfigDoc): JsonSchema | undefined;
+  rules: Rule[];
+  extract(doc: ConfigDoc): TrainingPlan;
+}

@@ -1,0 +1,25 @@
+/**
+ * The core facade: every front end (language server, CLI, tests) goes through these functions.
+ * Pure: no VS Code or LSP imports, no I/O except through the injected Host.
+ */
+export type { ConfigDoc } from './document';
+export { openDocument } from './document';
+export type { Context } from './context';
+export { createContext } from './context';
+export type { Host } from './host';
+export { NULL_HOST } from './host';
+export type { Settings } from './settings';
+export { DEFAULT_SETTINGS, resolveSettings } from './settings';
+export type { FormatId, Issue, Fix, Severity, Span, TextEdit } from './types';
+export { FORMAT_IDS } from './types';
+export type { TrainingPlan, Sourced } from './plan';
+export type { EstimateOverrides, EstimateResult, MemoryEstimate, ParamCounts } from './estimate/types';
+export type { Architecture, ModelResolver } from './models/types';
+export { check } from './features/check';
+export type { HoverResult } from './features/hover';
+export { hoverAt } from './features/hover';
+export type { Completion } from './features/complete';
+export { completeAt } from './features/complete';
+export { estimate } from './features/estimate';
+export { allIssueCodes } from './codes';
+export { FORMATS } from './formats/registry';

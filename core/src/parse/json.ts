@@ -1,0 +1,82 @@
+/**
+ * JSON front end: strict JSON as Python's `json.load` reads it (no comments, no trailing commas),
+ * through jsonc-parser, which never throws and reports errors with offsets.
+ */
+import { parseTree, printParseErrorCode } from 'jsonc-parser';
+import type { Node as JsonNode, ParseError } from 'jsonc-parser';
+import type { Issue } from '../types';
+import type { Entry, Node, ScalarNode } from './tree';
+import { keyText } from './tree';
+import type { ParseResult } from './parse';
+import { widen } from './yaml';
+
+export function parseJson(text: string): ParseResult {
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });
+  // jsonc-parser often reports one mistake twice at one offset (PropertyNameExpected, ValueExpected): keep the first.
+  const firstAtOffset = errors.filter((e, i) => errors.findIndex((o) => o.offset === e.offset) === i);
+  const issues: Issue[] = firstAtOffset.map((e) => ({
+    code: 'syntax/invalid-json',
+    severity: 'error',
+    message: `JSON syntax error: ${describe(printParseErrorCode(e.error))}`,
+    span: widen({ start: e.offset, end: e.offset + e.length }, text.length),
+  }));
+  const root = tree ? convert(tree, issues) : null;
+  return { root, issues };
+}
+
+function convert(n: JsonNode, issues: Issue[]): Node | null {
+  const span = { start: n.offset, end: n.offset + n.length };
+  switch (n.type) {
+    case 'object': {
+      const entries: Entry[] = [];
+      const seen = new Set<string>();
+      for (const prop of n.children ?? []) {
+        const [k, v] = prop.children ?? [];
+        if (!k) continue;
+        const key = scalar(k);
+        const value = v ? convert(v, issues) : null;
+        const entry: Entry = { key, value, span: { start: prop.offset, end: prop.offset + prop.length } };
+        if (seen.has(keyText(entry))) {
+          issues.push({
+            code: 'syntax/duplicate-key',
+            severity: 'warning',
+            message: 'Duplicate key: json.load keeps only the last value, so the earlier one is silently dropped.',
+            span: key.span,
+          });
+        }
+        seen.add(keyText(entry));
+        entries.push(entry);
+      }
+      return { kind: 'map', entries, span };
+    }
+    case 'array': {
+      const items: Node[] = [];
+      for (const c of n.children ?? []) {
+        const item = convert(c, issues);
+        if (item) items.push(item);
+      }
+      return { kind: 'seq', items, span };
+    }
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'null':
+      return scalar(n);
+    default:
+      return null;
+  }
+}
+
+function scalar(n: JsonNode): ScalarNode {
+  const quoted = n.type === 'string';
+  const span = quoted ? { start: n.offset + 1, end: n.offset + n.length - 1 } : { start: n.offset, end: n.offset + n.length };
+  const value = (n.value ?? null) as ScalarNode['value'];
+  return { kind: 'scalar', value, raw: String(n.value), quoted, span: span.end < span.start ? { ...span, end: span.start } : span };
+}
+
+function describe(code: string): string {
+  // jsonc-parser's codes are identifiers (CommaExpected); make them read as a sentence.
+  const words = code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

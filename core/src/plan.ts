@@ -1,0 +1,79 @@
+/**
+ * A TrainingPlan is what a config asks for, in one vocabulary for all formats: the model, the PEFT
+ * method (as the PEFT adapter config it amounts to) and the training settings that drive memory.
+ * Every value records where it came from (a span in the file) or why it was assumed, so hover and
+ * the estimate can say "computed from lora_r, lora_target_modules, base_model".
+ */
+import type { FormatId, Span } from './types';
+
+export interface Sourced<T> {
+  value: T;
+  /** The key (as written in the file) and the span of its value. */
+  key?: string;
+  span?: Span;
+  /** Set when no key gave the value: a sentence on the default that was assumed. */
+  assumed?: string;
+}
+
+export type Precision = 'bf16' | 'fp16' | 'fp32';
+export type AttentionImpl = 'sdpa' | 'flash_attention_2' | 'flash_attention_3' | 'eager' | 'flex_attention' | 'xformers';
+
+export interface Quantization {
+  bits: 4 | 8;
+  /** 4-bit storage type (bitsandbytes `bnb_4bit_quant_type`). */
+  type?: 'nf4' | 'fp4';
+  doubleQuant?: boolean;
+  /** Compute dtype of the dequantized matmuls. */
+  computeDtype?: Precision;
+}
+
+export interface Sharding {
+  kind: 'ddp' | 'fsdp' | 'deepspeed';
+  /** DeepSpeed ZeRO stage (0-3); FSDP maps FULL_SHARD→3, SHARD_GRAD_OP→2, NO_SHARD→0, HYBRID_SHARD→3 within a node. */
+  stage?: 0 | 1 | 2 | 3;
+  offloadParams?: boolean;
+  offloadOptimizer?: boolean;
+  /** GPUs a hybrid-shard group spans (FSDP HYBRID_SHARD); defaults to all GPUs. */
+  shardGroupSize?: number;
+}
+
+export interface TrainingSettings {
+  microBatchSize?: Sourced<number>;
+  sequenceLength?: Sourced<number>;
+  gradientAccumulationSteps?: Sourced<number>;
+  gradientCheckpointing?: Sourced<boolean>;
+  /** Offloading activations to CPU (axolotl `activation_offloading`, torchtune `enable_activation_offloading`). */
+  activationOffloading?: Sourced<boolean>;
+  precision?: Sourced<Precision>;
+  /** The dtype the base weights are loaded in (bf16 by default in every format we model). */
+  weightDtype?: Sourced<Precision>;
+  optimizer?: Sourced<string>;
+  quantization?: Sourced<Quantization>;
+  packing?: Sourced<boolean>;
+  attention?: Sourced<AttentionImpl>;
+  gpus?: Sourced<number>;
+  sharding?: Sourced<Sharding>;
+  /** Chunked / fused cross-entropy that never materialises the full logits (liger, torchtune chunked loss, cut_cross_entropy). */
+  chunkedLoss?: Sourced<boolean>;
+}
+
+export interface TrainingPlan {
+  format: FormatId;
+  /** Hub id or local path of the base model, as written. */
+  model?: Sourced<string>;
+  /**
+   * The method in words users know: `full`, `freeze`, or a PEFT type in lower case (`lora`, `ia3`, ...);
+   * `qlora` when a LoRA sits on a 4-bit quantized base.
+   */
+  method: Sourced<string>;
+  /**
+   * The PEFT adapter config the file amounts to (PEFT key names and values: `peft_type`, `r`,
+   * `lora_alpha`, `target_modules`, ...), absent for full fine-tuning; `peftSources` maps each key to
+   * where it came from.
+   */
+  peft?: Record<string, unknown>;
+  peftSources?: Record<string, Sourced<unknown>>;
+  /** Non-PEFT trainable selections (LLaMA-Factory freeze tuning, torchtune LoRA builders). */
+  extra?: Record<string, Sourced<unknown>>;
+  training: TrainingSettings;
+}

@@ -1,0 +1,66 @@
+/**
+ * Cross-field rules: what a JSON Schema cannot say, ported from the tools' own validators. One file
+ * per rule family; each rule reads the plain config and reports issues at exact spans.
+ */
+import type { ConfigDoc } from '../document';
+import type { Architecture } from '../models/types';
+import type { Entry, MapNode, Node, Path } from '../parse/tree';
+import { getEntry, getNode } from '../parse/tree';
+import type { Fix, Issue, Severity, Span } from '../types';
+
+export interface RuleContext {
+  doc: ConfigDoc;
+  root: MapNode;
+  /** Plain value of the whole document (what the tool's loader would see). */
+  config: Record<string, unknown>;
+  /** The resolved base model, when it could be resolved (model-aware rules skip otherwise). */
+  model?: Architecture;
+}
+
+export interface Rule {
+  /** Stable codes this rule may report, with a one-line summary each (for docs and SARIF). */
+  codes: Record<string, string>;
+  check(ctx: RuleContext): Issue[];
+}
+
+/** Builds issues at a path: on the key (default) or the value; falls back to the nearest ancestor. */
+export class Reporter {
+  readonly issues: Issue[] = [];
+  constructor(private readonly ctx: RuleContext) {}
+
+  report(code: string, severity: Severity, message: string, path: Path, where: 'key' | 'value' = 'key', fixes?: Fix[]): void {
+    this.issues.push({ code, severity, message, span: spanOf(this.ctx.root, path, where), ...(fixes?.length ? { fixes } : {}) });
+  }
+}
+
+export function spanOf(root: Node, path: Path, where: 'key' | 'value' = 'key'): Span {
+  for (let n = path.length; n > 0; n--) {
+    const sub = path.slice(0, n);
+    const entry: Entry | undefined = getEntry(root, sub);
+    if (entry) return where === 'value' && entry.value && n === path.length ? entry.value.span : entry.key.span;
+    const node = getNode(root, sub);
+    if (node) return node.span;
+  }
+  return { start: root.span.start, end: root.span.start };
+}
+
+/** Value at a path of a plain config object. */
+export function valueAt(config: unknown, path: Path): unknown {
+  let v: unknown = config;
+  for (const seg of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[seg];
+  }
+  return v;
+}
+
+/** Python truthiness, which is how the tools test most options (`if cfg.adapter:`). */
+export function truthy(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length > 0;
+  if (v && typeof v === 'object') return Object.keys(v).length > 0;
+  return v !== undefined && v !== null && v !== false && v !== 0 && v !== '';
+}
+
+export function runRules(rules: Rule[], ctx: RuleContext): Issue[] {
+  return rules.flatMap((rule) => rule.check(ctx));
+}

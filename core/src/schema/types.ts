@@ -1,0 +1,58 @@
+/**
+ * The part of JSON Schema (draft-07) our schemas use, plus the editor keywords VS Code understands
+ * (markdownDescription, defaultSnippets, deprecationMessage) and our own `x-` keywords.
+ */
+import type { Severity } from '../types';
+
+export interface JsonSchema {
+  $id?: string;
+  $schema?: string;
+  $ref?: string;
+  definitions?: Record<string, JsonSchema>;
+  title?: string;
+  description?: string;
+  markdownDescription?: string;
+  type?: string | string[];
+  enum?: unknown[];
+  const?: unknown;
+  default?: unknown;
+  examples?: unknown[];
+  properties?: Record<string, JsonSchema>;
+  patternProperties?: Record<string, JsonSchema>;
+  additionalProperties?: boolean | JsonSchema;
+  propertyNames?: JsonSchema;
+  required?: string[];
+  items?: JsonSchema | JsonSchema[];
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  minLength?: number;
+  pattern?: string;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+  not?: JsonSchema;
+  if?: JsonSchema;
+  then?: JsonSchema;
+  else?: JsonSchema;
+  deprecated?: boolean;
+  deprecationMessage?: string;
+  defaultSnippets?: { label?: string; description?: string; body: unknown; bodyText?: string }[];
+  /** Replacement key for a deprecated key (enables a rename quick fix). */
+  'x-replaced-by'?: string;
+  /** Severity for any problem with this property, when it differs from the format's default. */
+  'x-severity'?: Severity;
+  /** Message used instead of the generic one for problems with this property. */
+  'x-message'?: string;
+  /** Identifiers of papers (arXiv ids) that introduced what this key or value selects. */
+  'x-papers'?: string[];
+  /** Per enum value: a description and papers, for hover and completion on values. */
+  'x-enum-docs'?: Record<string, { description?: string; papers?: string[] }>;
+  /** The release that introduced the key (e.g. "PEFT 0.14"). */
+  'x-since'?: string;
+  [key: `x-${string}`]: unknown;
+}

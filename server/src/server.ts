@@ -1,0 +1,92 @@
+/**
+ * Wiring: capabilities from the client decide pull or push diagnostics and how settings arrive;
+ * every feature is a thin adapter over the core.
+ */
+import type { Connection, InitializeResult } from 'vscode-languageserver/node';
+import { CodeActionKind, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Context } from '../../core/src/index';
+import { createContext } from '../../core/src/index';
+import { DocumentStore, uriToPath } from './documents';
+import { registerCodeActions } from './features/codeActions';
+import { registerCompletion } from './features/completion';
+import { registerDiagnostics } from './features/diagnostics';
+import { registerEstimate } from './features/estimate';
+import { registerHover } from './features/hover';
+import { registerStatus } from './features/status';
+import { createNodeHost } from './nodeHost';
+import type { InitOptions, TrustParams } from './protocol';
+import { TRUST_NOTIFICATION } from './protocol';
+import { SettingsStore } from './settings';
+import type { ServerState } from './state';
+
+declare const PEFT_LENS_VERSION: string;
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const log = (message: string) => connection.console.log(message);
+  let settings: SettingsStore | undefined;
+  let trusted = true;
+  let folders: string[] = [];
+  let context: Context | undefined;
+  const getContext = () =>
+    (context ??= createContext({ settings: settings?.value, host: createNodeHost({ trusted, workspaceFolders: folders }) }));
+  const store = new DocumentStore(getContext);
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const state: ServerState = { connection, documents, store, context: getContext, ready, log };
+  let diagnostics: { refresh(): void } | undefined;
+
+  const invalidate = () => {
+    context = undefined;
+    store.clear();
+    diagnostics?.refresh();
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    const caps = params.capabilities;
+    const options = (params.initializationOptions ?? {}) as InitOptions;
+    trusted = options.trusted ?? true;
+    folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
+    if (folders.length === 0 && params.rootUri) folders = [uriToPath(params.rootUri)];
+    settings = new SettingsStore(connection, !!caps.workspace?.configuration, options.settings);
+    const pull = !!caps.textDocument?.diagnostic;
+    diagnostics = registerDiagnostics(state, pull);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [':', ' ', '"', '-', '.'] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        ...(pull ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+      },
+      serverInfo: { name: 'peft-lens', version: typeof PEFT_LENS_VERSION === 'string' ? PEFT_LENS_VERSION : 'dev' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    await settings?.refresh();
+    context = undefined;
+    store.clear();
+    markReady();
+  });
+  connection.onDidChangeConfiguration(async (change) => {
+    await settings?.refresh(change.settings);
+    invalidate();
+  });
+  connection.onNotification(TRUST_NOTIFICATION, (params: TrustParams) => {
+    trusted = !!params.trusted;
+    invalidate();
+  });
+  documents.onDidClose((e) => store.drop(e.document.uri));
+  connection.onShutdown(() => store.clear());
+
+  registerHover(state);
+  registerCompletion(state);
+  registerCodeActions(state);
+  registerEstimate(state);
+  registerStatus(state, () => trusted);
+
+  documents.listen(connection);
+  connection.listen();
+}

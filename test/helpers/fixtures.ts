@@ -1,0 +1,29 @@
+/** Test helpers: documents from text with a cursor marker, and issue summaries by code and line. */
+import type { ConfigDoc, Context, Issue, Settings } from '../../core/src/index';
+import { createContext, openDocument } from '../../core/src/index';
+
+export const CURSOR = '<|>';
+
+/** Text with `<|>` marking the cursor: returns the text without it and the offset. */
+export function withCursor(marked: string): { text: string; offset: number } {
+  const offset = marked.indexOf(CURSOR);
+  if (offset < 0) throw new Error('fixture has no <|> cursor marker');
+  return { text: marked.slice(0, offset) + marked.slice(offset + CURSOR.length), offset };
+}
+
+export function doc(path: string, text: string, settings: Partial<Settings> = {}): ConfigDoc {
+  return openDocument(path, text, createContext({ settings }).settings);
+}
+
+export function ctx(settings: Partial<Settings> = {}): Context {
+  return createContext({ settings });
+}
+
+/** 1-based line of an offset (tests only; production code converts positions in one place). */
+export function lineOf(text: string, offset: number): number {
+  return text.slice(0, offset).split('\n').length;
+}
+
+export function summary(text: string, issues: Issue[]): string[] {
+  return issues.map((i) => `${i.code}@${lineOf(text, i.span.start)}`);
+}
