@@ -39,6 +39,8 @@ const AXOLOTL_KEYS = [
   'num_epochs', 'load_in_4bit', 'load_in_8bit', 'gradient_accumulation_steps', 'output_dir', 'val_set_size',
   'special_tokens', 'wandb_project', 'plugins', 'base_model_config', 'model_type', 'tokenizer_type', 'learning_rate',
 ];
+// With model_name_or_path, these belong to LLaMA-Factory alone (chat/export/train commands).
+const LLAMAFACTORY_KEYS = ['lora_rank', 'lora_target', 'template', 'infer_backend', 'export_dir', 'adapter_name_or_path', 'cutoff_len'];
 const TRL_KEYS = ['use_peft', 'lora_r', 'lora_target_modules', 'dataset_name', 'env', 'max_seq_length', 'dataset_mixer', 'datasets'];
 const TRAINER_KEYS = ['per_device_train_batch_size', 'learning_rate', 'num_train_epochs', 'output_dir', 'gradient_accumulation_steps', 'bf16'];
 
@@ -51,7 +53,7 @@ function detectByContent(root: MapNode): FormatId | null {
   const peftConfig = findEntry(root, 'peft_config')?.value;
   if ((peftConfig?.kind === 'map' && findEntry(peftConfig, 'name')) || has('dist_config') || has('kernel_config')) return 'llamafactory';
   if (has('stage') && has('model_name_or_path')) return 'llamafactory';
-  if (has('finetuning_type') || ((has('lora_rank') || has('lora_target')) && has('model_name_or_path'))) return 'llamafactory';
+  if (has('finetuning_type') || (has('model_name_or_path') && hasAny(LLAMAFACTORY_KEYS))) return 'llamafactory';
   if (has('base_model') && hasAny(AXOLOTL_KEYS)) return 'axolotl';
   if (has('model_name_or_path') && (hasAny(TRL_KEYS) || hasAny(TRAINER_KEYS))) return 'trl';
   return null;
