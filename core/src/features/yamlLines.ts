@@ -26,7 +26,6 @@ export interface Frame {
   item: boolean;
 }
 
-const KEY = /^((?:"[^"]*"|'[^']*'|[^\s:#'"][^:#]*?))\s*:(?:\s+|$)(.*)$/;
 
 export interface YamlScan {
   lines: YamlLine[];
@@ -81,13 +80,27 @@ function parseLine(line: string, frames: Frame[]): Omit<YamlLine, 'start' | 'end
   }
   popTo(frames, col, false);
   const parent = frames.map((f) => f.seg);
-  const content = line.slice(col);
-  const kv = KEY.exec(content);
+  const kv = splitKey(line.slice(col));
   if (!kv) return { parent, col };
-  const key = kv[1].replace(/^(["'])(.*)\1$/, '$2');
-  const value = kv[2].replace(/\s+#.*$/, '').trim();
+  const { key } = kv;
+  const value = kv.value.replace(/(^|\s)#.*$/, '').trim();
   if (value === '' || /^[|>][-+0-9]*$/.test(value) || /^&\S+$/.test(value)) frames.push({ col, seg: key, item: false });
   return { parent, col, key, value };
+}
+
+/** `key: value` → key and value text; linear in the line length (lines may be very long). */
+function splitKey(content: string): { key: string; value: string } | undefined {
+  const quote = content[0] === '"' || content[0] === "'" ? content[0] : undefined;
+  if (quote) {
+    const close = content.indexOf(quote, 1);
+    const rest = close > 0 ? /^\s*:(\s|$)/.exec(content.slice(close + 1)) : null;
+    return rest ? { key: content.slice(1, close), value: content.slice(close + 1 + rest[0].length) } : undefined;
+  }
+  if (content === '' || content[0] === '#' || content[0] === '[' || content[0] === '{') return undefined;
+  const sep = /:(\s|$)/.exec(content);
+  if (!sep) return undefined;
+  const key = content.slice(0, sep.index).trimEnd();
+  return key === '' || / #/.test(key) ? undefined : { key, value: content.slice(sep.index + sep[0].length) };
 }
 
 /**
