@@ -21,8 +21,11 @@ const LAYER_CHECKS: Record<string, LayerCheck[]> = {
   DELORA: ['stringWithLayers', 'patternNeedsLayers'],
 };
 
-/** Methods whose `target_modules` is not a module-matching list/regex (one attention submodule name, embedding names). */
-const OTHER_TARGET_SEMANTICS = new Set(['ADAPTION_PROMPT', 'TRAINABLE_TOKENS']);
+/** Methods without module-matching `target_modules` (one attention submodule name, embedding names, prompts, X-LoRA). */
+const NOT_MODULE_TARGETS = new Set(['ADAPTION_PROMPT', 'TRAINABLE_TOKENS', 'XLORA', 'PROMPT_TUNING', 'MULTITASK_PROMPT_TUNING', 'P_TUNING', 'PREFIX_TUNING', 'CPT', 'CARTRIDGE']);
+
+/** PEFT's placeholder for "adapt no module" (only `modules_to_save` or trainable tokens train). */
+const DUMMY_TARGET_MODULES = 'dummy-target-modules';
 
 export const layersRule = peftRule(
   null,
@@ -32,11 +35,12 @@ export const layersRule = peftRule(
     'peft/string-targets-layers-pattern': '`layers_pattern` cannot be combined with a regular-expression string in `target_modules`.',
     'peft/all-linear-in-list': '`all-linear` inside a list is taken as a module name, not the shorthand.',
     'peft/string-targets-plain-name': 'A string `target_modules` is a regular expression over full module names; a plain name matches almost nothing.',
+    'peft/no-targets': '`target_modules` is an empty list and nothing else (`target_parameters`) is targeted.',
   },
   (r, config) => {
     const checks = LAYER_CHECKS[peftTypeOf(config) ?? ''] ?? [];
     for (const check of checks) LAYER_REPORTERS[check](r, config);
-    if (!OTHER_TARGET_SEMANTICS.has(peftTypeOf(config) ?? '')) targetShape(r, config);
+    if (!NOT_MODULE_TARGETS.has(peftTypeOf(config) ?? '')) targetShape(r, config);
   },
 );
 
@@ -61,12 +65,16 @@ const LAYER_REPORTERS: Record<LayerCheck, (r: Reporter, config: Config) => void>
 
 function targetShape(r: Reporter, config: Config): void {
   const targets = config.target_modules;
-  if (Array.isArray(targets)) {
+  // Trainable tokens are injected on their own path; stay quiet rather than guess how PEFT counts them.
+  const otherTargets = truthy(setting(config, 'target_parameters')) || truthy(setting(config, 'trainable_token_indices'));
+  if (Array.isArray(targets) && targets.length === 0 && !otherTargets) {
+    r.report('peft/no-targets', 'error', 'An empty `target_modules` list adapts nothing (unlike null, which means the architecture\'s default); with no `target_parameters` either, PEFT raises ValueError when it creates the adapter. List the modules, use "all-linear", or remove the key to use the default.', ['target_modules'], 'value');
+  } else if (Array.isArray(targets)) {
     const i = targets.findIndex((t) => typeof t === 'string' && t.toLowerCase() === 'all-linear');
     if (i >= 0) {
       r.report('peft/all-linear-in-list', 'warning', '`all-linear` is only the shorthand as a plain string; inside a list PEFT looks for a module literally named "all-linear", finds none and fails when it creates the adapter. Write `"target_modules": "all-linear"`.', ['target_modules', i], 'value');
     }
-  } else if (typeof targets === 'string' && targets.toLowerCase() !== 'all-linear' && /^[\w-]+$/.test(targets)) {
+  } else if (typeof targets === 'string' && targets.toLowerCase() !== 'all-linear' && targets !== DUMMY_TARGET_MODULES && /^[\w-]+$/.test(targets)) {
     r.report('peft/string-targets-plain-name', 'warning', `A string \`target_modules\` is a regular expression that must match the whole module name, so "${targets}" only matches a top-level module of exactly that name (not e.g. "model.layers.0.self_attn.${targets}"). Use a list (["${targets}"]) to match by name, or a regular expression such as ".*${targets}".`, ['target_modules'], 'value');
   }
 }

@@ -16,6 +16,9 @@ table('layers', [
   { name: 'a plain name as a string target', text: config('"peft_type": "VERA"', '"target_modules": "q_proj"'), expect: ['peft/string-targets-plain-name@3'], severities: { 'peft/string-targets-plain-name': 'warning' } },
   { name: 'a real regular expression: fine', text: config('"peft_type": "LORA"', '"target_modules": "model.layers.\\\\d+.self_attn.(q|v)_proj"'), expect: [] },
   { name: 'LLaMA-Adapter target is one submodule name: fine', text: config('"peft_type": "ADAPTION_PROMPT"', '"target_modules": "self_attn"', '"adapter_len": 10', '"adapter_layers": 30'), expect: [] },
+  { name: 'an empty target list adapts nothing', text: config('"peft_type": "LORA"', '"target_modules": []'), expect: ['peft/no-targets@3'], severities: { 'peft/no-targets': 'error' } },
+  { name: 'an empty target list with target_parameters: fine', text: config('"peft_type": "LORA"', '"target_modules": []', '"target_parameters": ["mlp.experts.down_proj"]'), expect: [] },
+  { name: 'PEFT\'s dummy target for modules_to_save-only adapters: fine', text: config('"peft_type": "LORA"', '"target_modules": "dummy-target-modules"', '"modules_to_save": ["score"]'), expect: [] },
   { name: 'wrong target_modules type is an error', text: config('"peft_type": "LORA"', '"target_modules": 7'), expect: ['schema/wrong-type@3'], severities: { 'schema/wrong-type': 'error' } },
   { name: 'layers_to_transform must be integers', text: config('"peft_type": "LORA"', '"target_modules": ["q_proj"]', '"layers_to_transform": "0-3"'), expect: ['schema/wrong-type@4'] },
 ]);
