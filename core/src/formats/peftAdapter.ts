@@ -25,13 +25,10 @@ const BY_PEFT_TYPE: ReadonlyMap<string, JsonSchema> = new Map(
 );
 
 /** The schema for a document: its class's definition, or the shared top level when peft_type is missing or unknown. */
-export function peftSchemaFor(doc: ConfigDoc): JsonSchema {
+function peftSchemaFor(doc: ConfigDoc): JsonSchema {
   const peftType = doc.root?.kind === 'map' ? (toValue(doc.root) as Record<string, unknown>).peft_type : undefined;
   return (typeof peftType === 'string' && BY_PEFT_TYPE.get(peftType)) || ROOT;
 }
-
-/** The peft_type values that select a config class (Bone included: it has a definition, and a rule saying it is gone). */
-export const PEFT_TYPES: readonly string[] = [...BY_PEFT_TYPE.keys()];
 
 export const peftAdapter: FormatModule = {
   id: 'peft-adapter',

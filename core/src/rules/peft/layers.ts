@@ -36,11 +36,14 @@ export const layersRule = peftRule(
     'peft/all-linear-in-list': '`all-linear` inside a list is taken as a module name, not the shorthand.',
     'peft/string-targets-plain-name': 'A string `target_modules` is a regular expression over full module names; a plain name matches almost nothing.',
     'peft/no-targets': '`target_modules` is an empty list and nothing else (`target_parameters`) is targeted.',
+    'peft/all-targets-excluded': '`exclude_modules` excludes every entry of `target_modules`.',
   },
   (r, config) => {
     const checks = LAYER_CHECKS[peftTypeOf(config) ?? ''] ?? [];
     for (const check of checks) LAYER_REPORTERS[check](r, config);
-    if (!NOT_MODULE_TARGETS.has(peftTypeOf(config) ?? '')) targetShape(r, config);
+    if (NOT_MODULE_TARGETS.has(peftTypeOf(config) ?? '')) return;
+    targetShape(r, config);
+    allExcluded(r, config);
   },
 );
 
@@ -76,5 +79,19 @@ function targetShape(r: Reporter, config: Config): void {
     }
   } else if (typeof targets === 'string' && targets.toLowerCase() !== 'all-linear' && targets !== DUMMY_TARGET_MODULES && /^[\w-]+$/.test(targets)) {
     r.report('peft/string-targets-plain-name', 'warning', `A string \`target_modules\` is a regular expression that must match the whole module name, so "${targets}" only matches a top-level module of exactly that name (not e.g. "model.layers.0.self_attn.${targets}"). Use a list (["${targets}"]) to match by name, or a regular expression such as ".*${targets}".`, ['target_modules'], 'value');
+  }
+}
+
+/**
+ * An exclude entry matches exactly the modules the same target entry matches (same list or regex
+ * rules), so excluding every target entry leaves nothing to adapt, whatever the model.
+ */
+function allExcluded(r: Reporter, config: Config): void {
+  const targets = config.target_modules;
+  const excluded = config.exclude_modules;
+  const everyList = Array.isArray(targets) && Array.isArray(excluded) && targets.length > 0 && targets.every((t) => excluded.includes(t));
+  const sameRegex = typeof targets === 'string' && targets === excluded;
+  if ((everyList || sameRegex) && !truthy(setting(config, 'target_parameters'))) {
+    r.report('peft/all-targets-excluded', 'error', '`exclude_modules` removes every module `target_modules` selects, so nothing is adapted; PEFT raises ValueError ("No modules were targeted for adaptation") when it creates the adapter. Exclude fewer modules.', ['exclude_modules']);
   }
 }

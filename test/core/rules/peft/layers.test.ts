@@ -19,6 +19,9 @@ table('layers', [
   { name: 'an empty target list adapts nothing', text: config('"peft_type": "LORA"', '"target_modules": []'), expect: ['peft/no-targets@3'], severities: { 'peft/no-targets': 'error' } },
   { name: 'an empty target list with target_parameters: fine', text: config('"peft_type": "LORA"', '"target_modules": []', '"target_parameters": ["mlp.experts.down_proj"]'), expect: [] },
   { name: 'PEFT\'s dummy target for modules_to_save-only adapters: fine', text: config('"peft_type": "LORA"', '"target_modules": "dummy-target-modules"', '"modules_to_save": ["score"]'), expect: [] },
+  { name: 'excluding every target', text: config('"peft_type": "LORA"', '"target_modules": ["q_proj", "v_proj"]', '"exclude_modules": ["v_proj", "q_proj", "o_proj"]'), expect: ['peft/all-targets-excluded@4'], severities: { 'peft/all-targets-excluded': 'error' } },
+  { name: 'excluding some targets: fine', text: config('"peft_type": "LORA"', '"target_modules": ["q_proj", "v_proj"]', '"exclude_modules": ["v_proj"]'), expect: [] },
+  { name: 'excluding by the same regular expression', text: config('"peft_type": "HRA"', '"target_modules": ".*proj"', '"exclude_modules": ".*proj"'), expect: ['peft/all-targets-excluded@4'] },
   { name: 'wrong target_modules type is an error', text: config('"peft_type": "LORA"', '"target_modules": 7'), expect: ['schema/wrong-type@3'], severities: { 'schema/wrong-type': 'error' } },
   { name: 'layers_to_transform must be integers', text: config('"peft_type": "LORA"', '"target_modules": ["q_proj"]', '"layers_to_transform": "0-3"'), expect: ['schema/wrong-type@4'] },
 ]);
