@@ -138,6 +138,21 @@ describe('completion: what is offered', () => {
     assert.ok(!other.some((i) => i.kind === 'model'));
   });
 
+  test('LLaMA-Factory: method names on finetuning_type, keys of the schema at the top level', async () => {
+    const values = await labels('/a/sft.yaml', 'model_name_or_path: m/x\nfinetuning_type: <|>');
+    assert.deepEqual(values.filter((i) => i.kind === 'method').map((i) => i.label).sort(), ['freeze', 'full', 'lora', 'oft']);
+    const keys = await labels('/a/sft.yaml', 'model_name_or_path: m/x\nfinetuning_type: lora\nsta<|>');
+    assert.ok(keys.some((i) => i.label === 'stage'));
+  });
+
+  test('TRL: booleans offered as values, present keys not offered again', async () => {
+    const values = await labels('/a/sft.yaml', 'model_name_or_path: m/x\nuse_peft: <|>');
+    assert.deepEqual(values.map((i) => i.label).sort(), ['false', 'true']);
+    const keys = await labels('/a/sft.yaml', 'model_name_or_path: m/x\nuse_peft: true\n<|>');
+    assert.ok(!keys.some((i) => i.label === 'use_peft' || i.label === 'model_name_or_path'));
+    assert.ok(keys.some((i) => i.label === 'lora_r'));
+  });
+
   test('nothing in unrelated files', async () => {
     assert.deepEqual(await labels('/a/.github/workflows/ci.yml', 'on:\n  <|>'), []);
   });
