@@ -101,7 +101,7 @@ function mergeSources(value: Node | null): Entry[] {
   return [];
 }
 
-function scalarNode(n: YamlScalar, span: Span): ScalarNode {
+export function scalarNode(n: YamlScalar, span: Span): ScalarNode {
   const raw = n.source !== undefined ? String(n.source) : String(n.value ?? '');
   const quoted = n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE';
   let value = n.value as unknown;
