@@ -94,8 +94,10 @@ export function lookupComponent(path: string): Lookup {
   const [module, name] = splitPath(path);
   const members = MEMBERS.get(module);
   if (members) {
-    // Longer names that extend the written one (lora_qwen2_5_7b → lora_qwen2_5_7b_base) come first.
-    const near = suggest(name, members, 6)
+    // A difference of case only is the answer; otherwise longer names that extend the written one
+    // (lora_qwen2_5_7b → lora_qwen2_5_7b_base) come first.
+    const sameWord = members.filter((m) => m.toLowerCase() === name.toLowerCase());
+    const near = (sameWord.length ? sameWord : suggest(name, members, 6))
       .sort((a, b) => Number(b.startsWith(name)) - Number(a.startsWith(name)))
       .slice(0, 3)
       .map((n) => `${module}.${n}`);

@@ -70,7 +70,7 @@ function pathCompletions(doc: ConfigDoc, cursor: CursorContext): Completion[] {
 /** Catalogued paths as configs should write them: a private defining module (`._checkpointer`) gives way to its shortest public re-export. */
 function publicPaths(): string[] {
   const shortest = new Map<string, string>();
-  for (const [alias, target] of Object.entries(CATALOG.aliases)) {
+  for (const [alias, target] of [...Object.entries(CATALOG.aliases), ...Object.entries(CATALOG.aliases_unverified)]) {
     const best = shortest.get(target);
     if (!best || alias.length < best.length) shortest.set(target, alias);
   }
