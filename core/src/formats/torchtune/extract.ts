@@ -25,6 +25,7 @@ export function extractPlan(doc: ConfigDoc): TrainingPlan {
   const model = builder ? hubModel(doc, builder, entry) : undefined;
   const extra: Record<string, Sourced<unknown>> = { ...(view?.extra ?? {}) };
   if (builder) extra.builder = builder;
+  if (builder && /_reward_/.test(builder.value)) extra.rewardModel = { ...builder, value: 'a reward model: the output projection is a one-row score head, not the vocabulary-sized lm_head of the hub model' };
   if (model && entry?.hf_model && model.value !== entry.hf_model) extra.builderModel = { ...builder!, value: entry.hf_model };
   extra.recipe = recipe.name ? assumed(recipe.name, 'named in the header comment') : assumed(recipe.lora ? 'a LoRA recipe' : 'unknown', 'no header comment names the recipe (it is given on the `tune run` command line)');
   const training = trainingSettings(doc, config, recipe, quantized);

@@ -76,9 +76,15 @@ function checkOutput(r: Reporter, node: ComponentNode, entry: ComponentEntry): v
   const at = [...node.path, 'apply_lora_to_output'];
   if (entry.apply_lora_to_output === 'absent') {
     r.report('torchtune/lora-output-tied', 'error', `\`${node.target}\` has no \`apply_lora_to_output\` argument (its output projection is the token embedding, tied), so instantiation fails with "unexpected keyword argument". Remove the key.`, at);
-  } else if (entry.apply_lora_to_output === 'raises_if_true' && truthy(toValue(flag.value))) {
+  } else if (entry.apply_lora_to_output === 'raises_if_true' && truthy(toValue(flag.value)) && tiedEmbeddings(node)) {
     r.report('torchtune/lora-output-tied', 'error', `\`${node.target}\` ties its output projection to the token embedding and raises a ValueError when \`apply_lora_to_output\` is true. Set it to False.`, at, 'value');
   }
+}
+
+/** Builders that take `tie_word_embeddings` only raise while it is true (their default). */
+function tiedEmbeddings(node: ComponentNode): boolean {
+  const tie = findEntry(node.map, 'tie_word_embeddings');
+  return !tie || truthy(toValue(tie.value));
 }
 
 function checkRecipeKeys(r: Reporter, ctx: RuleContext): void {

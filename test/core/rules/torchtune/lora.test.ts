@@ -12,6 +12,7 @@ const CASES: Case[] = [
   { name: 'every torchtune name is accepted', text: variant([ATTN, "['q_proj', 'k_proj', 'v_proj', 'output_proj']"]), expected: [] },
   { name: 'an empty list', text: variant([ATTN, '[]']), expected: ['torchtune/lora-attn-modules-empty@6'] },
   { name: 'output LoRA on Llama 3.2 1B (tied, raises when true)', text: variant(['  apply_lora_to_mlp: True', '  apply_lora_to_mlp: True\n  apply_lora_to_output: True']), expected: ['torchtune/lora-output-tied@8'] },
+  { name: 'output LoRA on Llama 3.2 1B with untied embeddings is fine', text: variant(['  apply_lora_to_mlp: True', '  apply_lora_to_mlp: True\n  apply_lora_to_output: True\n  tie_word_embeddings: False']), expected: [] },
   { name: 'output LoRA off on Llama 3.2 1B is fine', text: variant(['  apply_lora_to_mlp: True', '  apply_lora_to_mlp: True\n  apply_lora_to_output: False']), expected: [] },
   { name: 'Gemma has no apply_lora_to_output at all', text: variant(['torchtune.models.llama3_2.lora_llama3_2_1b', 'torchtune.models.gemma.lora_gemma_2b'], ['  apply_lora_to_mlp: True', '  apply_lora_to_mlp: True\n  apply_lora_to_output: False']), expected: ['torchtune/lora-output-tied@8'] },
   { name: 'output LoRA on untied Llama 3.1 8B is fine', text: variant(['torchtune.models.llama3_2.lora_llama3_2_1b', 'torchtune.models.llama3_1.lora_llama3_1_8b'], ['  apply_lora_to_mlp: True', '  apply_lora_to_mlp: True\n  apply_lora_to_output: True']), expected: [] },
