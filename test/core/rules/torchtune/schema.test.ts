@@ -12,7 +12,7 @@ const CASES: Case[] = [
   { name: 'a number written 3e-4 (a float for OmegaConf)', text: `${BASE}clip_grad_norm: 1e1\n`, expected: [] },
   { name: 'a component block without `_component_`', text: variant(['loss:\n  _component_: torchtune.modules.loss.LinearCrossEntropyLoss', 'loss:\n  num_output_chunks: 8']), expected: ['schema/missing-key@35'] },
   { name: 'dtype spelled the torch way', text: variant(['dtype: bf16', 'dtype: bfloat16']), expected: ['schema/invalid-value@46'] },
-  { name: 'an unknown device', text: variant(['device: cuda', 'device: gpu']), expected: ['schema/wrong-type@45'] },
+  { name: 'an unknown device', text: variant(['device: cuda', 'device: gpu']), expected: ['schema/invalid-value@45'] },
   { name: 'a device index', text: variant(['device: cuda', 'device: cuda:1']), expected: [] },
   { name: 'an unknown checkpoint model type', text: variant(['model_type: LLAMA3_2', 'model_type: LLAMA3_3']), expected: ['schema/invalid-value@20'] },
   { name: 'a legacy fsdp block is ignored', text: `${BASE}fsdp:\n  cpu_offload: True\n`, expected: ['schema/deprecated-key@52'] },
