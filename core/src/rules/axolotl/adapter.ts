@@ -44,7 +44,7 @@ function qlora(c: AxolotlConfig): void {
   }
   if (c.on('load_in_8bit')) c.error('axolotl/qlora-with-8bit', 'QLoRA loads the base in 4-bit, so axolotl refuses `load_in_8bit` with `adapter: qlora`. Remove `load_in_8bit` (or use `adapter: lora` for 8-bit LoRA).', 'load_in_8bit', 'key', fixes(c.removeFix('load_in_8bit', true)));
   if (c.on('gptq')) c.error('axolotl/qlora-with-gptq', 'axolotl refuses `adapter: qlora` on a GPTQ base: QLoRA quantises the base with bitsandbytes itself. Use `adapter: lora` with `gptq: true`.', 'gptq');
-  if (c.get('load_in_4bit') !== true) {
+  if (c.bool('load_in_4bit') !== true) {
     const where = c.set('load_in_4bit') ? 'load_in_4bit' : 'adapter';
     c.error('axolotl/qlora-needs-4bit', 'axolotl requires `load_in_4bit: true` for `adapter: qlora` (QLoRA trains LoRA on a 4-bit base) and refuses to start without it.', where, where === 'adapter' ? 'value' : 'key', [c.setFix('load_in_4bit', true, true)]);
   }

@@ -55,6 +55,16 @@ export class AxolotlConfig {
     return typeof v === 'string' ? v : undefined;
   }
 
+  /** A boolean as pydantic's lax mode reads it (validators that run after parsing see this), else undefined. */
+  bool(path: string | Path): boolean | undefined {
+    const v = this.get(path);
+    if (typeof v === 'boolean') return v;
+    if (v === 0 || v === 1) return v === 1;
+    if (typeof v === 'string' && /^(true|t|yes|y|on|1)$/i.test(v)) return true;
+    if (typeof v === 'string' && /^(false|f|no|n|off|0)$/i.test(v)) return false;
+    return undefined;
+  }
+
   /** Numbers as pydantic reads them: numeric strings and booleans count. */
   num(path: string | Path): number | undefined {
     const v = this.get(path);

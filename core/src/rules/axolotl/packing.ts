@@ -1,5 +1,5 @@
 /** Sample packing, batch flattening and streaming rules. */
-import { attentionOf, PACKING_ATTENTION } from './facts';
+import { attentionOf, CANONICAL_ATTENTION, PACKING_ATTENTION } from './facts';
 import type { AxolotlConfig } from './family';
 import { fixes, ruleFamily } from './family';
 
@@ -41,8 +41,9 @@ function padding(c: AxolotlConfig): void {
 function packingAttention(c: AxolotlConfig): void {
   if (c.on('sample_packing')) {
     const attn = attentionOf(c);
-    // Hub kernel paths are passed to transformers as they are; whether they isolate samples is theirs to say.
-    if (attn?.includes('/')) return;
+    // Hub kernel paths are passed to transformers as they are (whether they isolate samples is theirs to
+    // say); names axolotl refuses are the attention rules' business.
+    if (attn && (attn.includes('/') || !CANONICAL_ATTENTION.includes(attn))) return;
     if (!attn) {
       c.warn('axolotl/packing-attention', 'No attention backend is set, so axolotl warns that packed samples may attend to their neighbours in the row. Set `attn_implementation` (e.g. `flash_attention_2`, `flex_attention` or `sdpa`).', 'sample_packing', 'key', [c.setFix('attn_implementation', 'flash_attention_2')]);
     } else if (!PACKING_ATTENTION.has(attn) && attn !== 'sdpa' && attn !== 'eager') {

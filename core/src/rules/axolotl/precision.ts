@@ -17,7 +17,7 @@ export const precisionRules = ruleFamily(
 );
 
 function bothHalf(c: AxolotlConfig): void {
-  if (c.get('bf16') === true && c.get('fp16') === true) {
+  if (c.bool('bf16') === true && c.bool('fp16') === true) {
     c.error('axolotl/bf16-and-fp16', 'Only one mixed-precision mode can be on; transformers refuses `bf16` and `fp16` together. Remove `fp16` (bf16 is the better choice on Ampere or newer GPUs).', 'fp16', 'key', fixes(c.removeFix('fp16', true)));
   }
 }
@@ -32,9 +32,9 @@ function fp8(c: AxolotlConfig): void {
 }
 
 function betterTransformer(c: AxolotlConfig): void {
-  if (c.get('flash_optimum') !== true) return;
+  if (c.bool('flash_optimum') !== true) return;
   // bf16 defaults to `auto`, which is truthy when axolotl checks it: only an explicit false avoids the error.
-  const amp = c.on('fp16') ? 'fp16' : c.get('bf16') === false ? undefined : 'bf16';
+  const amp = c.bool('fp16') ? 'fp16' : c.bool('bf16') === false ? undefined : 'bf16';
   if (amp) {
     const hint = amp === 'bf16' && !c.set('bf16') ? ' (`bf16` defaults to `auto`)' : '';
     c.error('axolotl/flash-optimum-with-amp', `BetterTransformer (\`flash_optimum\`) does not support mixed precision; axolotl refuses it with \`${amp}\`${hint}. Set \`${amp}: false\` and load in half precision with \`bfloat16: true\` or \`float16: true\`.`, 'flash_optimum', 'key', [c.setFix(amp, false)]);
@@ -51,9 +51,9 @@ function fp32Norms(c: AxolotlConfig): void {
 }
 
 function fp16FullFinetune(c: AxolotlConfig): void {
-  const half = c.on('fp16') || c.on('float16');
+  const half = c.bool('fp16') || c.bool('float16');
   // An absent bf16 is `auto`, which axolotl's check treats as on.
-  const bf = c.get('bf16') === undefined || c.on('bf16') || c.on('bfloat16');
+  const bf = c.get('bf16') === undefined || c.get('bf16') === 'auto' || c.bool('bf16') || c.bool('bfloat16');
   const attn = attentionOf(c);
   if (half && !bf && !c.on('adapter') && c.on('sample_packing') && !(attn && FLASH_ATTENTION.has(attn))) {
     c.warn('axolotl/fp16-full-finetune-packing', 'Full fine-tuning in fp16 with sample packing and without flash attention usually fails with dtype errors (axolotl warns). Use LoRA, bf16, or `attn_implementation: flash_attention_2`.', c.on('fp16') ? 'fp16' : 'float16');

@@ -7,6 +7,7 @@ const LORA = 'lora_r: 16\nlora_alpha: 32\n';
 
 runTable('adapter', adapterRules, [
   { name: 'QLoRA on a 4-bit base is fine', text: `adapter: qlora\nload_in_4bit: true\n${LORA}`, expect: [] },
+  { name: 'a quoted "true" is read as true', text: `adapter: qlora\nload_in_4bit: "true"\n${LORA}`, expect: [] },
   { name: 'QLoRA without load_in_4bit points at the adapter', text: `adapter: qlora\n${LORA}`, expect: ['axolotl/qlora-needs-4bit@1'] },
   { name: 'QLoRA with load_in_4bit: false points at the flag', text: `adapter: qlora\nload_in_4bit: false\n${LORA}`, expect: ['axolotl/qlora-needs-4bit@2'] },
   { name: 'QLoRA in 8-bit', text: `adapter: qlora\nload_in_4bit: true\nload_in_8bit: true\n${LORA}`, expect: ['axolotl/qlora-with-8bit@3'] },
