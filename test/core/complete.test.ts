@@ -8,6 +8,7 @@ import { completeAt, createContext } from '../../core/src/index';
 import { cursorContext } from '../../core/src/features/cursor';
 import { ctx, doc, withCursor } from '../helpers/fixtures';
 import { fakeModels, TINY_LLAMA } from '../helpers/fakeModels';
+import AXOLOTL_SCHEMA from '../../schemas/axolotl.schema.json';
 
 interface CursorCase {
   name: string;
@@ -74,7 +75,7 @@ describe('completion: what is offered', () => {
     assert.ok(!names.includes('adapter') && !names.includes('base_model'));
     const seq = items.find((i) => i.label === 'sequence_len')!;
     assert.equal(seq.snippet, true);
-    assert.equal(seq.insertText, 'sequence_len: ${1:2048}');
+    assert.equal(seq.insertText, `sequence_len: \${1:${AXOLOTL_SCHEMA.properties.sequence_len.default}}`);
   });
 
   test('YAML nested map: a mapping key opens an indented block', async () => {
