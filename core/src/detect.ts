@@ -3,6 +3,8 @@
  * glob associations, the file name, then the content (the distinguishing keys of each format, in the
  * decision order of formats.md §0.2). A file with no evidence is left completely alone.
  */
+import lfSchema from '../../schemas/llamafactory.schema.json';
+import trlSchema from '../../schemas/trl.schema.json';
 import type { MapNode, Node } from './parse/tree';
 import { findEntry, keyText } from './parse/tree';
 import { matchesGlob } from './glob';
@@ -55,8 +57,25 @@ function detectByContent(root: MapNode): FormatId | null {
   if (has('stage') && has('model_name_or_path')) return 'llamafactory';
   if (has('finetuning_type') || (has('model_name_or_path') && hasAny(LLAMAFACTORY_KEYS))) return 'llamafactory';
   if (has('base_model') && hasAny(AXOLOTL_KEYS)) return 'axolotl';
-  if (has('model_name_or_path') && (hasAny(TRL_KEYS) || hasAny(TRAINER_KEYS))) return 'trl';
+  if (has('model_name_or_path')) return lfOrTrl(root, hasAny(TRL_KEYS) || hasAny(TRAINER_KEYS));
   return null;
+}
+
+// Keys only one of the two tools declares: with nothing else to go on (formats.md §0.2 point 7),
+// the tool that would understand more of the file's keys wins; a tie keeps TRL.
+const LF_KEYS = new Set(Object.keys(lfSchema.properties));
+const TRL_DECLARED = new Set(Object.keys(trlSchema.properties));
+
+function lfOrTrl(root: MapNode, trlSignals: boolean): FormatId | null {
+  let lf = 0;
+  let trl = 0;
+  for (const e of root.entries) {
+    const k = keyText(e);
+    if (LF_KEYS.has(k) && !TRL_DECLARED.has(k)) lf++;
+    else if (TRL_DECLARED.has(k) && !LF_KEYS.has(k)) trl++;
+  }
+  if (lf > trl) return 'llamafactory';
+  return trlSignals || trl > 0 ? 'trl' : null;
 }
 
 /** torchtune's signature: a `_component_` key at any depth (bounded, so deep junk stays cheap). */

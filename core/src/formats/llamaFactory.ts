@@ -1,7 +1,7 @@
-/** LLaMA-Factory YAML (`llamafactory-cli train config.yaml`). */
-import schema from '../../../schemas/llamafactory.schema.json';
+/** LLaMA-Factory YAML (`llamafactory-cli train|chat|export config.yaml`), in its v0 and v1 (plugin) forms. */
 import type { ConfigDoc } from '../document';
-import type { JsonSchema } from '../schema/types';
+import { llamaFactoryRules } from '../rules/llamafactory';
+import { lfSchema } from '../rules/llamafactory/layout';
 import { assumed, isString, sourced } from './extractHelpers';
 import type { FormatModule } from './types';
 
@@ -13,9 +13,12 @@ export const llamaFactory: FormatModule = {
     unknownKeyEffect: 'LLaMA-Factory refuses to start on keys no argument class declares',
     unknownKeySeverity: 'error',
     typeSeverity: 'error',
+    // OmegaConf reads unquoted `1e-4` as a float where PyYAML keeps a string; quoted numbers are
+    // checked by the `llamafactory/number-as-string` rule.
+    lenient: { numericStrings: true },
   },
-  schema: () => schema as JsonSchema,
-  rules: [],
+  schema: lfSchema,
+  rules: llamaFactoryRules,
   extract(doc: ConfigDoc) {
     return {
       format: 'llamafactory',

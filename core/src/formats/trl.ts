@@ -1,6 +1,7 @@
-/** TRL command-line configs (`trl sft --config file.yaml`). */
+/** TRL command-line configs (`trl sft|dpo|grpo|... --config file.yaml`). */
 import schema from '../../../schemas/trl.schema.json';
 import type { ConfigDoc } from '../document';
+import { trlRules } from '../rules/trl';
 import type { JsonSchema } from '../schema/types';
 import { assumed, isBoolean, isString, sourced } from './extractHelpers';
 import type { FormatModule } from './types';
@@ -10,13 +11,14 @@ export const trl: FormatModule = {
   label: 'TRL',
   validation: {
     tool: 'TRL',
-    unknownKeyEffect: 'the trl CLI passes keys it does not know on to `accelerate launch`, which may reject them',
+    unknownKeyEffect: 'the `trl` CLI passes keys it does not declare to `accelerate launch`, which rejects options it does not know (scripts that parse with TrlParser and `fail_with_unknown_args=False` ignore them)',
     unknownKeySeverity: 'warning',
     typeSeverity: 'error',
+    // YAML values become argparse defaults, and argparse converts string defaults with the option's type.
     lenient: { numericStrings: true, booleanStrings: true },
   },
   schema: () => schema as JsonSchema,
-  rules: [],
+  rules: trlRules,
   extract(doc: ConfigDoc) {
     const usePeft = sourced(doc, ['use_peft'], isBoolean);
     return {
