@@ -15,3 +15,14 @@ const cases: [string, string, string | null][] = [
 for (const [title, text, expected] of cases) {
   test(`detection: ${title}`, () => assert.equal(doc('/p/run.yaml', text).format, expected));
 }
+
+const withoutModel: [string, string, string | null][] = [
+  ['a misspelt model key in a LLaMA-Factory file', 'model_nmae_or_path: m\ntemplate: qwen3\nexport_dir: out\nexport_size: 5\nexport_device: cpu\n', 'llamafactory'],
+  ['a misspelt model key in a TRL file', 'model_nmae_or_path: m\nuse_peft: true\nlora_r: 16\ndataset_name: d\n', 'trl'],
+  ['generic words are not evidence', 'template: x\ndataset: y\ntemperature: 0.7\ntop_p: 0.9\nenv: {A: b}\n', null],
+  ['two keys are not enough', 'cutoff_len: 1024\nlora_rank: 8\n', null],
+];
+
+for (const [title, text, expected] of withoutModel) {
+  test(`detection without model_name_or_path: ${title}`, () => assert.equal(doc('/p/run.yaml', text).format, expected));
+}
