@@ -2,6 +2,7 @@
 import type { Rule } from '../rule';
 import { data } from './data';
 import { distributed } from './distributed';
+import { duplicateKeys } from './duplicateKeys';
 import { exporting } from './exporting';
 import { onlyWhen } from './helpers';
 import { ktransformers } from './ktransformers';
@@ -17,6 +18,7 @@ import { v1Training } from './v1Training';
 const v0 = (ctx: Parameters<Rule['check']>[0]) => !isV1(ctx.doc);
 
 export const llamaFactoryRules: Rule[] = [
+  duplicateKeys,
   numberAsString,
   ...[methodOptions, quantization, stage, data, template, distributed, precision, ktransformers, exporting].map((rule) => onlyWhen(v0, rule)),
   onlyWhen((ctx) => isV1(ctx.doc), v1Training),
