@@ -12,6 +12,7 @@ import { numberAsString } from './numberAsString';
 import { precision } from './precision';
 import { quantization } from './quantization';
 import { stage } from './stage';
+import { targets } from './targets';
 import { template } from './template';
 import { v1Training } from './v1Training';
 
@@ -20,6 +21,6 @@ const v0 = (ctx: Parameters<Rule['check']>[0]) => !isV1(ctx.doc);
 export const llamaFactoryRules: Rule[] = [
   duplicateKeys,
   numberAsString,
-  ...[methodOptions, quantization, stage, data, template, distributed, precision, ktransformers, exporting].map((rule) => onlyWhen(v0, rule)),
+  ...[methodOptions, targets, quantization, stage, data, template, distributed, precision, ktransformers, exporting].map((rule) => onlyWhen(v0, rule)),
   onlyWhen((ctx) => isV1(ctx.doc), v1Training),
 ];

@@ -13,3 +13,11 @@ ruleTable('trl peft', peft, '/p/sft.yaml', [
   ['a plain string is the user\'s own regex', lines(...base, 'use_peft: true', 'lora_target_modules: all-linear'), []],
   ['no target modules: PEFT default', lines(...base, 'use_peft: true'), ['trl/default-target-modules@3']],
 ]);
+
+ruleTable('trl peft target strings', peft, '/p/sft.yaml', [
+  ['comma-separated names', lines(...base, 'use_peft: true', 'lora_target_modules: q_proj,v_proj'), ['trl/target-modules-string@4']],
+  ['all instead of all-linear', lines(...base, 'use_peft: true', 'lora_target_modules: all'), ['trl/target-modules-string@4']],
+  ['a lone name', lines(...base, 'use_peft: true', 'lora_target_modules: q_proj'), ['trl/target-modules-string@4']],
+  ['a real regular expression', lines(...base, 'use_peft: true', "lora_target_modules: '.*\\.(q|v)_proj'"), []],
+  ['a full module path', lines(...base, 'use_peft: true', 'lora_target_modules: model.embed_tokens'), []],
+]);
