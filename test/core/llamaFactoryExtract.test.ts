@@ -43,7 +43,7 @@ test('LoRA SFT: the PEFT config LLaMA-Factory builds, and where each value came 
     gradientCheckpointing: [true, 'assumed'],
     precision: ['bf16', 'bf16@14'],
     weightDtype: ['bf16', 'bf16@14'],
-    optimizer: ['adamw_torch', 'assumed'],
+    optimizer: ['adamw_torch_fused', 'assumed'],
     packing: [false, 'assumed'],
     attention: ['sdpa', 'assumed'],
     chunkedLoss: [false, 'assumed'],

@@ -45,7 +45,7 @@ test('QLoRA SFT recipe: the LoraConfig get_peft_config builds and the 4-bit base
     activationOffloading: [false, 'assumed'],
     precision: ['bf16', 'assumed'],
     weightDtype: ['bf16', 'dtype@2'],
-    optimizer: ['adamw_torch', 'assumed'],
+    optimizer: ['adamw_torch_fused', 'assumed'],
     quantization: [{ bits: 4, type: 'nf4', doubleQuant: false, computeDtype: 'bf16' }, 'load_in_4bit@4'],
     packing: [true, 'packing@16'],
     attention: ['flash_attention_2', 'attn_implementation@3'],
@@ -109,4 +109,9 @@ test('sharding: deepspeed, fsdp, and the accelerate configs TRL bundles', () => 
   assert.deepEqual(shard('accelerate_config: multi_gpu')?.value, { kind: 'ddp' });
   assert.equal(shard('accelerate_config: my/launch.yaml'), undefined);
   assert.equal(shard('report_to: none'), undefined);
+});
+
+test('accelerate launch options: num_processes is the GPU count', () => {
+  const text = 'model_name_or_path: m\ndataset_name: d\nnum_processes: 4\n';
+  assert.deepEqual(origin(text, extract(text).training.gpus), [4, 'num_processes@3']);
 });

@@ -158,7 +158,7 @@ function v0Optimizer(c: FlatConfig): Sourced<string> {
     const s = c.get(key, toBool);
     if (s?.value) return derive(s, name);
   }
-  return optim ?? assumed('adamw_torch', "no `optim`: transformers' AdamW (`adamw_torch_fused` on torch >= 2.8, same memory)");
+  return optim ?? assumed('adamw_torch_fused', "no `optim`: transformers' fused AdamW (`adamw_torch` before torch 2.8; same memory)");
 }
 
 function v0Quantization(c: FlatConfig, computeDtype: Precision): Sourced<Quantization> | undefined {
