@@ -7,13 +7,15 @@ import { replaceValueEdit } from '../../edits';
 import { getEntry } from '../../parse/tree';
 import type { Rule, RuleContext } from '../rule';
 import { Reporter } from '../rule';
-import { listOf, present } from './helpers';
+import { listOf, present, setting } from './helpers';
 
 export const targets: Rule = {
   codes: { 'llamafactory/target-modules': 'A target-module list LLaMA-Factory hands to PEFT unexpanded (`all-linear`, or `all` among other names).' },
   check(ctx) {
     const r = new Reporter(ctx);
-    for (const key of present(ctx, ['lora_target', 'oft_target'])) check(ctx, r, key);
+    // Only the chosen method's list reaches PEFT; the other one is unused (see ignored-method-key).
+    const method = String(setting(ctx, 'finetuning_type'));
+    if (method === 'lora' || method === 'oft') for (const key of present(ctx, [`${method}_target`])) check(ctx, r, key);
     return r.issues;
   },
 };

@@ -9,4 +9,5 @@ ruleTable('llamafactory target modules', targets, '/p/lf.yaml', [
   ['PEFT\'s all-linear', lines(...base, 'lora_target: all-linear'), ['llamafactory/target-modules@3']],
   ['all among other names', lines(...base, 'lora_target: all,lm_head'), ['llamafactory/target-modules@3']],
   ['OFT too', lines(...base, 'finetuning_type: oft', 'oft_target: [all-linear]'), ['llamafactory/target-modules@4']],
+  ['the list of a method not in use is never read', lines(...base, 'finetuning_type: full', 'lora_target: all-linear'), []],
 ]);
