@@ -1,0 +1,170 @@
+/**
+ * What one decoder layer leaves saved for backward, per token, tensor by tensor. Autograd keeps a
+ * tensor only where some input of an op needs a gradient: a frozen Linear keeps its weight (no new
+ * memory) but not its input; a trainable one keeps its input. Tensors several ops save are counted
+ * once (keyed by name). Checked against the H200 calibration runs (bench:memory).
+ */
+import type { AdaptedLinear } from './method';
+import { inputGroup } from './roles';
+import type { InputGroup } from './roles';
+
+export interface LayerDims {
+  h: number;
+  nq: number;
+  nkv: number;
+  d: number;
+  inter: number;
+  gated: boolean;
+  /** LayerNorm computes its weight grad from the saved input; RMSNorm keeps its normalised output too. */
+  layerNorm: boolean;
+  experts?: { count: number; perToken: number; intermediateSize: number; sharedIntermediateSize?: number };
+}
+
+export interface ElementBytes {
+  /** Residual stream, norm outputs, projection outputs. */
+  act: number;
+  /** What attention saves: its inputs are in the compute dtype. */
+  attn: number;
+  /** A PEFT adapter's own copy of its input (autocast's compute-dtype copy of the fp32 cast); 0 when it reads the shared input. */
+  adapterCopy: number;
+}
+
+export interface AttentionLayout {
+  eager: boolean;
+  /** Keys each query attends to, over the query length (prefix tuning adds virtual keys). */
+  kvRatio: number;
+  /** Keys per query token, for eager attention's score matrix. */
+  kvPerQuery: number;
+  /** K/V keep the KV-head count (SDPA's enable_gqa, flash kernels) or are expanded to every head (repeat_kv). */
+  nativeGqa: boolean;
+  /** Bytes per query token of an additive mask the memory-efficient kernel saves (0 without a materialised mask). */
+  maskBytesPerQuery: number;
+  /** Prefix tuning: the Cache object keeps the concatenated keys/values alive. */
+  cachedKv: boolean;
+}
+
+export interface LayerTraining {
+  /** The layer's input requires grad (something trainable sits below, or checkpointing forces it). */
+  gradIn: boolean;
+  /** All base weights of the layer train (full fine-tuning, freeze-tuned layers). */
+  full: boolean;
+  adapters: AdaptedLinear[];
+  /** Prefix tuning: trainable keys/values enter attention. */
+  prefix: boolean;
+}
+
+type Keep = (key: string, bytes: number) => void;
+
+export function layerSavedPerToken(dims: LayerDims, bytes: ElementBytes, attn: AttentionLayout, train: LayerTraining): number {
+  const saved = new Map<string, number>();
+  const keep: Keep = (key, b) => {
+    if (b > 0 && !saved.has(key)) saved.set(key, b);
+  };
+  const { h, nq, d } = dims;
+  const width: Record<InputGroup, number> = { attnIn: h, attnOut: nq * d, mlpIn: h, mlpMid: dims.inter, head: h, other: h };
+  const group = (g: InputGroup) => train.adapters.filter((a) => inputGroup(a.role) === g);
+  const adapt = (g: InputGroup) => {
+    for (const a of group(g)) adapterSaves(keep, a, g, width[g], bytes);
+  };
+
+  let flow = train.gradIn;
+  if (flow) normSaves(keep, 'ln1', dims, bytes, train.full);
+  if (train.full) keep('attnIn', bytes.act * h);
+  adapt('attnIn');
+  flow = flow || train.full || group('attnIn').length > 0 || train.prefix;
+  if (flow) attentionSaves(keep, dims, bytes, attn);
+  if (train.full) keep('attnOut', bytes.attn * nq * d);
+  adapt('attnOut');
+  flow = flow || group('attnOut').length > 0;
+  if (flow) normSaves(keep, 'ln2', dims, bytes, train.full);
+  if (train.full) keep('mlpIn', bytes.act * h);
+  adapt('mlpIn');
+  if (flow || train.full || group('mlpIn').length > 0) mlpSaves(keep, dims, bytes);
+  if (train.full) keep('mlpMid', bytes.act * dims.inter);
+  adapt('mlpMid');
+  let total = 0;
+  for (const b of saved.values()) total += b;
+  return total;
+}
+
+/** RMSNorm/LayerNorm run in fp32 (`.float()` or autocast's fp32 list) and keep that fp32 input. */
+function normSaves(keep: Keep, name: string, dims: LayerDims, bytes: ElementBytes, trains: boolean): void {
+  keep(`${name}.x32`, 4 * dims.h);
+  if (trains && !dims.layerNorm) keep(`${name}.normed`, bytes.act * dims.h);
+}
+
+/** SDPA/flash keep q, k, v, the output and the fp32 log-sum-exp; eager keeps the fp32 softmax and its cast. */
+function attentionSaves(keep: Keep, dims: LayerDims, bytes: ElementBytes, attn: AttentionLayout): void {
+  const kvHeads = attn.nativeGqa ? dims.nkv : dims.nq;
+  keep('q', bytes.attn * dims.nq * dims.d);
+  keep('k', bytes.attn * kvHeads * dims.d * attn.kvRatio);
+  keep('v', bytes.attn * kvHeads * dims.d * attn.kvRatio);
+  keep('attnOut', bytes.attn * dims.nq * dims.d);
+  if (attn.eager) keep('probs', (4 + bytes.attn) * dims.nq * attn.kvPerQuery);
+  else keep('lse', 4 * dims.nq);
+  keep('mask', attn.maskBytesPerQuery);
+  if (attn.cachedKv && !attn.nativeGqa) keep('cache', 2 * bytes.attn * dims.nkv * dims.d * attn.kvRatio);
+}
+
+/** Gated MLP: act(gate) keeps gate's output, the product keeps both factors. MoE: per routed expert slot. */
+function mlpSaves(keep: Keep, dims: LayerDims, bytes: ElementBytes): void {
+  const a = bytes.act;
+  const e = dims.experts;
+  if (!e) {
+    if (dims.gated) {
+      keep('gateOut', a * dims.inter);
+      keep('actOut', a * dims.inter);
+      keep('upOut', a * dims.inter);
+    } else keep('fc1Out', a * dims.inter);
+    return;
+  }
+  // Router softmax (fp32), then per routed slot the expert's three intermediates and its output, which
+  // the routing-weight product keeps.
+  keep('router', 4 * e.count);
+  keep('experts', e.perToken * (3 * a * e.intermediateSize + a * dims.h));
+  if (e.sharedIntermediateSize) keep('shared', 3 * a * e.sharedIntermediateSize);
+}
+
+/**
+ * A PEFT LoRA-family Linear casts its input to the adapter dtype (fp32); under autocast lora_A then
+ * makes and keeps its own compute-dtype copy. Dropout adds a one-byte mask. DoRA keeps the base and
+ * adapter outputs for the magnitude's grad. IA3 keeps the tensor it scales.
+ */
+function adapterSaves(keep: Keep, a: AdaptedLinear, group: InputGroup, width: number, bytes: ElementBytes): void {
+  if (a.ia3 === 'output') return keep(`${a.name}.out`, bytes.act * a.outFeatures);
+  if (a.ia3 === 'input') return keep(`${a.name}.in32`, 4 * a.inFeatures);
+  const copy = bytes.adapterCopy || bytes.act;
+  if (bytes.adapterCopy) keep(`${a.name}.in`, bytes.adapterCopy * a.inFeatures);
+  else if (a.dropout > 0) keep(`${a.name}.dropped`, bytes.act * a.inFeatures);
+  else keep(group, bytes.act * width);
+  if (a.dropout > 0) keep(`${a.name}.mask`, a.inFeatures);
+  keep(`${a.name}.mid`, copy * a.r);
+  if (a.dora) {
+    keep(`${a.name}.base`, bytes.act * a.outFeatures);
+    keep(`${a.name}.lora`, copy * a.outFeatures);
+  }
+}
+
+/**
+ * Above the last layer: the final norm keeps its fp32 input when a gradient flows back through it
+ * (and its normalised output when it trains); the output layer keeps its input when it trains.
+ */
+export function headSavedPerToken(dims: LayerDims, bytes: ElementBytes, head: { flow: boolean; normTrains: boolean; lmHeadTrains: boolean; adapters: AdaptedLinear[] }): number {
+  const saved = new Map<string, number>();
+  const keep: Keep = (key, b) => {
+    if (b > 0 && !saved.has(key)) saved.set(key, b);
+  };
+  if (head.flow) normSaves(keep, 'norm', dims, bytes, head.normTrains);
+  if (head.lmHeadTrains) keep('head', bytes.act * dims.h);
+  for (const a of head.adapters) adapterSaves(keep, a, 'head', dims.h, bytes);
+  let total = 0;
+  for (const b of saved.values()) total += b;
+  return total;
+}
+
+/** Gradients of a layer's intermediates alive at once in its backward (the MLP's are the widest). */
+export function layerBackwardTempPerToken(dims: LayerDims, bytes: ElementBytes): number {
+  const e = dims.experts;
+  const mlp = e ? e.perToken * 3 * e.intermediateSize + 3 * (e.sharedIntermediateSize ?? 0) : (dims.gated ? 3 : 2) * dims.inter;
+  return bytes.act * (mlp + 2 * dims.h);
+}

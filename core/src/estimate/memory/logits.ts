@@ -1,0 +1,43 @@
+/**
+ * The logits and the causal-LM loss. transformers' loss upcasts the logits to fp32 and runs
+ * cross-entropy (log_softmax + nll_loss), so per logit element (vocab × positions):
+ *   forward:  logits (compute dtype) + the fp32 copy + log_softmax's fp32 output, which autograd keeps;
+ *   backward: log_softmax's output + nll's fp32 grad + log_softmax's fp32 grad, plus the logits if the
+ *             training loop still holds the model output (a hand-written loop does; the Trainer does not).
+ * A chunked/fused loss (Liger, cut-cross-entropy) never materialises the full logits: it works on
+ * chunks of about hidden/vocab of the positions at a time.
+ */
+
+export interface LossInput {
+  /** Positions the loss covers per micro-batch (prompt tuning's virtual positions included). */
+  positions: number;
+  vocab: number;
+  hidden: number;
+  /** Bytes of a logit as the output layer produces it (2 under bf16/fp16 autocast, 4 in fp32). */
+  logitBytes: number;
+  /** The loop keeps `outputs` (and so the logits) alive through backward. */
+  outputsHeld: boolean;
+  chunked: boolean;
+}
+
+export interface LossBytes {
+  /** At the start of backward (or the end of the loss forward, whichever is larger). */
+  peak: number;
+  /** Still alive while backward runs through the layers. */
+  held: number;
+}
+
+export function lossBytes(i: LossInput): LossBytes {
+  const n = i.positions * i.vocab;
+  if (i.chunked) {
+    // One chunk of logits and its grad in fp32, and the grad of the hidden states being filled in.
+    const chunkPositions = Math.min(i.positions, Math.ceil((i.positions * i.hidden) / i.vocab));
+    const peak = 2 * 4 * chunkPositions * i.vocab + 4 * i.positions * i.hidden;
+    return { peak, held: 0 };
+  }
+  const upcast = i.logitBytes < 4 ? 4 : 0;
+  const held = i.outputsHeld ? i.logitBytes : 0;
+  const forward = i.logitBytes + upcast + 4;
+  const backward = held + 4 + 4 + 4;
+  return { peak: n * Math.max(forward, backward), held: n * held };
+}
