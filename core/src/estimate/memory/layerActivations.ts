@@ -18,6 +18,14 @@ export interface LayerDims {
   /** LayerNorm computes its weight grad from the saved input; RMSNorm keeps its normalised output too. */
   layerNorm: boolean;
   experts?: { count: number; perToken: number; intermediateSize: number; sharedIntermediateSize?: number };
+  /** Norms beyond the two pre-norms (Gemma-2/3's post-norms), each keeping its fp32 input. */
+  extraNorms: number;
+  /** Elements per token that q/k norms normalise (0 without them). */
+  qkNormWidth: number;
+  /** Intermediate-width tensors the MLP activation keeps beyond its input (composed GELUs). */
+  activationExtra: number;
+  /** Hidden-state dropout: a one-byte mask after attention and after the MLP. */
+  hiddenDropout: boolean;
 }
 
 export interface ElementBytes {
@@ -72,16 +80,21 @@ export function layerSavedPerToken(dims: LayerDims, bytes: ElementBytes, attn: A
   if (train.full) keep('attnIn', bytes.act * h);
   adapt('attnIn');
   flow = flow || train.full || group('attnIn').length > 0 || train.prefix;
-  if (flow) attentionSaves(keep, dims, bytes, attn);
+  if (flow) {
+    attentionSaves(keep, dims, bytes, attn);
+    keep('qkNorm', (4 + (train.full ? bytes.act : 0)) * dims.qkNormWidth);
+  }
   if (train.full) keep('attnOut', bytes.attn * nq * d);
   adapt('attnOut');
   flow = flow || group('attnOut').length > 0;
+  if (flow) sublayerEndSaves(keep, 'attn', dims, bytes, train.full, 1);
   if (flow) normSaves(keep, 'ln2', dims, bytes, train.full);
   if (train.full) keep('mlpIn', bytes.act * h);
   adapt('mlpIn');
   if (flow || train.full || group('mlpIn').length > 0) mlpSaves(keep, dims, bytes);
   if (train.full) keep('mlpMid', bytes.act * dims.inter);
   adapt('mlpMid');
+  if (flow) sublayerEndSaves(keep, 'mlp', dims, bytes, train.full, 2);
   let total = 0;
   for (const b of saved.values()) total += b;
   return total;
@@ -91,6 +104,12 @@ export function layerSavedPerToken(dims: LayerDims, bytes: ElementBytes, attn: A
 function normSaves(keep: Keep, name: string, dims: LayerDims, bytes: ElementBytes, trains: boolean): void {
   keep(`${name}.x32`, 4 * dims.h);
   if (trains && !dims.layerNorm) keep(`${name}.normed`, bytes.act * dims.h);
+}
+
+/** After a sublayer: its post-norm (the `nth` extra norm, if the model has it) and the dropout mask. */
+function sublayerEndSaves(keep: Keep, name: string, dims: LayerDims, bytes: ElementBytes, trains: boolean, nth: number): void {
+  if (dims.extraNorms >= nth) normSaves(keep, `${name}.post`, dims, bytes, trains);
+  if (dims.hiddenDropout) keep(`${name}.dropMask`, dims.h);
 }
 
 /** SDPA/flash keep q, k, v, the output and the fp32 log-sum-exp; eager keeps the fp32 softmax and its cast. */
@@ -116,6 +135,7 @@ function mlpSaves(keep: Keep, dims: LayerDims, bytes: ElementBytes): void {
       keep('actOut', a * dims.inter);
       keep('upOut', a * dims.inter);
     } else keep('fc1Out', a * dims.inter);
+    keep('actExtra', a * dims.inter * dims.activationExtra);
     return;
   }
   // Router softmax (fp32), then per routed slot the expert's three intermediates and its output, which

@@ -18,6 +18,8 @@ export interface LossInput {
   /** The loop keeps `outputs` (and so the logits) alive through backward. */
   outputsHeld: boolean;
   chunked: boolean;
+  /** Soft-capped logits (Gemma-2): tanh's output, in the logits' dtype, stays saved until backward reaches it. */
+  softcap: boolean;
 }
 
 export interface LossBytes {
@@ -37,7 +39,8 @@ export function lossBytes(i: LossInput): LossBytes {
   }
   const upcast = i.logitBytes < 4 ? 4 : 0;
   const held = i.outputsHeld ? i.logitBytes : 0;
-  const forward = i.logitBytes + upcast + 4;
-  const backward = held + 4 + 4 + 4;
+  const capped = i.softcap ? i.logitBytes : 0;
+  const forward = capped + i.logitBytes + upcast + 4;
+  const backward = capped + held + 4 + 4 + 4;
   return { peak: n * Math.max(forward, backward), held: n * held };
 }

@@ -9,6 +9,7 @@ import type { ParamCounts } from '../types';
 import { activationBytes } from './activations';
 import type { ActivationInput } from './activations';
 import type { AttentionLayout, ElementBytes, LayerDims } from './layerActivations';
+import { layerDims, logitSoftcap } from './layerDims';
 import { lossBytes } from './logits';
 import type { MethodShape } from './method';
 import { describeMethod } from './method';
@@ -16,7 +17,6 @@ import type { ModelStates } from './modelStates';
 import { modelStates } from './modelStates';
 import type { Phase } from './phases';
 import { peakPhase, phases } from './phases';
-import { hasGatedMlp, usesLayerNorm } from './roles';
 import type { MemorySetup } from './setup';
 import { BYTES, resolveSetup } from './setup';
 
@@ -38,16 +38,7 @@ export function prepareStep(plan: TrainingPlan, arch: Architecture, params: Para
   const compute = setup.precision === 'fp32' ? 4 : 2;
   const act = setup.precision === 'fp32' ? 4 : setup.upcastUnquantized ? 4 : setup.autocast ? 2 : BYTES[setup.weightDtype];
   const adapterCopy = setup.autocast ? (compute < setup.adapterBytes ? compute : 0) : setup.adapterBytes !== act ? setup.adapterBytes : 0;
-  const dims: LayerDims = {
-    h: arch.hiddenSize,
-    nq: arch.numHeads,
-    nkv: arch.numKvHeads,
-    d: arch.headDim,
-    inter: arch.intermediateSize,
-    gated: hasGatedMlp(arch),
-    layerNorm: usesLayerNorm(arch),
-    experts: arch.experts,
-  };
+  const dims = layerDims(arch);
   const states = modelStates(arch, params, shape, setup);
   notes.push(`optimizer: ${setup.optimizer.label}`, `data parallelism: ${states.layout.label}`);
   return { arch, setup, shape, states, dims, bytes: { act, attn: compute, adapterCopy }, notes };
@@ -71,7 +62,15 @@ export function stepPhases(p: PreparedStep, batch: number, seq: number): { peak:
     fixedLayerTemp: fixedLayerTemp(p),
   };
   const logitBytes = setup.autocast ? p.bytes.attn : setup.upcastUnquantized ? 4 : BYTES[setup.weightDtype];
-  const loss = lossBytes({ positions: tokens, vocab: arch.vocabSize, hidden: arch.hiddenSize, logitBytes, outputsHeld: setup.outputsHeld, chunked: setup.chunkedLoss });
+  const loss = lossBytes({
+    positions: tokens,
+    vocab: arch.vocabSize,
+    hidden: arch.hiddenSize,
+    logitBytes,
+    outputsHeld: setup.outputsHeld,
+    chunked: setup.chunkedLoss,
+    softcap: logitSoftcap(arch),
+  });
   const all = phases({
     states: p.states,
     act: activationBytes(act),
