@@ -3,7 +3,7 @@
  * or with gradient checkpointing only each layer's input, plus what backward through one layer adds
  * (its recomputed activations and the gradients of its intermediates).
  */
-import { headSavedPerToken, layerBackwardTempPerToken, layerSavedPerToken } from './layerActivations';
+import { headSavedPerToken, layerAdapterWeightsSaved, layerBackwardTempPerToken, layerSavedPerToken } from './layerActivations';
 import type { AttentionLayout, ElementBytes, LayerDims, LayerTraining } from './layerActivations';
 import type { MethodShape } from './method';
 import { firstTrainableLayer } from './method';
@@ -37,7 +37,7 @@ export interface ActivationBytes {
 export function layerTraining(input: ActivationInput, layer: number): LayerTraining {
   const { shape, numLayers, gc } = input;
   const first = firstTrainableLayer(shape, numLayers);
-  const inputsNeedGrad = gc || shape.embeddingTrains || shape.kind === 'prompt' || shape.kind === 'full';
+  const inputsNeedGrad = gc || shape.inputsNeedGrad;
   return {
     gradIn: inputsNeedGrad || layer > first,
     full: layer >= numLayers - shape.fullLayers,
@@ -51,6 +51,7 @@ export function activationBytes(input: ActivationInput): ActivationBytes {
   const perLayer = Array.from({ length: numLayers }, (_, i) => layerSavedPerToken(dims, bytes, attn, layerTraining(input, i)));
   // Recomputation happens with the layer's input requiring grad (checkpointing enables input grads).
   const recompute = (i: number) => layerSavedPerToken(dims, bytes, attn, { ...layerTraining(input, i), gradIn: true });
+  const adapterWeights = (i: number) => layerAdapterWeightsSaved(layerTraining(input, i).adapters, bytes.adapterCopy || bytes.act);
   const boundary = bytes.act * dims.h;
   const temp = layerBackwardTempPerToken(dims, bytes) * tokens + input.fixedLayerTemp;
   const top = numLayers - 1;
@@ -67,11 +68,12 @@ export function activationBytes(input: ActivationInput): ActivationBytes {
     return {
       saved: kept * boundary * tokens,
       head,
-      topLayer: recompute(top) * tokens + temp,
-      bottomLayer: (boundary + recompute(0)) * tokens + temp,
+      topLayer: recompute(top) * tokens + adapterWeights(top) + temp,
+      bottomLayer: (boundary + recompute(0)) * tokens + adapterWeights(0) + temp,
     };
   }
-  const total = perLayer.reduce((s, b) => s + b, 0);
-  const inFlight = input.offload ? 2 * Math.max(...perLayer) : total;
-  return { saved: inFlight * tokens, head, topLayer: temp, bottomLayer: perLayer[0] * tokens + temp };
+  const layerBytes = perLayer.map((b, i) => b * tokens + adapterWeights(i));
+  const total = layerBytes.reduce((s, b) => s + b, 0);
+  const inFlight = input.offload ? 2 * Math.max(...layerBytes) : total;
+  return { saved: inFlight, head, topLayer: temp, bottomLayer: layerBytes[0] + temp };
 }

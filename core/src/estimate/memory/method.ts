@@ -18,10 +18,16 @@ export interface AdaptedLinear {
   /** LoRA-family rank (0 for IA3). */
   r: number;
   dropout: number;
-  dora: boolean;
-  /** IA3 scales a module's output, or (feed-forward modules) its input. */
-  ia3?: 'output' | 'input';
+  kind: AdapterKind;
 }
+
+/**
+ * How an adapter computes, which decides what it saves: LoRA-like (LoRA, AdaLoRA and the other
+ * low-rank/orthogonal methods) read a copy of the input; DoRA adds the magnitude's two outputs; LoHa
+ * and LoKr build a dense delta weight per forward; VeRA scales frozen random projections; IA3 scales
+ * a module's output, or (feed-forward modules) its input.
+ */
+export type AdapterKind = 'lora' | 'dora' | 'loha' | 'lokr' | 'vera' | 'ia3-output' | 'ia3-input';
 
 export interface MethodShape {
   kind: 'full' | 'freeze' | 'adapter' | 'prompt' | 'prefix';
@@ -30,7 +36,8 @@ export interface MethodShape {
   virtualTokens: number;
   /** How many of the last layers train all their weights (all of them for full fine-tuning). */
   fullLayers: number;
-  embeddingTrains: boolean;
+  /** Something below the first layer trains (embeddings, an embedding adapter, prompts, norms under LN tuning): every layer's input needs grad. */
+  inputsNeedGrad: boolean;
   lmHeadTrains: boolean;
   /** Trainable parameters kept in the base weight dtype (full/freeze weights, modules_to_save copies). */
   baseDtypeTrainable: number;
@@ -42,19 +49,27 @@ const PROMPT_TYPES = ['prompt_tuning', 'p_tuning', 'multitask_prompt_tuning', 'c
 
 export function describeMethod(plan: TrainingPlan, arch: Architecture, params: ParamCounts, notes: string[]): MethodShape {
   const method = plan.method.value.toLowerCase();
-  const base = { adapted: [], virtualTokens: 0, fullLayers: 0, embeddingTrains: false, lmHeadTrains: false, baseDtypeTrainable: 0, adapterTrainable: 0 };
+  const base = { adapted: [], virtualTokens: 0, fullLayers: 0, inputsNeedGrad: false, lmHeadTrains: false, baseDtypeTrainable: 0, adapterTrainable: 0 };
   if (!plan.peft || method === 'full' || method === 'freeze') {
     if (method === 'freeze') return freezeShape(arch, params, notes);
-    return { ...base, kind: 'full', fullLayers: arch.numLayers, embeddingTrains: true, lmHeadTrains: true, baseDtypeTrainable: params.trainable };
+    return { ...base, kind: 'full', fullLayers: arch.numLayers, inputsNeedGrad: true, lmHeadTrains: true, baseDtypeTrainable: params.trainable };
   }
   const peft = plan.peft;
   const peftType = String(peft.peft_type ?? method).toLowerCase();
   const saved = modulesToSaveParams(arch, peft.modules_to_save);
-  const common = { ...base, baseDtypeTrainable: saved.params, adapterTrainable: Math.max(0, params.trainable - saved.params), embeddingTrains: saved.embedding, lmHeadTrains: saved.lmHead };
+  const adaptsEmbedding = arch.modules.some((m) => m.type === 'Embedding' && matchesTarget(m.name, peft.target_modules));
+  const common = {
+    ...base,
+    baseDtypeTrainable: saved.params,
+    adapterTrainable: Math.max(0, params.trainable - saved.params),
+    inputsNeedGrad: saved.embedding || adaptsEmbedding || PROMPT_TYPES.includes(peftType) || peftType === 'ln_tuning',
+    lmHeadTrains: saved.lmHead,
+  };
   if (PROMPT_TYPES.includes(peftType) || peftType === 'prefix_tuning') {
     const virtualTokens = typeof peft.num_virtual_tokens === 'number' ? peft.num_virtual_tokens : 20;
     return { ...common, kind: peftType === 'prefix_tuning' ? 'prefix' : 'prompt', virtualTokens };
   }
+  if (peftType === 'ln_tuning') return { ...common, kind: 'adapter' };
   return { ...common, kind: 'adapter', adapted: adaptedLinears(arch, peft, peftType, notes) };
 }
 
@@ -67,9 +82,10 @@ function adaptedLinears(arch: Architecture, peft: Record<string, unknown>, peftT
     feedforward ??= d.feedforward;
     notes.push(d.fromDefault);
   }
-  const r = typeof peft.r === 'number' ? peft.r : 8;
-  const dropout = typeof peft.lora_dropout === 'number' ? peft.lora_dropout : 0;
-  const dora = peft.use_dora === true;
+  // AdaLoRA starts from init_r; VeRA's shared projections default to rank 256; the rest to 8.
+  const rank = peftType === 'adalora' ? peft.init_r ?? peft.r : peft.r;
+  const r = typeof rank === 'number' ? rank : peftType === 'vera' ? 256 : peftType === 'adalora' ? 12 : 8;
+  const dropout = [peft.lora_dropout, peft.vera_dropout, peft.rank_dropout, peft.module_dropout].find((v): v is number => typeof v === 'number') ?? 0;
   return selectLinears(arch, peft, targets).map((m) => ({
     name: m.name,
     layer: m.layer,
@@ -78,9 +94,14 @@ function adaptedLinears(arch: Architecture, peft: Record<string, unknown>, peftT
     outFeatures: m.outFeatures ?? arch.hiddenSize,
     r: peftType === 'ia3' ? 0 : patternValue(m.name, peft.rank_pattern, r),
     dropout,
-    dora,
-    ia3: peftType === 'ia3' ? (matchesTarget(m.name, feedforward) ? 'input' : 'output') : undefined,
+    kind: adapterKind(peftType, peft, matchesTarget(m.name, feedforward)),
   }));
+}
+
+function adapterKind(peftType: string, peft: Record<string, unknown>, feedforward: boolean): AdapterKind {
+  if (peftType === 'ia3') return feedforward ? 'ia3-input' : 'ia3-output';
+  if (peftType === 'loha' || peftType === 'lokr' || peftType === 'vera') return peftType;
+  return peft.use_dora === true ? 'dora' : 'lora';
 }
 
 /** modules_to_save trains a full copy of each named module, in the base weights' dtype. */
@@ -100,12 +121,12 @@ function freezeShape(arch: Architecture, params: ParamCounts, notes: string[]): 
   const perLayer = arch.modules.filter((m) => m.layer === 0).reduce((s, m) => s + m.params, 0) || arch.totalParams / arch.numLayers;
   const fullLayers = Math.min(arch.numLayers, Math.max(1, Math.ceil(params.trainable / perLayer)));
   notes.push(`freeze tuning: the last ${fullLayers} layer(s) train (from the trainable-parameter count)`);
-  return { kind: 'freeze', adapted: [], virtualTokens: 0, fullLayers, embeddingTrains: false, lmHeadTrains: false, baseDtypeTrainable: params.trainable, adapterTrainable: 0 };
+  return { kind: 'freeze', adapted: [], virtualTokens: 0, fullLayers, inputsNeedGrad: false, lmHeadTrains: false, baseDtypeTrainable: params.trainable, adapterTrainable: 0 };
 }
 
 /** The first layer whose computation involves a trainable tensor: below it nothing needs a gradient. */
 export function firstTrainableLayer(shape: MethodShape, numLayers: number): number {
-  if (shape.embeddingTrains || shape.kind === 'full' || shape.kind === 'prompt' || shape.kind === 'prefix') return 0;
+  if (shape.inputsNeedGrad || shape.kind === 'prefix') return 0;
   const layers = shape.adapted.filter((a) => inputGroup(a.role) !== 'head').map((a) => a.layer ?? 0);
   if (shape.kind === 'freeze') layers.push(numLayers - shape.fullLayers);
   return layers.length > 0 ? Math.min(...layers) : numLayers;

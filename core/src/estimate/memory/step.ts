@@ -109,6 +109,6 @@ function attentionLayout(p: PreparedStep, positions: number, prefix: number): At
  */
 function fixedLayerTemp(p: PreparedStep): number {
   const dequant = p.states.largestQuantized * p.bytes.attn;
-  const dora = p.setup.gc ? p.shape.adapted.filter((a) => a.dora).reduce((max, a) => Math.max(max, 6 * a.inFeatures ** 2 + 12 * a.inFeatures * a.outFeatures), 0) : 0;
+  const dora = p.setup.gc ? p.shape.adapted.filter((a) => a.kind === 'dora').reduce((max, a) => Math.max(max, 6 * a.inFeatures ** 2 + 12 * a.inFeatures * a.outFeatures), 0) : 0;
   return dequant + dora;
 }
