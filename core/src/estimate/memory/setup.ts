@@ -26,6 +26,8 @@ export interface MemorySetup {
   gpus: number;
   sharding?: Sharding;
   chunkedLoss: boolean;
+  /** A chunked loss computes the logits in output chunks (torchtune) rather than fused with the output layer (Liger, CCE). */
+  outputChunks: boolean;
   gradAccumulation: number;
   /** The training loop keeps the model output (logits) alive through backward. */
   outputsHeld: boolean;
@@ -72,6 +74,9 @@ export function resolveSetup(plan: TrainingPlan, settings: Settings, notes: stri
       ? 'a plain training loop that keeps the model output (its logits) alive until backward ends'
       : 'the tool drops the model output (its logits) before backward, as the Trainer does',
   );
+  if (t.chunkedLoss?.value) {
+    notes.push(plan.format === 'torchtune' ? 'chunked loss read as CEWithChunkedOutputLoss: logits in 8 output chunks' : 'chunked loss read as a fused linear cross-entropy: the full logits never exist');
+  }
   const paddingMask = trainer && batch > 1 && !packing && (attention === 'sdpa' || attention === 'eager');
   if (paddingMask) {
     notes.push(
@@ -86,6 +91,7 @@ export function resolveSetup(plan: TrainingPlan, settings: Settings, notes: stri
     autocast: plan.format !== 'torchtune' && precision !== 'fp32',
     sharding: t.sharding?.value,
     chunkedLoss: t.chunkedLoss?.value ?? false,
+    outputChunks: plan.format === 'torchtune',
     gradAccumulation: t.gradientAccumulationSteps?.value ?? 1,
     adapterBytes: plan.format === 'torchtune' ? BYTES[weightDtype] : 4,
   };

@@ -68,7 +68,7 @@ export function stepPhases(p: PreparedStep, batch: number, seq: number): { peak:
     hidden: arch.hiddenSize,
     logitBytes,
     outputsHeld: setup.outputsHeld,
-    chunked: setup.chunkedLoss,
+    chunking: setup.chunkedLoss ? (setup.outputChunks ? 'output-chunks' : 'fused') : 'none',
     softcap: logitSoftcap(arch),
   });
   const all = phases({
