@@ -3,7 +3,8 @@
  * or with gradient checkpointing only each layer's input, plus what backward through one layer adds
  * (its recomputed activations and the gradients of its intermediates).
  */
-import { headSavedPerToken, layerAdapterWeightsSaved, layerBackwardTempPerToken, layerSavedPerToken } from './layerActivations';
+import { layerAdapterWeightsSaved } from './adapterActivations';
+import { headSavedPerToken, layerBackwardTempPerToken, layerSavedPerToken } from './layerActivations';
 import type { AttentionLayout, ElementBytes, LayerDims, LayerTraining } from './layerActivations';
 import type { MethodShape } from './method';
 import { firstTrainableLayer } from './method';

@@ -4,6 +4,7 @@
  * memory) but not its input; a trainable one keeps its input. Tensors several ops save are counted
  * once (keyed by name). Checked against the H200 calibration runs (bench:memory).
  */
+import { adapterSaves } from './adapterActivations';
 import type { AdaptedLinear } from './method';
 import { inputGroup } from './roles';
 import type { InputGroup } from './roles';
@@ -61,7 +62,8 @@ export interface LayerTraining {
   prefix: boolean;
 }
 
-type Keep = (key: string, bytes: number) => void;
+/** Records a saved tensor once, under a key shared by every op that saves that same tensor. */
+export type Keep = (key: string, bytes: number) => void;
 
 export function layerSavedPerToken(dims: LayerDims, bytes: ElementBytes, attn: AttentionLayout, train: LayerTraining): number {
   const saved = new Map<string, number>();
@@ -146,31 +148,6 @@ function mlpSaves(keep: Keep, dims: LayerDims, bytes: ElementBytes): void {
 }
 
 /**
- * A PEFT LoRA-family Linear casts its input to the adapter dtype (fp32); under autocast lora_A then
- * makes and keeps its own compute-dtype copy. Dropout adds a one-byte mask. DoRA keeps the base and
- * adapter outputs for the magnitude's grad. IA3 keeps the tensor it scales.
- */
-function adapterSaves(keep: Keep, a: AdaptedLinear, group: InputGroup, width: number, bytes: ElementBytes): void {
-  if (a.kind === 'ia3-output') return keep(`${a.name}.out`, bytes.act * a.outFeatures);
-  if (a.kind === 'ia3-input') return keep(`${a.name}.in32`, 4 * a.inFeatures);
-  const copy = bytes.adapterCopy || bytes.act;
-  if (a.kind === 'vera') {
-    // The projections are frozen: the scaled rank-r product and the scaled output are kept, not the input.
-    keep(`${a.name}.mid`, copy * a.r);
-    return keep(`${a.name}.out`, bytes.act * a.outFeatures);
-  }
-  if (bytes.adapterCopy) keep(`${a.name}.in`, bytes.adapterCopy * a.inFeatures);
-  else if (a.dropout > 0) keep(`${a.name}.dropped`, bytes.act * a.inFeatures);
-  else keep(group, bytes.act * width);
-  if (a.dropout > 0) keep(`${a.name}.mask`, a.inFeatures);
-  if (a.kind === 'lora' || a.kind === 'dora') keep(`${a.name}.mid`, copy * a.r);
-  if (a.kind === 'dora') {
-    keep(`${a.name}.base`, bytes.act * a.outFeatures);
-    keep(`${a.name}.lora`, copy * a.outFeatures);
-  }
-}
-
-/**
  * Above the last layer: the final norm keeps its fp32 input when a gradient flows back through it
  * (and its normalised output when it trains); the output layer keeps its input when it trains.
  */
@@ -192,16 +169,4 @@ export function layerBackwardTempPerToken(dims: LayerDims, bytes: ElementBytes):
   const e = dims.experts;
   const mlp = e ? e.perToken * 3 * e.intermediateSize + 3 * (e.sharedIntermediateSize ?? 0) : (dims.gated ? 3 : 2) * dims.inter;
   return bytes.act * (mlp + 2 * dims.h);
-}
-
-/**
- * Per-layer bytes adapters keep that do not scale with tokens: LoHa/LoKr's dense delta weight (kept by
- * the matmul that applies it), VeRA's compute-dtype casts of its frozen projections.
- */
-export function layerAdapterWeightsSaved(adapters: AdaptedLinear[], copyBytes: number): number {
-  return adapters.reduce((s, a) => {
-    if (a.kind === 'loha' || a.kind === 'lokr') return s + copyBytes * a.inFeatures * a.outFeatures;
-    if (a.kind === 'vera') return s + copyBytes * a.r * (a.inFeatures + a.outFeatures);
-    return s;
-  }, 0);
 }
