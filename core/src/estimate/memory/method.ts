@@ -50,12 +50,14 @@ const PROMPT_TYPES = ['prompt_tuning', 'p_tuning', 'multitask_prompt_tuning', 'c
 export function describeMethod(plan: TrainingPlan, arch: Architecture, params: ParamCounts, notes: string[]): MethodShape {
   const method = plan.method.value.toLowerCase();
   const base = { adapted: [], virtualTokens: 0, fullLayers: 0, inputsNeedGrad: false, lmHeadTrains: false, baseDtypeTrainable: 0, adapterTrainable: 0 };
-  if (!plan.peft || method === 'full' || method === 'freeze') {
-    if (method === 'freeze') return freezeShape(arch, params, notes);
+  if (method === 'freeze') return freezeShape(arch, params, notes);
+  // A config without an adapter is full fine-tuning; a named PEFT method without its settings gets PEFT's defaults.
+  if (method === 'full' || (!plan.peft && params.trainable >= params.total)) {
     return { ...base, kind: 'full', fullLayers: arch.numLayers, inputsNeedGrad: true, lmHeadTrains: true, baseDtypeTrainable: params.trainable };
   }
-  const peft = plan.peft;
-  const peftType = String(peft.peft_type ?? method).toLowerCase();
+  if (!plan.peft) notes.push(`${method}: no adapter settings were read from the file, PEFT's defaults assumed`);
+  const peft = plan.peft ?? {};
+  const peftType = String(peft.peft_type ?? (method === 'qlora' ? 'lora' : method)).toLowerCase();
   const saved = modulesToSaveParams(arch, peft.modules_to_save);
   const adaptsEmbedding = arch.modules.some((m) => m.type === 'Embedding' && matchesTarget(m.name, peft.target_modules));
   const common = {
