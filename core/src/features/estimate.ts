@@ -4,11 +4,12 @@
  */
 import type { Context } from '../context';
 import type { ConfigDoc } from '../document';
+import { estimateParams } from '../estimate/params/estimateParams';
 import type { EstimateOverrides, EstimateResult } from '../estimate/types';
 import { FORMATS } from '../formats/registry';
 import type { Sourced, TrainingPlan } from '../plan';
 
-export async function estimate(doc: ConfigDoc, _ctx: Context, overrides: EstimateOverrides = {}): Promise<EstimateResult> {
+export async function estimate(doc: ConfigDoc, ctx: Context, overrides: EstimateOverrides = {}): Promise<EstimateResult> {
   if (!doc.format) {
     return {
       path: doc.path,
@@ -17,7 +18,7 @@ export async function estimate(doc: ConfigDoc, _ctx: Context, overrides: Estimat
     };
   }
   const plan = applyOverrides(FORMATS[doc.format].extract(doc), overrides);
-  return {
+  const result: EstimateResult = {
     path: doc.path,
     format: doc.format,
     model: plan.model ? { id: plan.model.value } : undefined,
@@ -25,6 +26,9 @@ export async function estimate(doc: ConfigDoc, _ctx: Context, overrides: Estimat
     plan,
     issues: [],
   };
+  // Parameters: resolve the model and count what the method trains (the architecture feeds memory).
+  await estimateParams(result, plan, doc, ctx);
+  return result;
 }
 
 function applyOverrides(plan: TrainingPlan, o: EstimateOverrides): TrainingPlan {

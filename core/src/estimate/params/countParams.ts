@@ -40,14 +40,18 @@ interface Parts {
   parameters: ParamTarget[];
 }
 
-/** The PEFT type a plan amounts to (`LORA` for a qlora plan), or `FULL` / `FREEZE`. */
-export function peftTypeOf(plan: TrainingPlan): string {
+/**
+ * The PEFT type a plan amounts to (`LORA` for a qlora plan), `FULL` / `FREEZE`, or undefined for an
+ * adapter method whose settings the plan does not carry (nothing to count or check against).
+ */
+export function peftTypeOf(plan: TrainingPlan): string | undefined {
   const explicit = plan.peft?.peft_type;
   if (typeof explicit === 'string') return explicit.toUpperCase();
   const method = plan.method.value.toLowerCase();
-  if (method === 'qlora') return 'LORA';
-  if (!plan.peft && method !== 'freeze') return 'FULL';
-  return method.toUpperCase().replace(/-/g, '_');
+  if (method === 'full') return 'FULL';
+  if (method === 'freeze') return 'FREEZE';
+  if (!plan.peft) return undefined;
+  return method === 'qlora' ? 'LORA' : method.toUpperCase().replace(/-/g, '_');
 }
 
 export function countParams(plan: TrainingPlan, base: Architecture): ParamResult {
@@ -71,7 +75,11 @@ export function countParams(plan: TrainingPlan, base: Architecture): ParamResult
   }
 }
 
-function countFor(peftType: string, plan: TrainingPlan, view: PeftView, arch: Architecture, findings: PeftFinding[]): ParamCounts | undefined {
+function countFor(peftType: string | undefined, plan: TrainingPlan, view: PeftView, arch: Architecture, findings: PeftFinding[]): ParamCounts | undefined {
+  if (peftType === undefined) {
+    findings.push({ code: 'estimate/unsupported-method', severity: 'warning', message: `The config's ${plan.method.value} settings are not available to peft-lens yet, so its parameters are not counted.` });
+    return undefined;
+  }
   if (peftType === 'FULL') return finish(arch, view, [], { ...emptyParts(), adapter: 0 }, arch.totalParams);
   if (peftType === 'FREEZE') {
     const used: string[] = [];
