@@ -125,25 +125,29 @@ function tokenTuner(view: PeftView, arch: Architecture, findings: PeftFinding[])
 function injectAdapter(peftType: string, method: Method, view: PeftView, arch: Architecture, findings: PeftFinding[]): Parts | undefined {
   const spec = readTargetSpec(view);
   const ctx: MethodContext = { view, extraRankPattern: {}, feedforward: null };
+  const stop = (f: PeftFinding) => {
+    findings.push(f);
+    return undefined;
+  };
   if (peftType === 'LORA') {
-    const converted = convertMoeTargets(spec, arch, view.num('r', 8), view.num('lora_alpha', 8), view.taskType);
-    if (converted && 'code' in converted) return void findings.push(converted);
+    const converted = convertMoeTargets(spec, arch, view);
+    if (converted && 'code' in converted) return stop(converted);
     if (converted) ctx.extraRankPattern = converted.rankPattern;
   }
   const missing = applyDefaults(spec, view, arch, peftType);
-  if (missing) return void findings.push(missing);
+  if (missing) return stop(missing);
   const allLinear = expandAllLinear(spec, arch, view.taskType);
   if (peftType === 'IA3') ctx.feedforward = feedforwardList(view, arch);
   const sel = selectModules(spec, arch, findings, allLinear);
   if (!sel) return undefined;
   const unsupported = sel.modules.filter((m) => !method.supports.includes(m.type));
-  if (unsupported.length > 0) return void findings.push(unsupportedLayer(method, unsupported, spec));
+  if (unsupported.length > 0) return stop(unsupportedLayer(method, unsupported, spec));
   const parts = emptyParts();
   parts.targets = sel.modules;
   parts.parameters = sel.parameters;
   for (const m of sel.modules) {
     const c = method.perModule(m, ctx);
-    if ('code' in c) return void findings.push(c);
+    if ('code' in c) return stop(c);
     parts.adapter += c.added;
     parts.adapterFrozen += c.frozen ?? 0;
   }

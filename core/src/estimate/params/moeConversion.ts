@@ -7,7 +7,7 @@
  * covers.
  */
 import type { Architecture } from '../../models/types';
-import type { PeftFinding } from './peftView';
+import type { PeftFinding, PeftView } from './peftView';
 import { pyRepr } from './peftView';
 import { checkModule, expandAllLinear, leaf } from './targets';
 import type { TargetSpec } from './targets';
@@ -41,12 +41,12 @@ export interface Converted {
 }
 
 /** Rewrites `spec` in place; returns the rank/alpha patterns to add, or a finding when PEFT refuses. */
-export function convertMoeTargets(spec: TargetSpec, arch: Architecture, r: number, alpha: number, taskType: string | undefined): Converted | PeftFinding | undefined {
+export function convertMoeTargets(spec: TargetSpec, arch: Architecture, view: PeftView): Converted | PeftFinding | undefined {
   const base = CONVERSION_PATTERN[arch.modelType];
   if (!base) return undefined;
   const mapping = OLD_TO_NEW[base];
   if (typeof spec.targetModules === 'string') {
-    const resolved = resolveString(spec, arch, mapping, taskType);
+    const resolved = resolveString(spec, arch, mapping, view.taskType);
     if (resolved.length === 0) return undefined;
     spec.targetModules = resolved;
   }
@@ -70,12 +70,13 @@ export function convertMoeTargets(spec: TargetSpec, arch: Architecture, r: numbe
       return { code: 'model/fused-expert-target', severity: 'error', key: 'target_modules', message: `PEFT stops with "Cannot convert PEFT target(s) ${[...have].sort().join(', ')} without also targeting ${missing.join(', ')} because they are fused into ${fused}": transformers 5 stores these expert weights as one parameter. Target both or neither.` };
     }
     if (have.size === required.length && required.length > 1) {
-      out.rankPattern[`.*\\.${fused}`] = r * required.length;
-      out.alphaPattern[`.*\\.${fused}`] = alpha * required.length;
+      out.rankPattern[`.*\\.${fused}`] = view.num('r', 8) * required.length;
+      out.alphaPattern[`.*\\.${fused}`] = view.num('lora_alpha', 8) * required.length;
     }
   }
   spec.targetParameters = [...params];
   spec.targetModules = remaining;
+  view.note(`transformers 5 MoE conversion: target_parameters=${pyRepr(spec.targetParameters)}`);
   return out;
 }
 
@@ -91,8 +92,4 @@ function resolveString(spec: TargetSpec, arch: Architecture, mapping: Record<str
     if (containers.some((m) => checkModule(spec, `${m.name}.${old}`) === 'matched')) matched.add(old);
   }
   return [...matched];
-}
-
-export function describeConversion(spec: TargetSpec): string {
-  return `transformers 5 MoE conversion: target_parameters=${pyRepr(spec.targetParameters)}`;
 }

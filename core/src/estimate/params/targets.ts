@@ -173,14 +173,14 @@ export function selectModules(spec: TargetSpec, arch: Architecture, findings: Pe
   }
   const parameters = matchParameters(arch, spec.targetParameters);
   if (modules.length === 0 && parameters.length === 0) {
-    findings.push(nothingTargeted(spec, excluded, unmatched, allLinear));
+    findings.push(nothingTargeted(spec, arch, excluded, unmatched, allLinear));
     return undefined;
   }
   warnUnused(spec, arch, parameters, findings);
   return { modules, parameters, spec };
 }
 
-function nothingTargeted(spec: TargetSpec, excluded: number, unmatched: number, allLinear: boolean): PeftFinding {
+function nothingTargeted(spec: TargetSpec, arch: Architecture, excluded: number, unmatched: number, allLinear: boolean): PeftFinding {
   const layers = layerNote(spec);
   if (excluded > 0 && unmatched === 0) {
     return { code: 'model/all-excluded', severity: 'error', key: 'exclude_modules', message: 'PEFT stops with "All modules were excluded": exclude_modules and modules_to_save leave nothing to adapt. Check target_modules, exclude_modules and modules_to_save.' };
@@ -191,7 +191,7 @@ function nothingTargeted(spec: TargetSpec, excluded: number, unmatched: number, 
   }
   if (excluded === 0) {
     const shown = allLinear ? "'all-linear'" : pyRepr(spec.targetModules);
-    return { code: 'model/target-not-found', severity: 'error', key: 'target_modules', message: `PEFT stops with "Target modules ${shown} not found in the base model"${layers}. Check the module names against the model.` };
+    return { code: 'model/target-not-found', severity: 'error', key: 'target_modules', message: `PEFT stops with "Target modules ${shown} not found in the base model"${layers}. ${arch.className} has, for example, ${suggestTargets(arch)}.` };
   }
   return { code: 'model/no-targets-matched', severity: 'error', key: 'target_modules', message: `PEFT stops with "No modules were targeted for adaptation": every module target_modules names is excluded by exclude_modules or sits under modules_to_save${layers}.` };
 }
