@@ -21,15 +21,18 @@ const skip = cert.status === 0 ? false : 'openssl is needed to make a test certi
 
 const seen: { url: string; authorization?: string }[] = [];
 let endpoint = '';
+const ROUTES: Record<string, (res: import('node:http').ServerResponse) => void> = {
+  '/acme/tiny/resolve/main/config.json': (res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(TINY)),
+  '/acme/moved/resolve/main/config.json': (res) => res.writeHead(302, { location: '/acme/tiny/resolve/main/config.json' }).end(),
+  '/acme/huge/resolve/main/config.json': (res) => res.writeHead(200).end('x'.repeat(3 * 1024 * 1024)),
+  '/acme/gated/resolve/main/config.json': (res) => res.writeHead(401).end('gated'),
+  '/acme/slow/resolve/main/config.json': () => undefined, // never answers
+};
 const server = createServer(skip ? {} : { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (req, res) => {
   seen.push({ url: req.url ?? '', authorization: req.headers.authorization });
-  const route = req.url ?? '';
-  if (route === '/acme/tiny/resolve/main/config.json') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(TINY));
-  if (route === '/acme/moved/resolve/main/config.json') return res.writeHead(302, { location: '/acme/tiny/resolve/main/config.json' }).end();
-  if (route === '/acme/huge/resolve/main/config.json') return res.writeHead(200).end('x'.repeat(3 * 1024 * 1024));
-  if (route === '/acme/gated/resolve/main/config.json') return res.writeHead(401).end('gated');
-  if (route === '/acme/slow/resolve/main/config.json') return; // never answers
-  res.writeHead(404).end('not found');
+  const route = ROUTES[req.url ?? ''];
+  if (route) route(res);
+  else res.writeHead(404).end('not found');
 });
 
 before(async () => {
