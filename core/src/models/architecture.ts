@@ -50,10 +50,6 @@ export function modelTypeOf(config: Record<string, unknown>): string | undefined
   return typeof config.model_type === 'string' ? config.model_type : undefined;
 }
 
-export function isSupportedModelType(modelType: string | undefined): boolean {
-  return !!modelType && modelType in FAMILIES;
-}
-
 /** The head for a task_type; no task_type means the family's usual class (causal LM for decoders). */
 export function headForTask(config: Record<string, unknown>, taskType: unknown): ModelHead {
   const family = FAMILIES[modelTypeOf(config) ?? ''];

@@ -41,9 +41,14 @@ export function lookupCatalog(ref: string): { entry: CatalogEntry; canonicalId: 
   return hit ? { entry: hit.entry, canonicalId: hit.spelled } : undefined;
 }
 
+const merged = new Map<CatalogEntry, Record<string, unknown>>();
+
 /** The config to build from: for multimodal Gemma 3 the nested text_config gets its resolved values. */
 export function catalogConfig(entry: CatalogEntry): Record<string, unknown> {
   if (!entry.text_config_resolved) return entry.config;
-  const text = (entry.config.text_config ?? {}) as Record<string, unknown>;
-  return { ...entry.config, text_config: { ...text, ...entry.text_config_resolved } };
+  if (!merged.has(entry)) {
+    const text = (entry.config.text_config ?? {}) as Record<string, unknown>;
+    merged.set(entry, { ...entry.config, text_config: { ...text, ...entry.text_config_resolved } });
+  }
+  return merged.get(entry)!;
 }

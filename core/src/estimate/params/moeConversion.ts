@@ -35,9 +35,9 @@ const FUSED: Record<string, Record<string, string[]>> = {
   qwen2_moe: { gate_up_proj: ['gate_proj', 'up_proj'] },
 };
 
+/** Rank overrides PEFT adds for fused weights (alpha doubles too, which leaves counts alone). */
 export interface Converted {
   rankPattern: Record<string, number>;
-  alphaPattern: Record<string, number>;
 }
 
 /** Rewrites `spec` in place; returns the rank/alpha patterns to add, or a finding when PEFT refuses. */
@@ -62,7 +62,7 @@ export function convertMoeTargets(spec: TargetSpec, arch: Architecture, view: Pe
     params.add(mapping[old]);
     (present[mapping[old]] ??= new Set()).add(old);
   }
-  const out: Converted = { rankPattern: {}, alphaPattern: {} };
+  const out: Converted = { rankPattern: {} };
   for (const [fused, required] of Object.entries(FUSED[base])) {
     const have = present[fused] ?? new Set<string>();
     if (have.size > 0 && have.size < required.length) {
@@ -71,7 +71,6 @@ export function convertMoeTargets(spec: TargetSpec, arch: Architecture, view: Pe
     }
     if (have.size === required.length && required.length > 1) {
       out.rankPattern[`.*\\.${fused}`] = view.num('r', 8) * required.length;
-      out.alphaPattern[`.*\\.${fused}`] = view.num('lora_alpha', 8) * required.length;
     }
   }
   spec.targetParameters = [...params];

@@ -130,7 +130,7 @@ export type ModuleVerdict = 'excluded' | 'matched' | 'unmatched' | 'other-layer'
 
 /** `check_target_module_exists`, with the reason a name-matched module was dropped by layers_to_transform. */
 export function checkModule(spec: TargetSpec, key: string): ModuleVerdict {
-  if (spec.exclude !== null && (typeof spec.exclude === 'string' ? spec.exclude.length > 0 : spec.exclude.length > 0) && inList(spec.exclude, key)) return 'excluded';
+  if (spec.exclude !== null && spec.exclude.length > 0 && inList(spec.exclude, key)) return 'excluded';
   if (spec.modulesToSave.some((m) => underModule(m, key))) return 'excluded';
   const t = spec.targetModules;
   if (t === null) return 'unmatched';
