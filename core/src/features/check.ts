@@ -22,7 +22,7 @@ export async function check(doc: ConfigDoc, ctx: Context): Promise<Issue[]> {
     const plan = format.extract(doc);
     const resolution = await resolveModelFor(plan, doc, ctx);
     issues.push(...runRules(format.rules, { doc, root: doc.root, config, model: resolution?.architecture }));
-    issues.push(...checkAgainstModel(doc, plan, resolution));
+    issues.push(...checkAgainstModel(doc, plan, resolution, issues));
   }
   return applySeverityOverrides(issues, ctx.settings).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }

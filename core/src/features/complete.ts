@@ -7,6 +7,7 @@ import { getLocation } from 'jsonc-parser';
 import type { Context } from '../context';
 import type { ConfigDoc } from '../document';
 import { FORMATS } from '../formats/registry';
+import { torchtuneCompletions } from '../formats/torchtune/editor';
 import type { Path } from '../parse/tree';
 import { getNode, keyText } from '../parse/tree';
 import { knownKeys, schemasAt } from '../schema/lookup';
@@ -37,7 +38,10 @@ export async function completeAt(doc: ConfigDoc, offset: number, _ctx: Context):
   const schema = FORMATS[doc.format].schema(doc);
   if (!schema) return [];
   const cursor = cursorContext(doc, offset);
-  return cursor.mode === 'key' ? keyCompletions(doc, schema, cursor) : valueCompletions(doc, schema, cursor);
+  const fromSchema = cursor.mode === 'key' ? keyCompletions(doc, schema, cursor) : valueCompletions(doc, schema, cursor);
+  // torchtune: `_component_` paths and component arguments come from the component catalog.
+  const extra = doc.format === 'torchtune' ? torchtuneCompletions(doc, cursor).filter((c) => !fromSchema.some((s) => s.label === c.label)) : [];
+  return [...fromSchema, ...extra];
 }
 
 function keyCompletions(doc: ConfigDoc, schema: JsonSchema, cursor: CursorContext): Completion[] {

@@ -2,6 +2,7 @@
 import type { Context } from '../context';
 import type { ConfigDoc } from '../document';
 import { FORMATS } from '../formats/registry';
+import { torchtuneHover } from '../formats/torchtune/editor';
 import type { Path } from '../parse/tree';
 import { keyText, locate } from '../parse/tree';
 import { schemasAt } from '../schema/lookup';
@@ -15,6 +16,9 @@ export interface HoverResult {
 
 export async function hoverAt(doc: ConfigDoc, offset: number, _ctx: Context): Promise<HoverResult | null> {
   if (!doc.format || !doc.root) return null;
+  // torchtune: `_component_` paths and their arguments are described from the component catalog.
+  const component = doc.format === 'torchtune' ? torchtuneHover(doc, offset) : null;
+  if (component) return component;
   const loc = locate(doc.root, offset);
   if (!loc.entry) return null;
   const schema = FORMATS[doc.format].schema(doc);

@@ -58,6 +58,13 @@ test('untrusted workspace: a model path outside it is an informational issue on 
   assert.deepEqual(reads, []);
 });
 
+test('a key the format rules already flag as an error is not flagged again by the model check', async () => {
+  const text = adapter({ target_modules: [] });
+  const found = await check(openDocument('/w/adapter_config.json', text, ctx.settings), ctx);
+  const codes = found.map((i) => i.code);
+  assert.ok(!codes.includes('model/no-targets'), codes.join(' '));
+});
+
 test('every model code is registered with a summary', () => {
   const codes = allIssueCodes();
   for (const code of ['model/target-not-found', 'model/unsupported-layer', 'model/no-default-targets', 'model/outside-workspace', 'estimate/unknown-model']) assert.ok(codes[code], code);

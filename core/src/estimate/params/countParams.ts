@@ -58,6 +58,8 @@ export function countParams(plan: TrainingPlan, base: Architecture): ParamResult
   const findings: PeftFinding[] = [];
   const view = new PeftView(plan.peft ?? {});
   const peftType = peftTypeOf(plan);
+  // Saved adapters say inference_mode: true (frozen on load); the counts are those of training them.
+  if (view.raw.inference_mode === true) view.note('inference_mode=true ignored: counted for training (is_trainable=True)');
   let arch: Architecture;
   try {
     arch = withHead(base, headForTask(base.config, view.taskType));

@@ -193,7 +193,8 @@ function nothingTargeted(spec: TargetSpec, arch: Architecture, excluded: number,
     const shown = allLinear ? "'all-linear'" : pyRepr(spec.targetModules);
     return { code: 'model/target-not-found', severity: 'error', key: 'target_modules', message: `PEFT stops with "Target modules ${shown} not found in the base model"${layers}. ${arch.className} has, for example, ${suggestTargets(arch)}.` };
   }
-  return { code: 'model/no-targets-matched', severity: 'error', key: 'target_modules', message: `PEFT stops with "No modules were targeted for adaptation": every module target_modules names is excluded by exclude_modules or sits under modules_to_save${layers}.` };
+  const key = spec.exclude !== null && spec.exclude.length > 0 ? 'exclude_modules' : 'target_modules';
+  return { code: 'model/no-targets-matched', severity: 'error', key, message: `PEFT stops with "No modules were targeted for adaptation": every module target_modules names is excluded by exclude_modules or sits under modules_to_save${layers}.` };
 }
 
 function layerNote(spec: TargetSpec): string {

@@ -10,7 +10,7 @@ import type { PeftFinding } from '../../estimate/params/peftView';
 import type { ModelResolution } from '../../models/types';
 import type { TrainingPlan } from '../../plan';
 import type { Issue } from '../../types';
-import { modelSpan, spanForKey } from './spans';
+import { keySpans, modelSpan, spanForKey } from './spans';
 
 export const MODEL_CODES: Record<string, string> = {
   'model/target-not-found': 'target_modules match no module of the base model (PEFT stops).',
@@ -46,11 +46,20 @@ export function findingToIssue(doc: ConfigDoc, plan: TrainingPlan, f: PeftFindin
   return { code: f.code, severity: f.severity, message: f.message, span: spanForKey(doc, plan, f.key) };
 }
 
-/** Issues for a document whose plan names a model: resolution notices, then what PEFT would say. */
-export function checkAgainstModel(doc: ConfigDoc, plan: TrainingPlan, resolution: ModelResolution | undefined): Issue[] {
+/**
+ * Issues for a document whose plan names a model: resolution notices, then what PEFT would say.
+ * A key the format's own rules already flag as an error is not flagged twice.
+ */
+export function checkAgainstModel(doc: ConfigDoc, plan: TrainingPlan, resolution: ModelResolution | undefined, existing: Issue[] = []): Issue[] {
   if (!resolution) return [];
   const issues: Issue[] = (resolution.notices ?? []).map((n) => ({ ...n, span: modelSpan(plan) }));
   if (!resolution.architecture) return issues;
   const { findings } = countParams(plan, resolution.architecture);
-  return [...issues, ...findings.filter((f) => f.code.startsWith('model/')).map((f) => findingToIssue(doc, plan, f))];
+  const flagged = existing.filter((i) => i.severity === 'error').map((i) => i.span);
+  const alreadyFlagged = (f: PeftFinding) => {
+    const region = keySpans(doc, plan, f.key)?.entry;
+    return !!region && flagged.some((s) => s.start < region.end && region.start < s.end);
+  };
+  const model = findings.filter((f) => f.code.startsWith('model/') && !(f.severity === 'error' && alreadyFlagged(f)));
+  return [...issues, ...model.map((f) => findingToIssue(doc, plan, f))];
 }
