@@ -62,6 +62,7 @@ test('a key the format rules already flag as an error is not flagged again by th
   const text = adapter({ target_modules: [] });
   const found = await check(openDocument('/w/adapter_config.json', text, ctx.settings), ctx);
   const codes = found.map((i) => i.code);
+  assert.ok(codes.includes('peft/no-targets'), codes.join(' '));
   assert.ok(!codes.includes('model/no-targets'), codes.join(' '));
 });
 
