@@ -21,6 +21,8 @@ export interface MethodContext {
   /** rank_pattern/alpha_pattern additions from the transformers 5 MoE conversion. */
   extraRankPattern: Record<string, number>;
   feedforward: NameList;
+  /** rank_pattern with the conversion's additions, merged once per adapter. */
+  rankPatterns?: Record<string, unknown>;
 }
 
 export interface Method {
@@ -44,7 +46,8 @@ function dims(m: ModuleInfo): { inF: number; outF: number } {
 
 /** `get_pattern_key`: the first pattern whose regex matches a dotted suffix of the module name. */
 export function patternValue(patterns: Record<string, unknown>, key: string, fallback: number): number {
-  for (const [p, v] of Object.entries(patterns)) {
+  for (const p in patterns) {
+    const v = patterns[p];
     if (matchStart(`(.*\\.)?(${p})$`, key) && typeof v === 'number') return v;
   }
   return fallback;
@@ -65,9 +68,9 @@ function layerError(message: string, key?: string): PeftFinding {
 }
 
 export function loraRank(m: ModuleInfo, c: MethodContext): { r: number; rankKey: string } {
-  const patterns = { ...c.view.patterns('rank_pattern'), ...c.extraRankPattern };
-  const r = patternValue(patterns, m.name, c.view.num('r', 8));
-  return { r, rankKey: Object.keys(c.view.patterns('rank_pattern')).length ? 'rank_pattern' : 'r' };
+  c.rankPatterns ??= { ...c.view.patterns('rank_pattern'), ...c.extraRankPattern };
+  const r = patternValue(c.rankPatterns, m.name, c.view.num('r', 8));
+  return { r, rankKey: 'rank_pattern' in c.view.raw && r !== c.view.num('r', 8) ? 'rank_pattern' : 'r' };
 }
 
 const lora: Method = {

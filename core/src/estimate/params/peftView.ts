@@ -14,6 +14,7 @@ export interface PeftFinding {
 
 export class PeftView {
   readonly used: string[] = [];
+  private readonly noted = new Set<string>();
 
   constructor(readonly raw: Record<string, unknown>) {}
 
@@ -34,12 +35,12 @@ export class PeftView {
   }
 
   value(key: string, fallback?: unknown): unknown {
-    if (this.has(key)) {
-      this.note(`${key}=${short(this.raw[key])}`);
-      return this.raw[key];
+    const present = this.has(key);
+    if (!this.noted.has(key) && (present || fallback !== undefined)) {
+      this.noted.add(key);
+      this.note(present ? `${key}=${short(this.raw[key])}` : `${key}=${short(fallback)} (default)`);
     }
-    if (fallback !== undefined) this.note(`${key}=${short(fallback)} (default)`);
-    return fallback;
+    return present ? this.raw[key] : fallback;
   }
 
   num(key: string, fallback: number): number {
@@ -61,7 +62,10 @@ export class PeftView {
   patterns(key: string): Record<string, unknown> {
     const v = this.raw[key];
     if (!v || typeof v !== 'object' || Array.isArray(v) || Object.keys(v).length === 0) return {};
-    this.note(`${key}=${short(v)}`);
+    if (!this.noted.has(key)) {
+      this.noted.add(key);
+      this.note(`${key}=${short(v)}`);
+    }
     return v as Record<string, unknown>;
   }
 

@@ -11,30 +11,33 @@ function translate(pattern: string): string {
 
 const cache = new Map<string, RegExp>();
 
-function compile(source: string, original: string): RegExp {
-  let re = cache.get(source);
+/** Compiled once per (anchoring, pattern): these run for every module of the model on every edit. */
+function compile(pattern: string, full: boolean): RegExp {
+  const cacheKey = `${full ? 'F' : 'M'}${pattern}`;
+  let re = cache.get(cacheKey);
   if (!re) {
     try {
-      re = new RegExp(source);
+      re = new RegExp(`^(?:${translate(pattern)})${full ? '$' : ''}`);
     } catch (err) {
-      throw new PatternError(`\`${original}\` is not a valid regular expression (${err instanceof Error ? err.message : String(err)})`);
+      throw new PatternError(`\`${pattern}\` is not a valid regular expression (${err instanceof Error ? err.message : String(err)})`);
     }
-    cache.set(source, re);
+    cache.set(cacheKey, re);
   }
   return re;
 }
 
 /** `re.fullmatch(pattern, text)`. */
 export function fullmatch(pattern: string, text: string): boolean {
-  return compile(`^(?:${translate(pattern)})$`, pattern).test(text);
+  return compile(pattern, true).test(text);
 }
 
 /** `re.match(pattern, text)`: anchored at the start only; returns the groups. */
 export function matchStart(pattern: string, text: string): RegExpExecArray | null {
-  return compile(`^(?:${translate(pattern)})`, pattern).exec(text);
+  return compile(pattern, false).exec(text);
 }
 
-/** `(^|.*\.){m}($|\..*)` from check_target_module_exists: does `key` sit at or under a module named m. */
-export function underModule(m: string, key: string): boolean {
-  return matchStart(`(^|.*\\.)${m}($|\\..*)`, key) !== null;
+/** `(^|.*\.){m}($|\..*)` from check_target_module_exists: a matcher for keys at or under a module named m. */
+export function underModuleMatcher(m: string): (key: string) => boolean {
+  const re = compile(`(^|.*\\.)${m}($|\\..*)`, false);
+  return (key) => re.test(key);
 }

@@ -9,7 +9,7 @@ import type { Architecture, ModuleInfo, TensorInfo } from '../../models/types';
 import { defaultFeedforward, defaultTargets } from './defaultTargets';
 import type { PeftFinding, PeftView } from './peftView';
 import { pyRepr } from './peftView';
-import { fullmatch, matchStart, underModule } from './pyRegex';
+import { fullmatch, matchStart, underModuleMatcher } from './pyRegex';
 
 export type NameList = string | string[] | null;
 
@@ -109,8 +109,22 @@ export function expandAllLinear(spec: TargetSpec, arch: Architecture, taskType: 
   return true;
 }
 
+/** `key in names or any(key.endswith("." + n))`: the key itself or one of its dotted tails is listed. */
+function listed(names: ReadonlySet<string>, key: string): boolean {
+  if (names.has(key)) return true;
+  for (let i = key.indexOf('.'); i >= 0; i = key.indexOf('.', i + 1)) if (names.has(key.slice(i + 1))) return true;
+  return false;
+}
+
+const sets = new WeakMap<string[], Set<string>>();
+function asSet(list: string[]): Set<string> {
+  let s = sets.get(list);
+  if (!s) sets.set(list, (s = new Set(list)));
+  return s;
+}
+
 function inList(list: string | string[], key: string): boolean {
-  return typeof list === 'string' ? fullmatch(list, key) : list.some((x) => key === x || key.endsWith(`.${x}`));
+  return typeof list === 'string' ? fullmatch(list, key) : listed(asSet(list), key);
 }
 
 export function layerIndexOf(key: string, pattern: string | string[] | null): number | undefined {
@@ -128,15 +142,20 @@ export function layerIndexOf(key: string, pattern: string | string[] | null): nu
 
 export type ModuleVerdict = 'excluded' | 'matched' | 'unmatched' | 'other-layer';
 
+const savedMatchers = new WeakMap<string[], ((key: string) => boolean)[]>();
+
 /** `check_target_module_exists`, with the reason a name-matched module was dropped by layers_to_transform. */
 export function checkModule(spec: TargetSpec, key: string): ModuleVerdict {
   if (spec.exclude !== null && spec.exclude.length > 0 && inList(spec.exclude, key)) return 'excluded';
-  if (spec.modulesToSave.some((m) => underModule(m, key))) return 'excluded';
+  let saved = savedMatchers.get(spec.modulesToSave);
+  if (!saved) savedMatchers.set(spec.modulesToSave, (saved = spec.modulesToSave.map(underModuleMatcher)));
+  if (saved.some((test) => test(key))) return 'excluded';
   const t = spec.targetModules;
   if (t === null) return 'unmatched';
   if (typeof t === 'string') return fullmatch(t, key) ? 'matched' : 'unmatched';
-  if (t.includes(key)) return 'matched';
-  if (!t.some((x) => key.endsWith(`.${x}`))) return 'unmatched';
+  const names = asSet(t);
+  if (names.has(key)) return 'matched';
+  if (!listed(names, key)) return 'unmatched';
   const layers = spec.layersToTransform;
   const usingLayers = layers !== null && (Array.isArray(layers) ? layers.length !== 0 : true);
   if (!usingLayers) return 'matched';
@@ -230,7 +249,7 @@ function missingLayers(spec: TargetSpec, arch: Architecture): number[] {
   const wanted = typeof layers === 'number' ? [layers] : layers;
   const present = new Set<number>();
   for (const m of arch.modules) {
-    if (!t.some((x) => m.name.endsWith(`.${x}`))) continue;
+    if (!listed(asSet(t), m.name) || asSet(t).has(m.name)) continue;
     const i = layerIndexOf(m.name, spec.layersPattern);
     if (i !== undefined) present.add(i);
   }
