@@ -114,6 +114,10 @@ test('Mixtral under transformers 5: experts are fused parameters that PEFT reach
   assert.equal(counts(mixtral, { peft_type: 'LORA', r: 8, lora_dropout: 0.05, target_modules: 'all-linear' }).findings[0]?.code, 'model/parameter-target-option');
   assert.equal(counts(mixtral, { peft_type: 'LORA', target_modules: ['q_proj', 'w1'] }).findings[0]?.code, 'model/fused-expert-target');
   assert.equal(counts(mixtral, { peft_type: 'LORA', target_modules: ['q_proj', 'v_proj'], lora_dropout: 0.05 }).trainable, 32 * 8 * (8192 + 5120));
+  // only the experts' fused gate_up_proj left: PEFT warns that the remaining module names matched nothing
+  const experts = counts(mixtral, { peft_type: 'LORA', r: 8, lora_dropout: 0, target_modules: ['w1', 'w3', 'gate_proj'] });
+  assert.equal(experts.trainable, 32 * 16 * 8 * (28672 + 4096));
+  assert.deepEqual(experts.findings.map((f) => f.code), ['model/target-modules-unmatched']);
   // IA3 is not converted: of its defaults k_proj, v_proj, w2 the experts' w2 no longer exists as a module
   const ia3 = counts(mixtral, { peft_type: 'IA3' });
   assert.deepEqual([ia3.trainable, ia3.targets], [32 * (1024 + 1024), ['k_proj', 'v_proj']]);

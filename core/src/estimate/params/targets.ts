@@ -195,7 +195,7 @@ export function selectModules(spec: TargetSpec, arch: Architecture, findings: Pe
     findings.push(nothingTargeted(spec, arch, excluded, unmatched, allLinear));
     return undefined;
   }
-  warnUnused(spec, arch, parameters, findings);
+  warnUnused(spec, arch, modules.length, parameters, excluded, findings);
   return { modules, parameters, spec };
 }
 
@@ -223,12 +223,15 @@ function layerNote(spec: TargetSpec): string {
   return note ? `${note})` : '';
 }
 
-function warnUnused(spec: TargetSpec, arch: Architecture, params: ParamTarget[], findings: PeftFinding[]): void {
+/** PEFT's warnings once something was targeted (one of them, in its order), and skipped layer indices. */
+function warnUnused(spec: TargetSpec, arch: Architecture, modules: number, params: ParamTarget[], excluded: number, findings: PeftFinding[]): void {
   const exclude = spec.exclude;
-  if (exclude !== null && exclude.length > 0 && !arch.modules.some((m) => inList(exclude, m.name))) {
+  const targets = spec.targetModules;
+  if (exclude !== null && exclude.length > 0 && excluded === 0) {
     findings.push({ code: 'model/exclude-unused', severity: 'warning', key: 'exclude_modules', message: `exclude_modules ${pyRepr(exclude)} matches no module of the model; PEFT warns and excludes nothing.` });
-  }
-  if (spec.targetParameters.length > 0 && params.length === 0) {
+  } else if (targets !== null && targets.length > 0 && modules === 0) {
+    findings.push({ code: 'model/target-modules-unmatched', severity: 'warning', key: 'target_modules', message: `target_modules ${pyRepr(targets)} match no module (only target_parameters were adapted); PEFT warns and goes on.` });
+  } else if (spec.targetParameters.length > 0 && params.length === 0) {
     findings.push({ code: 'model/target-parameters-unmatched', severity: 'warning', key: 'target_parameters', message: `target_parameters ${pyRepr(spec.targetParameters)} names no parameter of the model; PEFT warns and adapts only the target modules.` });
   }
   const missing = missingLayers(spec, arch);

@@ -32,6 +32,7 @@ export const MODEL_CODES: Record<string, string> = {
   'model/layers-out-of-range': 'Layer indices beyond the model: PEFT skips them (or stops for adaption prompts).',
   'model/exclude-unused': 'exclude_modules matches no module; PEFT warns and excludes nothing.',
   'model/target-parameters-unmatched': 'target_parameters name no parameter; PEFT warns and ignores them.',
+  'model/target-modules-unmatched': 'target_modules match no module while target_parameters do; PEFT warns.',
   'model/modules-to-save-unmatched': 'modules_to_save names no module; PEFT silently trains no copy.',
   'model/freeze-module-not-found': 'A LLaMA-Factory freeze module name does not exist in the model (LLaMA-Factory stops).',
   'model/outside-workspace': 'The model path is outside an untrusted workspace and is not read.',
