@@ -8,16 +8,17 @@ export interface Sample {
   text: string;
 }
 
-function walk(dir: string): string[] {
+/** Every YAML/JSON file under a folder, in a stable order. */
+export function configFiles(dir: string): string[] {
   return readdirSync(dir)
     .sort()
     .flatMap((n) => {
       const p = join(dir, n);
-      return statSync(p).isDirectory() ? walk(p) : /\.(ya?ml|json)$/.test(n) ? [p] : [];
+      return statSync(p).isDirectory() ? configFiles(p) : /\.(ya?ml|json)$/.test(n) ? [p] : [];
     });
 }
 
 export function realConfigs(): Sample[] {
   const roots = ['examples', sharedPath('upstream-configs')].filter((r): r is string => !!r);
-  return roots.flatMap(walk).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+  return roots.flatMap(configFiles).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
 }
