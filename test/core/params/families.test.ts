@@ -114,6 +114,10 @@ test('Mixtral under transformers 5: experts are fused parameters that PEFT reach
   assert.equal(counts(mixtral, { peft_type: 'LORA', r: 8, lora_dropout: 0.05, target_modules: 'all-linear' }).findings[0]?.code, 'model/parameter-target-option');
   assert.equal(counts(mixtral, { peft_type: 'LORA', target_modules: ['q_proj', 'w1'] }).findings[0]?.code, 'model/fused-expert-target');
   assert.equal(counts(mixtral, { peft_type: 'LORA', target_modules: ['q_proj', 'v_proj'], lora_dropout: 0.05 }).trainable, 32 * 8 * (8192 + 5120));
+  // axolotl's lora_target_linear (and LLaMA-Factory's lora_target: all) hand PEFT the names of nn.Linear layers, which on
+  // transformers 5 Mixtral are the attention projections only: nothing is converted, dropout is fine
+  const axolotl = countParams({ format: 'axolotl', method: { value: 'qlora' }, peft: { peft_type: 'LORA', r: 8, lora_dropout: 0.05, target_modules: 'all-linear' }, training: {} }, mixtral);
+  assert.deepEqual([axolotl.counts?.trainable, axolotl.counts?.targets], [32 * 212992, ['k_proj', 'o_proj', 'q_proj', 'v_proj']]);
   // only the experts' fused gate_up_proj left: PEFT warns that the remaining module names matched nothing
   const experts = counts(mixtral, { peft_type: 'LORA', r: 8, lora_dropout: 0, target_modules: ['w1', 'w3', 'gate_proj'] });
   assert.equal(experts.trainable, 32 * 16 * 8 * (28672 + 4096));

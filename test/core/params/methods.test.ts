@@ -109,6 +109,7 @@ test('full fine-tuning and LLaMA-Factory freeze tuning', () => {
   assert.equal(freeze({ freeze_trainable_layers: 1 }), layer);
   assert.equal(freeze({ freeze_trainable_layers: -1, freeze_trainable_modules: 'mlp' }), 24576);
   assert.equal(freeze({ freeze_trainable_layers: 1, freeze_trainable_modules: 'mlp,self_attn', freeze_extra_modules: 'embed_tokens' }), 24576 + 12288 + 6400);
+  assert.equal(freeze({ freeze_trainable_layers: 1, use_llama_pro: true }), layer);
   const bad = countParams({ format: 'llamafactory', method: { value: 'freeze' }, extra: { freeze_trainable_modules: { value: 'attention' } }, training: {} }, tiny());
   assert.equal(bad.findings[0].code, 'model/freeze-module-not-found');
 });

@@ -20,7 +20,7 @@ import { PeftView } from './peftView';
 import { PROMPT_TYPES, promptEncoderParams } from './promptLearning';
 import { PatternError } from './pyRegex';
 import type { ParamTarget, Selection, TargetSpec } from './targets';
-import { applyDefaults, expandAllLinear, feedforwardList, leaf, readTargetSpec, selectModules, taskModulesToSave } from './targets';
+import { applyDefaults, expandAllLinear, expandToolLinear, feedforwardList, leaf, readTargetSpec, selectModules, taskModulesToSave } from './targets';
 
 export interface ParamResult {
   counts?: ParamCounts;
@@ -95,7 +95,7 @@ function countFor(peftType: string | undefined, plan: TrainingPlan, view: PeftVi
     findings.push({ code: 'estimate/unsupported-method', severity: 'warning', key: 'peft_type', message: `peft-lens does not count parameters for ${peftType} yet.` });
     return undefined;
   }
-  const parts = injectAdapter(peftType, method, view, arch, findings);
+  const parts = injectAdapter(peftType, method, view, arch, findings, plan.format);
   return parts ? finish(arch, view, [], parts) : undefined;
 }
 
@@ -124,8 +124,9 @@ function tokenTuner(view: PeftView, arch: Architecture, findings: PeftFinding[])
 }
 
 /** `inject_adapter` for the module-wrapping tuners, plus the auxiliary trainables. */
-function injectAdapter(peftType: string, method: Method, view: PeftView, arch: Architecture, findings: PeftFinding[]): Parts | undefined {
+function injectAdapter(peftType: string, method: Method, view: PeftView, arch: Architecture, findings: PeftFinding[], format: string): Parts | undefined {
   const spec = readTargetSpec(view);
+  if (expandToolLinear(spec, arch, format)) view.note(`target_modules: the ${format} expansion of all linear layers (${(spec.targetModules as string[]).join(', ')})`);
   const ctx: MethodContext = { view, extraRankPattern: {}, feedforward: null };
   const stop = (f: PeftFinding) => {
     findings.push(f);

@@ -24,7 +24,8 @@ export function freezeTrainable(arch: Architecture, extra: Record<string, Source
   const extras = listOf(extra?.freeze_extra_modules?.value, []);
   used.push(`freeze_trainable_layers=${n}`, `freeze_trainable_modules=${modules.join(',')}`, ...(extras.length ? [`freeze_extra_modules=${extras.join(',')}`] : []));
   const L = arch.numLayers;
-  const ids = n > 0 ? range(Math.max(0, L - n), L) : range(0, Math.min(-n, L));
+  const ids = layerIds(L, n, extra?.use_llama_pro?.value === true, findings);
+  if (!ids) return undefined;
   const params = parameterNames(arch);
   const hidden = new Set<string>();
   const outside = new Set<string>();
@@ -48,6 +49,17 @@ export function freezeTrainable(arch: Architecture, extra: Record<string, Source
     needles.push(mod);
   }
   return params.filter((p) => needles.some((s) => p.name.includes(s))).reduce((sum, p) => sum + p.numel, 0);
+}
+
+/** Last n layers (first -n when negative), or with LLaMA Pro every (L/n)-th layer, the expanded blocks. */
+function layerIds(L: number, n: number, llamaPro: boolean, findings: PeftFinding[]): number[] | undefined {
+  if (!llamaPro) return n > 0 ? range(Math.max(0, L - n), L) : range(0, Math.min(-n, L));
+  if (n <= 0 || L % n !== 0) {
+    findings.push({ code: 'model/freeze-layers-indivisible', severity: 'error', key: 'freeze_trainable_layers', message: `LLaMA-Factory stops: with use_llama_pro the ${L} layers must divide into freeze_trainable_layers (${n}) groups.` });
+    return undefined;
+  }
+  const stride = L / n;
+  return range(0, n).map((i) => stride - 1 + i * stride);
 }
 
 function range(from: number, to: number): number[] {

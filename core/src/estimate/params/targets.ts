@@ -98,6 +98,19 @@ export function leaf(name: string): string {
   return name.slice(name.lastIndexOf('.') + 1);
 }
 
+/**
+ * axolotl (`lora_target_linear`) and LLaMA-Factory (`lora_target: all`) do not pass PEFT the
+ * "all-linear" shorthand: they list the names of the model's linear layers themselves (last name
+ * component, output head left out). Their plans say "all-linear"; the PEFT config is that list.
+ */
+export function expandToolLinear(spec: TargetSpec, arch: Architecture, format: string): boolean {
+  const t = spec.targetModules;
+  if ((format !== 'axolotl' && format !== 'llamafactory') || typeof t !== 'string' || t.toLowerCase() !== 'all-linear') return false;
+  const names = arch.modules.filter((m) => (m.type === 'Linear' || m.type === 'Conv1D') && m.name !== arch.outputEmbedding).map((m) => leaf(m.name));
+  spec.targetModules = [...new Set(names)];
+  return true;
+}
+
 /** `_maybe_include_all_linear_layers`: every Linear/Conv1D except the output embedding (or SEQ_CLS head). */
 export function expandAllLinear(spec: TargetSpec, arch: Architecture, taskType: string | undefined): boolean {
   const t = spec.targetModules;

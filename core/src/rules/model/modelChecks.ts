@@ -34,6 +34,7 @@ export const MODEL_CODES: Record<string, string> = {
   'model/target-parameters-unmatched': 'target_parameters name no parameter; PEFT warns and ignores them.',
   'model/target-modules-unmatched': 'target_modules match no module while target_parameters do; PEFT warns.',
   'model/modules-to-save-unmatched': 'modules_to_save names no module; PEFT silently trains no copy.',
+  'model/freeze-layers-indivisible': 'LLaMA Pro needs the layer count to divide into freeze_trainable_layers groups (LLaMA-Factory stops).',
   'model/freeze-module-not-found': 'A LLaMA-Factory freeze module name does not exist in the model (LLaMA-Factory stops).',
   'model/outside-workspace': 'The model path is outside an untrusted workspace and is not read.',
   'model/hub-unavailable': "The model's config.json could not be fetched from the Hugging Face Hub.",
