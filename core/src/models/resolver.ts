@@ -60,7 +60,7 @@ async function fromLocal(host: Host, ref: string, fromPath: string, a: Attempt):
   }
   const file = ref.endsWith('.json') ? abs : `${abs}/config.json`;
   const text = await host.readFile(file);
-  if (explicit) a.tried.push(`local path ${file}${text === undefined ? ' (no such file)' : ''}`);
+  a.tried.push(`local path ${file}${text === undefined ? ' (no such file)' : ''}`);
   if (text === undefined) return undefined;
   const config = parseObject(text);
   if (!config) {
