@@ -8,15 +8,15 @@ export interface ParamCounts {
   /** All parameters, trainable or not, as PEFT's get_nb_trainable_parameters counts them. */
   total: number;
   /** What the counts were computed from: the model, the config.json keys and the PEFT keys or defaults used. */
-  computedFrom: string[];
+  computedFrom?: string[];
   /** Short names of the adapted modules, as PEFT resolves target_modules (`q_proj`, `v_proj`). */
-  targets: string[];
+  targets?: string[];
   /** How many modules (and parameters, for target_parameters) carry an adapter. */
-  adapterModules: number;
+  adapterModules?: number;
   /** Parameters adapted directly (MoE experts reached through target_parameters), short names. */
   targetParameters?: string[];
   /** Where the trainable parameters sit: adapter weights, modules_to_save copies, trainable tokens, biases. */
-  breakdown: { term: string; trainable: number; added: number }[];
+  breakdown?: { term: string; trainable: number; added: number }[];
 }
 
 export interface MemoryTerm {
@@ -25,13 +25,25 @@ export interface MemoryTerm {
 }
 
 export interface MemoryEstimate {
-  /** What torch.cuda.max_memory_allocated() would report for one training step (no CUDA context). */
+  /** What torch.cuda.max_memory_allocated() would report for one training step (no CUDA context), per GPU. */
   peak_allocated_bytes: number;
-  /** Adds the CUDA context and the caching allocator's reserve: what nvidia-smi shows. */
+  /** Adds the CUDA context and the caching allocator's reserve: what nvidia-smi shows, per GPU. */
   device_bytes: number;
+  /** What each GPU must hold (device_bytes of one rank): the number to compare with a GPU's memory. */
   per_gpu_bytes: number;
+  /** The tensors alive at the peak; they sum to peak_allocated_bytes. */
   breakdown: MemoryTerm[];
   assumptions: string[];
+  /** The moment of the step the peak falls in: loss, backward top, backward end, optimizer step. */
+  peak_phase?: string;
+  /** What device_bytes adds to the peak: CUDA context, library workspaces, allocator reserve, paged states. */
+  device_breakdown?: MemoryTerm[];
+  /** The GPU checked against (settings.gpu / --gpu) and how many of them. */
+  gpu?: { name: string; bytes: number; count: number };
+  fit?: { verdict: 'fits' | 'tight' | 'does-not-fit'; headroom_bytes: number; message: string };
+  /** Largest micro-batch at this sequence length, and largest sequence length at this micro-batch, that fit (null: none). */
+  largest_micro_batch?: number | null;
+  largest_sequence_length?: number | null;
 }
 
 export interface EstimateResult {

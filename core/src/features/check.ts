@@ -14,7 +14,7 @@ export async function check(doc: ConfigDoc, ctx: Context): Promise<Issue[]> {
   if (doc.skipped) return applySeverityOverrides([doc.skipped], ctx.settings);
   if (!doc.format) return [];
   const format = FORMATS[doc.format];
-  const issues: Issue[] = [...doc.syntaxIssues];
+  const issues: Issue[] = doc.syntaxIssues.map((i) => withFormatPolicy(i, doc));
   const schema = format.schema(doc);
   if (schema) issues.push(...validateAgainstSchema(doc.root, schema, format.validation));
   if (doc.root?.kind === 'map') {
@@ -43,4 +43,11 @@ export function applySeverityOverrides(issues: Issue[], settings: Settings): Iss
     out.push(o ? { ...issue, severity: o } : issue);
   }
   return out;
+}
+
+/** A repeated key means what the format's loader makes of it (see FormatModule.duplicateKeys). */
+function withFormatPolicy(issue: Issue, doc: ConfigDoc): Issue {
+  const policy = doc.format ? FORMATS[doc.format].duplicateKeys : undefined;
+  if (!policy || issue.code !== 'syntax/duplicate-key') return issue;
+  return { ...issue, severity: policy.severity, message: policy.message(doc.text.slice(issue.span.start, issue.span.end)) };
 }

@@ -4,10 +4,13 @@
  */
 import type { Context } from '../context';
 import type { ConfigDoc } from '../document';
+import { estimateMemory } from '../estimate/memory/index';
 import { estimateParams } from '../estimate/params/estimateParams';
 import type { EstimateOverrides, EstimateResult } from '../estimate/types';
 import { FORMATS } from '../formats/registry';
+import type { Architecture } from '../models/types';
 import type { Sourced, TrainingPlan } from '../plan';
+import type { Settings } from '../settings';
 
 export async function estimate(doc: ConfigDoc, ctx: Context, overrides: EstimateOverrides = {}): Promise<EstimateResult> {
   if (!doc.format) {
@@ -26,9 +29,9 @@ export async function estimate(doc: ConfigDoc, ctx: Context, overrides: Estimate
     plan,
     issues: [],
   };
-  // Parameters: resolve the model and count what the method trains (the architecture feeds memory).
-  await estimateParams(result, plan, doc, ctx);
-  return result;
+  // Parameters: resolve the model and count what the method trains; the architecture feeds memory.
+  const architecture = await estimateParams(result, plan, doc, ctx);
+  return attachMemory(result, architecture, settingsFor(ctx.settings, overrides));
 }
 
 function applyOverrides(plan: TrainingPlan, o: EstimateOverrides): TrainingPlan {
@@ -41,4 +44,19 @@ function applyOverrides(plan: TrainingPlan, o: EstimateOverrides): TrainingPlan 
   if (o.optimizer !== undefined) t.optimizer = flag(o.optimizer, '--optimizer');
   if (o.gpus !== undefined) t.gpus = flag(o.gpus, '--gpus');
   return { ...plan, model: o.model !== undefined ? flag(o.model, '--model') : plan.model, training: t };
+}
+
+/** The settings an estimate runs with: `--gpu` / `--gpus` win over `peftLens.gpu` / `peftLens.gpuCount`. */
+export function settingsFor(settings: Settings, o: EstimateOverrides): Settings {
+  return { ...settings, gpu: o.gpu ?? settings.gpu, gpuCount: o.gpus ?? settings.gpuCount };
+}
+
+/**
+ * The memory step of an estimate: once the plan's model has resolved to an architecture and the
+ * parameters are counted, adds the training-memory estimate (per GPU, with its breakdown, fit
+ * verdict and the largest micro-batch / sequence length that fit).
+ */
+export function attachMemory(result: EstimateResult, architecture: Architecture | undefined, settings: Settings): EstimateResult {
+  if (!result.plan || !result.params || !architecture) return result;
+  return { ...result, memory: estimateMemory(result.plan, architecture, result.params, settings) };
 }

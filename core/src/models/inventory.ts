@@ -75,7 +75,7 @@ export class Inventory {
   }
 
   private add(m: Omit<ModuleInfo, 'params'>): void {
-    const params = m.tensors.reduce((sum, t) => sum + numel(t.shape), 0);
+    const params = (m.tensors ?? []).reduce((sum, t) => sum + numel(t.shape), 0);
     this.leaves.push(withLayer({ ...m, params }));
   }
 }
@@ -83,6 +83,25 @@ export class Inventory {
 function withLayer(m: ModuleInfo): ModuleInfo {
   const match = LAYER_INDEX.exec(m.name);
   return match ? { ...m, layer: Number(match[1]) } : m;
+}
+
+/** A module's own parameters; derived from its type and features when it was built without them. */
+export function tensorsOf(m: ModuleInfo): TensorInfo[] {
+  if (m.tensors) return m.tensors;
+  const inF = m.inFeatures ?? 0;
+  const outF = m.outFeatures ?? 0;
+  const bias: TensorInfo[] = m.bias ? [{ name: 'bias', shape: [outF] }] : [];
+  if (m.tiedTo) return bias;
+  if (m.type === 'Linear') return [{ name: 'weight', shape: [outF, inF] }, ...bias];
+  if (m.type === 'Conv1D') return [{ name: 'weight', shape: [inF, outF] }, ...bias];
+  if (m.type === 'Embedding') return [{ name: 'weight', shape: [inF, outF] }];
+  if (m.type === 'LayerNorm' || m.type === 'RMSNorm') return [{ name: 'weight', shape: [outF] }, ...bias];
+  return [];
+}
+
+/** The input embedding's name, for architectures built without one recorded. */
+export function inputEmbeddingOf(arch: { inputEmbedding?: string; modules: ModuleInfo[] }): string {
+  return arch.inputEmbedding ?? arch.modules.find((m) => m.type === 'Embedding')?.name ?? 'embed_tokens';
 }
 
 export function numel(shape: number[]): number {

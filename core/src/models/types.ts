@@ -23,8 +23,8 @@ export interface ModuleInfo {
   bias: boolean;
   /** Parameters this module owns directly (weight + bias); 0 for one whose weight is tied to another. */
   params: number;
-  /** The parameters behind `params` (empty for containers and tied modules). */
-  tensors: TensorInfo[];
+  /** The parameters behind `params` (empty for containers and tied modules); derived from type and shape when absent. */
+  tensors?: TensorInfo[];
   /** Index in the repeated block list when the module sits inside one. */
   layer?: number;
   /** The module whose weight this one shares (a tied `lm_head`). */
@@ -44,7 +44,8 @@ export interface Architecture {
   modelType: string;
   /** The transformers class the inventory stands for (`LlamaForCausalLM`, `BertModel`, ...). */
   className: string;
-  head: ModelHead;
+  /** Absent on hand-built architectures: the model_type's usual class. */
+  head?: ModelHead;
   /** The config.json numbers it was built from (for multimodal Gemma 3, the whole file). */
   config: Record<string, unknown>;
   hiddenSize: number;
@@ -62,10 +63,10 @@ export interface Architecture {
   modules: ModuleInfo[];
   totalParams: number;
   /** Name of the input embedding module, and of the output embedding (absent for heads without one). */
-  inputEmbedding: string;
+  inputEmbedding?: string;
   outputEmbedding?: string;
   /** Config keys (and defaults that were assumed) the inventory was derived from, for hover. */
-  computedFrom: string[];
+  computedFrom?: string[];
 }
 
 /** A finding while resolving a model, reported by check (at the model reference) and by estimate. */

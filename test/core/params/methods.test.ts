@@ -122,11 +122,11 @@ test('breakdown and provenance say what a count came from', () => {
   ]);
   assert.deepEqual(counts.targets, ['q_proj', 'v_proj']);
   assert.equal(counts.adapterModules, 4);
-  assert.ok(counts.computedFrom.includes('r=4'));
-  assert.ok(counts.computedFrom.includes('config.json hidden_size'));
+  assert.ok(counts.computedFrom!.includes('r=4'));
+  assert.ok(counts.computedFrom!.includes('config.json hidden_size'));
   const defaults = added({ peft_type: 'LORA' }).counts;
-  assert.ok(defaults.computedFrom.includes('r=8 (default)'));
-  assert.ok(defaults.computedFrom.includes('target_modules: PEFT default for llama (q_proj, v_proj)'));
+  assert.ok(defaults.computedFrom!.includes('r=8 (default)'));
+  assert.ok(defaults.computedFrom!.includes('target_modules: PEFT default for llama (q_proj, v_proj)'));
 });
 
 test('where PEFT refuses, the error and no counts', () => {

@@ -8,6 +8,7 @@ import { copyParams } from './methodsMore';
 import type { PeftFinding, PeftView } from './peftView';
 import { pyRepr } from './peftView';
 import { leaf } from './targets';
+import { inputEmbeddingOf, tensorsOf } from '../../models/inventory';
 
 /** `_set_trainable`: every module whose full name ends with one of the names (plain string suffix). */
 export function modulesEndingWith(arch: Architecture, names: string[]): ModuleInfo[] {
@@ -37,7 +38,7 @@ export function modulesToSave(arch: Architecture, names: string[], userNames: st
 
 /** Rows of trainable_token_indices per embedding module name (a list means the input embeddings). */
 export function tokenTargets(value: unknown, arch: Architecture): Record<string, number> | undefined {
-  if (Array.isArray(value)) return { [leaf(arch.inputEmbedding)]: value.length };
+  if (Array.isArray(value)) return { [leaf(inputEmbeddingOf(arch))]: value.length };
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, Array.isArray(v) ? v.length : 0]));
   }
@@ -50,7 +51,7 @@ export function trainableTokens(arch: Architecture, targets: Record<string, numb
   for (const [name, rows] of Object.entries(targets)) {
     const hits = modulesEndingWith(arch, [name]);
     if (hits.length === 0) {
-      findings.push({ code: 'model/token-target-not-found', severity: 'error', key, message: `PEFT stops with "Target modules {'${name}'} not found in the base model": no module of ${arch.className} is named ${name} (its input embedding is ${arch.inputEmbedding}).` });
+      findings.push({ code: 'model/token-target-not-found', severity: 'error', key, message: `PEFT stops with "Target modules {'${name}'} not found in the base model": no module of ${arch.className} is named ${name} (its input embedding is ${inputEmbeddingOf(arch)}).` });
       return 0;
     }
     for (const m of hits) params += rows * (m.type === 'Linear' ? (m.inFeatures ?? 0) : (m.outFeatures ?? 0));
@@ -62,7 +63,7 @@ export function trainableTokens(arch: Architecture, targets: Record<string, numb
 export function trainableBiases(view: PeftView, arch: Architecture, adapted: ModuleInfo[], copies: ModuleInfo[], findings: PeftFinding[]): number {
   const bias = view.str('bias', 'none');
   if (bias === 'none') return 0;
-  const biasOf = (m: ModuleInfo) => m.tensors.filter((t) => t.name === 'bias').reduce((s, t) => s + t.shape.reduce((a, b) => a * b, 1), 0);
+  const biasOf = (m: ModuleInfo) => tensorsOf(m).filter((t) => t.name === 'bias').reduce((s, t) => s + t.shape.reduce((a, b) => a * b, 1), 0);
   if (bias === 'all') {
     const inCopy = (m: ModuleInfo) => copies.some((c) => m.name === c.name || m.name.startsWith(`${c.name}.`));
     return arch.modules.filter((m) => !inCopy(m)).reduce((s, m) => s + biasOf(m), 0);

@@ -21,6 +21,7 @@ import { PROMPT_TYPES, promptEncoderParams } from './promptLearning';
 import { PatternError } from './pyRegex';
 import type { ParamTarget, Selection, TargetSpec } from './targets';
 import { applyDefaults, expandAllLinear, expandToolLinear, feedforwardList, leaf, readTargetSpec, selectModules, taskModulesToSave } from './targets';
+import { inputEmbeddingOf } from '../../models/inventory';
 
 export interface ParamResult {
   counts?: ParamCounts;
@@ -118,7 +119,7 @@ function tokenTuner(view: PeftView, arch: Architecture, findings: PeftFinding[])
   const indices = view.value('token_indices', []);
   const rows = Array.isArray(indices) ? indices.length : 0;
   const targets = view.value('target_modules');
-  const names = typeof targets === 'string' ? [targets] : Array.isArray(targets) ? targets.map(String) : [leaf(arch.inputEmbedding)];
+  const names = typeof targets === 'string' ? [targets] : Array.isArray(targets) ? targets.map(String) : [leaf(inputEmbeddingOf(arch))];
   const tokens = trainableTokens(arch, Object.fromEntries(names.map((n) => [n, rows])), 'target_modules', findings);
   return findings.some((f) => f.severity === 'error') ? undefined : finish(arch, view, [], { ...emptyParts(), tokens });
 }
@@ -226,7 +227,7 @@ function finish(arch: Architecture, view: PeftView, extraUsed: string[], p: Part
   return {
     trainable,
     total: arch.totalParams + added,
-    computedFrom: [`model ${arch.id} (${arch.source}) as ${arch.className}`, ...arch.computedFrom.map((k) => `config.json ${k}`), ...view.used, ...extraUsed],
+    computedFrom: [`model ${arch.id} (${arch.source}) as ${arch.className}`, ...(arch.computedFrom ?? []).map((k) => `config.json ${k}`), ...view.used, ...extraUsed],
     targets: [...new Set(p.targets.map((m) => leaf(m.name)))].sort(),
     adapterModules: p.targets.length + p.parameters.length,
     ...(p.parameters.length ? { targetParameters: [...new Set(p.parameters.map((x) => x.key.split('.').slice(-2).join('.')))].sort() } : {}),

@@ -6,6 +6,7 @@
 import type { Architecture } from '../../models/types';
 import type { Sourced } from '../../plan';
 import type { PeftFinding } from './peftView';
+import { tensorsOf } from '../../models/inventory';
 
 function listOf(v: unknown, fallback: string[]): string[] {
   if (Array.isArray(v)) return v.map(String).map((s) => s.trim()).filter(Boolean);
@@ -15,7 +16,7 @@ function listOf(v: unknown, fallback: string[]): string[] {
 
 /** Parameter names as named_parameters() lists them (tied weights once, under their first owner). */
 export function parameterNames(arch: Architecture): { name: string; numel: number }[] {
-  return arch.modules.flatMap((m) => m.tensors.map((t) => ({ name: `${m.name}.${t.name}`, numel: t.shape.reduce((a, b) => a * b, 1) })));
+  return arch.modules.flatMap((m) => tensorsOf(m).map((t) => ({ name: `${m.name}.${t.name}`, numel: t.shape.reduce((a, b) => a * b, 1) })));
 }
 
 export function freezeTrainable(arch: Architecture, extra: Record<string, Sourced<unknown>> | undefined, findings: PeftFinding[], used: string[]): number | undefined {

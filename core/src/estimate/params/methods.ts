@@ -8,6 +8,7 @@ import { lokrParams } from './lokrShapes';
 import type { PeftFinding, PeftView } from './peftView';
 import { fullmatch, matchStart } from './pyRegex';
 import type { NameList } from './targets';
+import { tensorsOf } from '../../models/inventory';
 
 export interface LayerCount {
   /** Parameters the adapter adds to the model. */
@@ -37,7 +38,7 @@ export interface Method {
 const LINEAR_LIKE: ModuleType[] = ['Linear', 'Conv1D'];
 
 function kernelOf(m: ModuleInfo): number {
-  return m.type === 'Conv2d' ? (m.tensors.find((t) => t.name === 'weight')?.shape[2] ?? 1) : 0;
+  return m.type === 'Conv2d' ? (tensorsOf(m).find((t) => t.name === 'weight')?.shape[2] ?? 1) : 0;
 }
 
 function dims(m: ModuleInfo): { inF: number; outF: number } {

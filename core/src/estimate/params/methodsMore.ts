@@ -7,13 +7,14 @@ import type { ModuleInfo } from '../../models/types';
 import type { LayerCount, Method, MethodContext } from './methods';
 import type { PeftFinding } from './peftView';
 import { matchStart } from './pyRegex';
+import { tensorsOf } from '../../models/inventory';
 
 function layerError(message: string, key?: string): PeftFinding {
   return { code: 'model/incompatible-layer', severity: 'error', key, message };
 }
 
 function kernel(m: ModuleInfo): number {
-  return m.type === 'Conv2d' ? (m.tensors.find((t) => t.name === 'weight')?.shape[2] ?? 1) : 1;
+  return m.type === 'Conv2d' ? (tensorsOf(m).find((t) => t.name === 'weight')?.shape[2] ?? 1) : 1;
 }
 
 /** OFT's `adjust_oft_parameters`: the divisor of in_features nearest to the requested value. */

@@ -11,6 +11,7 @@ import type { PeftFinding, PeftView } from './peftView';
 import { pyRepr } from './peftView';
 import { checkModule, expandAllLinear, leaf } from './targets';
 import type { TargetSpec } from './targets';
+import { tensorsOf } from '../../models/inventory';
 
 /** transformers' conversion pattern per model_type (conversion_mapping._MODEL_TO_CONVERSION_PATTERN). */
 const CONVERSION_PATTERN: Record<string, 'mixtral' | 'qwen2_moe'> = {
@@ -83,11 +84,11 @@ export function convertMoeTargets(spec: TargetSpec, arch: Architecture, view: Pe
 function resolveString(spec: TargetSpec, arch: Architecture, mapping: Record<string, string>, taskType: string | undefined): string[] {
   const probe: TargetSpec = { ...spec };
   if (expandAllLinear(probe, arch, taskType)) return [...new Set([...(probe.targetModules as string[]).map(leaf), ...Object.keys(mapping)])];
-  const keys = [...arch.modules.map((m) => m.name), ...arch.modules.flatMap((m) => m.tensors.map((t) => `${m.name}.${t.name}`))];
+  const keys = [...arch.modules.map((m) => m.name), ...arch.modules.flatMap((m) => tensorsOf(m).map((t) => `${m.name}.${t.name}`))];
   const matched = new Set(keys.filter((k) => checkModule(spec, k) === 'matched').map(leaf));
   for (const [old, fresh] of Object.entries(mapping)) {
     if (matched.has(old)) continue;
-    const containers = arch.modules.filter((m) => m.tensors.some((t) => t.name === fresh));
+    const containers = arch.modules.filter((m) => tensorsOf(m).some((t) => t.name === fresh));
     if (containers.some((m) => checkModule(spec, `${m.name}.${old}`) === 'matched')) matched.add(old);
   }
   return [...matched];

@@ -10,6 +10,7 @@ import { defaultFeedforward, defaultTargets } from './defaultTargets';
 import type { PeftFinding, PeftView } from './peftView';
 import { pyRepr } from './peftView';
 import { fullmatch, matchStart, underModuleMatcher } from './pyRegex';
+import { tensorsOf } from '../../models/inventory';
 
 export type NameList = string | string[] | null;
 
@@ -184,7 +185,7 @@ export function matchParameters(arch: Architecture, names: string[]): ParamTarge
   const sorted = [...new Set(names)].sort();
   const out: ParamTarget[] = [];
   for (const module of arch.modules) {
-    for (const tensor of module.tensors) {
+    for (const tensor of tensorsOf(module)) {
       const key = `${module.name}.${tensor.name}`;
       if (sorted.some((t) => key === t || key.endsWith(`.${t}`))) out.push({ module, tensor, key });
     }
