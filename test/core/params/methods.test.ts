@@ -159,6 +159,12 @@ test('where PEFT refuses, the error and no counts', () => {
   }
 });
 
+test('options the count does not follow are said to be approximate', () => {
+  const r = countParams(peftPlan({ peft_type: 'LORA', r: 4, layer_replication: [[0, 2], [0, 2]], ...QV }), tiny());
+  assert.equal(r.findings[0].code, 'estimate/approximate-params');
+  assert.equal(r.counts?.trainable, 1792);
+});
+
 test('what PEFT silently skips is a warning, with counts', () => {
   const r = countParams(peftPlan({ peft_type: 'LORA', r: 4, layers_to_transform: [1, 5], exclude_modules: ['nothing'], modules_to_save: ['classifier'], ...QV }), tiny());
   assert.deepEqual(r.findings.map((f) => f.code).sort(), ['model/exclude-unused', 'model/layers-out-of-range', 'model/modules-to-save-unmatched']);

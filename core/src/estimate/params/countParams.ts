@@ -96,8 +96,18 @@ function countFor(peftType: string | undefined, plan: TrainingPlan, view: PeftVi
     findings.push({ code: 'estimate/unsupported-method', severity: 'warning', key: 'peft_type', message: `peft-lens does not count parameters for ${peftType} yet.` });
     return undefined;
   }
+  if (peftType === 'LORA') warnUnmodelled(view, findings);
   const parts = injectAdapter(peftType, method, view, arch, findings, plan.format);
   return parts ? finish(arch, view, [], parts) : undefined;
+}
+
+/** LoRA options that change the layers (or the model) in ways the count does not follow yet. */
+const UNMODELLED_LORA = ['layer_replication', 'use_bdlora', 'use_qalora', 'kasa_config', 'monteclora_config', 'arrow_config'];
+
+function warnUnmodelled(view: PeftView, findings: PeftFinding[]): void {
+  const set = UNMODELLED_LORA.filter((k) => view.has(k) && view.raw[k] !== false);
+  if (set.length === 0) return;
+  findings.push({ code: 'estimate/approximate-params', severity: 'warning', key: set[0], message: `${set.join(', ')} ${set.length > 1 ? 'change' : 'changes'} the adapter layers in ways peft-lens does not count yet; the figures are those of plain LoRA.` });
 }
 
 function emptyParts(): Parts {

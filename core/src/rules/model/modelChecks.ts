@@ -41,6 +41,7 @@ export const MODEL_CODES: Record<string, string> = {
   'model/unsupported-architecture': 'The model_type is not one peft-lens models; model checks are skipped.',
   'model/invalid-config': "The model's config.json lacks numbers peft-lens needs; model checks are skipped.",
   'estimate/unsupported-method': 'The method is not counted by peft-lens yet.',
+  'estimate/approximate-params': 'A LoRA option changes the layers in a way the count does not follow yet.',
   'estimate/unsupported-task': 'No transformers class is modelled for this task_type and architecture.',
 };
 
