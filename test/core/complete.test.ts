@@ -132,10 +132,16 @@ describe('completion: what is offered', () => {
     assert.ok(lfAll.some((i) => i.label === 'all' && i.preselect));
   });
 
-  test('model ids from the catalog, on the model key only', async () => {
-    const items = await labels('/a/train.yml', 'base_model: <|>\nadapter: lora\nmicro_batch_size: 1\n', true);
-    assert.deepEqual(items.filter((i) => i.kind === 'model').map((i) => i.label), [TINY_LLAMA, 'tiny/other']);
-    const other = await labels('/a/train.yml', 'base_model: m/x\nadapter: lora\nsequence_len: <|>\n', true);
+  test('model ids from the bundled catalog, on the model key only, in every format', async () => {
+    const axolotl = await labels('/a/train.yml', 'base_model: <|>\nadapter: lora\nmicro_batch_size: 1\n');
+    const ids = axolotl.filter((i) => i.kind === 'model').map((i) => i.label);
+    assert.ok(ids.includes('meta-llama/Llama-3.2-1B') && ids.includes('Qwen/Qwen2.5-0.5B'));
+    assert.match(axolotl.find((i) => i.label === 'meta-llama/Llama-3.2-1B')!.detail!, /^1\.2B parameters/);
+    const peft = await labels('/a/adapter_config.json', '{"peft_type": "LORA", "base_model_name_or_path": "<|>"}');
+    assert.equal(peft.find((i) => i.label === 'meta-llama/Llama-3.2-1B')?.insertText, '"meta-llama/Llama-3.2-1B"');
+    const lf = await labels('/a/sft.yaml', 'model_name_or_path: meta<|>\nfinetuning_type: lora\n');
+    assert.ok(lf.some((i) => i.kind === 'model'));
+    const other = await labels('/a/train.yml', 'base_model: m/x\nadapter: lora\nsequence_len: <|>\n');
     assert.ok(!other.some((i) => i.kind === 'model'));
   });
 
