@@ -39,6 +39,8 @@ function compile(schema: JsonSchema): ValidateFunction {
   return fn;
 }
 
+const MAX_SCHEMA_ISSUES = 1000;
+
 export function validateAgainstSchema(root: Node | null, schema: JsonSchema, options: ValidationOptions): Issue[] {
   if (!root) return [];
   const validate = compile(schema);
@@ -47,6 +49,8 @@ export function validateAgainstSchema(root: Node | null, schema: JsonSchema, opt
   const issues: Issue[] = [];
   const seen = new Set<string>();
   for (const err of errors) {
+    // Past this many, more schema issues only slow the editor down (check() says how many were cut).
+    if (issues.length >= MAX_SCHEMA_ISSUES) break;
     const issue = toIssue(err, root, schema, options);
     if (!issue) continue;
     const id = `${issue.code}@${issue.span.start}:${issue.span.end}`;
@@ -223,7 +227,7 @@ function invalidAlternative(name: string, sub: JsonSchema, root: JsonSchema, dat
 function unknownKey(holder: Entry, schema: JsonSchema, instancePath: string, opts: ValidationOptions): Issue {
   const path = instancePath === '' ? [] : instancePath.slice(1).split('/').map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
   const key = keyText(holder);
-  const near = suggest(key, knownKeys(schema, path).keys());
+  const near = suggest(key, keysAt(schema, instancePath, path));
   const fixes: Fix[] = near.map((k, i) => ({ title: `Change to \`${k}\``, edits: [{ span: holder.key.span, newText: k }], preferred: i === 0 && near.length === 1 }));
   const hint = near.length ? ` Did you mean ${near.map((k) => `\`${k}\``).join(' or ')}?` : '';
   return {
@@ -233,6 +237,16 @@ function unknownKey(holder: Entry, schema: JsonSchema, instancePath: string, opt
     span: holder.key.span,
     fixes,
   };
+}
+
+// The keys a schema allows at a path, kept per schema: every unknown key at that path asks again.
+const keyCache = new WeakMap<JsonSchema, Map<string, string[]>>();
+function keysAt(schema: JsonSchema, instancePath: string, path: (string | number)[]): string[] {
+  let perSchema = keyCache.get(schema);
+  if (!perSchema) keyCache.set(schema, (perSchema = new Map()));
+  let keys = perSchema.get(instancePath);
+  if (!keys) perSchema.set(instancePath, (keys = [...knownKeys(schema, path).keys()]));
+  return keys;
 }
 
 function acceptedByLoader(expected: string, data: unknown, opts: ValidationOptions): boolean {
