@@ -47,4 +47,6 @@ export interface EstimateOverrides {
   gpus?: number;
   gpu?: string;
   model?: string;
+  /** Adapter rank (`r` of the PEFT config the file amounts to): the editor's rank comparison. */
+  rank?: number;
 }

@@ -36,5 +36,18 @@ function applyOverrides(plan: TrainingPlan, o: EstimateOverrides): TrainingPlan 
   if (o.precision !== undefined) t.precision = flag(o.precision, '--precision');
   if (o.optimizer !== undefined) t.optimizer = flag(o.optimizer, '--optimizer');
   if (o.gpus !== undefined) t.gpus = flag(o.gpus, '--gpus');
-  return { ...plan, model: o.model !== undefined ? flag(o.model, '--model') : plan.model, training: t };
+  const peft = o.rank !== undefined && plan.peft ? withRank(plan, flag(o.rank, 'the rank comparison')) : {};
+  return { ...plan, ...peft, model: o.model !== undefined ? flag(o.model, '--model') : plan.model, training: t };
+}
+
+/** The plan's adapter with another rank (AdaLoRA's starting rank too, which sizes its matrices). */
+function withRank(plan: TrainingPlan, rank: Sourced<number>): Pick<TrainingPlan, 'peft' | 'peftSources'> {
+  const keys = plan.peft?.init_r !== undefined ? ['r', 'init_r'] : ['r'];
+  const peft: Record<string, unknown> = { ...plan.peft };
+  const peftSources: Record<string, Sourced<unknown>> | undefined = plan.peftSources && { ...plan.peftSources };
+  for (const key of keys) {
+    peft[key] = rank.value;
+    if (peftSources) peftSources[key] = rank;
+  }
+  return { peft, peftSources };
 }

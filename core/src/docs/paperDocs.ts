@@ -1,0 +1,91 @@
+/**
+ * The papers behind one key (and its value) of one format: the schema's `x-papers` and
+ * `x-enum-docs[value].papers`, the reference list's config mentions, and the concept table, merged
+ * into "introduced by" papers with one line on why each matters, plus related research.
+ */
+import type { JsonSchema } from '../schema/types';
+import type { FormatId } from '../types';
+import type { Concept, ConceptMatch } from './concepts';
+import { CONCEPTS, conceptOfPaper } from './concepts';
+import type { ConfigMention, PaperRef } from './papers';
+import { CONFIG_MENTIONS, paperRef } from './papers';
+
+export interface KeyContext {
+  format: FormatId;
+  /** The key as written (last path segment). */
+  key: string;
+  /** The scalar value of the entry, when it has one. */
+  value?: unknown;
+  schemas: JsonSchema[];
+  /** The PEFT type the document amounts to (`LORA`), when known: mentions of other types are skipped. */
+  peftType?: string;
+}
+
+export interface PaperDocs {
+  papers: PaperRef[];
+  related: PaperRef[];
+}
+
+/** How many related papers a hover lists; the method picker carries the full lists. */
+export const RELATED_IN_HOVER = 6;
+
+export function paperDocs(k: KeyContext): PaperDocs {
+  const intro: string[] = [];
+  const related: string[] = [];
+  const add = (list: string[], ids: string[] | undefined) => ids?.forEach((id) => list.includes(id) || list.push(id));
+  for (const s of k.schemas) add(intro, s['x-papers']);
+  const valueDocs = k.value === undefined ? undefined : k.schemas.map((s) => s['x-enum-docs']?.[String(k.value)]).find(Boolean);
+  add(intro, valueDocs?.papers);
+  for (const m of CONFIG_MENTIONS) if (mentionApplies(m, k)) add(m.introduces ? intro : related, [m.paper]);
+  let selects = intro.length > 0;
+  const concepts: Concept[] = [];
+  for (const c of CONCEPTS) {
+    const hit = c.match?.find((m) => matchApplies(m, k));
+    if (!hit) continue;
+    add(intro, c.papers);
+    concepts.push(c);
+    selects ||= !hit.tunes;
+  }
+  if (selects) {
+    for (const id of intro) add(related, variantsOf(id));
+    for (const c of [...concepts, ...intro.map(conceptOfPaper)]) add(related, c?.related);
+  }
+  const papers = intro.map((id) => paperRef(id, conceptOfPaper(id)?.why));
+  return { papers, related: related.filter((id) => !intro.includes(id)).map((id) => paperRef(id)) };
+}
+
+/** Papers that reuse the PEFT type a paper introduced (QLoRA, DoRA, PiSSA … for LoRA). */
+function variantsOf(paperId: string): string[] {
+  const types = CONFIG_MENTIONS.filter((m) => m.paper === paperId && m.key === 'peft_type' && m.introduces).map((m) => m.value);
+  return CONFIG_MENTIONS.filter((m) => m.key === 'peft_type' && !m.introduces && types.includes(m.value)).map((m) => m.paper);
+}
+
+function mentionApplies(m: ConfigMention, k: KeyContext): boolean {
+  if (m.key !== k.key || (m.format && m.format !== k.format)) return false;
+  if (m.peftType && k.peftType && m.peftType !== k.peftType.toUpperCase()) return false;
+  if (m.value === undefined) return true;
+  const v = typeof k.value === 'string' ? k.value.toLowerCase() : undefined;
+  const want = m.value.toLowerCase();
+  return v !== undefined && (want.endsWith('_') ? v.startsWith(want) : v === want);
+}
+
+function matchApplies(m: ConceptMatch, k: KeyContext): boolean {
+  if (m.format && m.format !== k.format) return false;
+  if (typeof m.key === 'string' ? m.key !== k.key : !m.key.test(k.key)) return false;
+  if (m.value === undefined) return true;
+  if (typeof k.value !== 'string') return false;
+  return typeof m.value === 'string' ? m.value === k.value.toLowerCase() : m.value.test(k.value);
+}
+
+/** Markdown for a hover: the introducing papers with why they matter, then a short related list. */
+export function paperMarkdown(docs: PaperDocs): string {
+  const lines: string[] = [];
+  for (const p of docs.papers) lines.push(`📄 [${p.title}](${p.url})${p.year ? ` (${p.year})` : ''}${p.why ? ` — ${p.why}` : ''}`);
+  if (docs.related.length) {
+    if (lines.length) lines.push('');
+    lines.push('**Related research**');
+    for (const p of docs.related.slice(0, RELATED_IN_HOVER)) lines.push(`- [${p.title}](${p.url})${p.year ? ` (${p.year})` : ''}`);
+    if (docs.related.length > RELATED_IN_HOVER) lines.push(`- …and ${docs.related.length - RELATED_IN_HOVER} more`);
+  }
+  return lines.join('\n');
+}
