@@ -11,7 +11,7 @@ import { freePort, killAllGroups, killGroupsOnExit, spawnGroup, waitForHttp } fr
 const SHOTS = join(REPO, 'docs/screenshots');
 const CLEAN = 'qlora-llama-3-8b.yml';
 const BROKEN = 'axolotl-wrong-type.yml';
-const UI_TIMEOUT = 90_000;
+const UI_TIMEOUT = 45_000;
 
 const USER_SETTINGS = {
   'workbench.startupEditor': 'none',
@@ -25,6 +25,7 @@ const USER_SETTINGS = {
   'security.workspace.trust.enabled': false,
   'editor.minimap.enabled': false,
   'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 /** A profile with the .vsix installed through code-server's own CLI, as a user would install it. */
@@ -81,6 +82,8 @@ const SCENES = [
       await page.keyboard.press('Control+Shift+M');
       await page.locator('.markers-panel', { hasText: 'lora_r' }).first().waitFor({ timeout: UI_TIMEOUT });
     },
+    // The next scenes are about the editor: give it the panel's room back.
+    after: (page) => page.keyboard.press('Control+J'),
   },
   {
     name: 'hover',
@@ -118,7 +121,7 @@ async function shoot(url) {
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(url);
-    await page.locator('.monaco-workbench').waitFor({ timeout: UI_TIMEOUT });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 2 * UI_TIMEOUT });
     mkdirSync(SHOTS, { recursive: true });
     for (const scene of SCENES) {
       const started = Date.now();
@@ -134,6 +137,7 @@ async function shoot(url) {
         result.failed++;
       }
       await page.keyboard.press('Escape');
+      await scene.after?.(page);
     }
   } finally {
     await browser.close().catch(() => undefined);

@@ -11,8 +11,11 @@ import { freePort, killAllGroups, killGroupsOnExit, spawnGroup, waitForHttp } fr
 
 const TIMEOUT_MS = Number(process.env.PEFT_LENS_E2E_TIMEOUT_MS || 240_000);
 const VERBOSE = !!process.env.PEFT_LENS_E2E_VERBOSE;
-// Log lines every run prints that say nothing about the extension (offline gallery, auth providers, wasm).
-const NOISE = [/open-vsx\.org/, /ENOTFOUND/, /authentication provider/i, /vsda/, /service.?worker/i, /copilot/i, /\bchat\b/i, /Failed to load resource/];
+// Workbench log lines every run prints that say nothing about the extension: the offline gallery, auth
+// providers, vsda wasm, connection set-up, AI features. PEFT_LENS_E2E_VERBOSE=1 shows them.
+const NOISE = [/open-vsx\.org/, /ENOTFOUND/, /authentication provider/i, /vsda/, /service.?worker/i, /copilot/i, /\bchat\b/i,
+  /Failed to load resource/, /connection token/, /Creating a socket/, /reconnection-grace-time/, /builtin extensions cache/,
+  /AgentHost/, /AccountPolicyGate/];
 
 /** The desktop flags test-electron passes, reduced to what the server needs. */
 function parseArgs(argv) {

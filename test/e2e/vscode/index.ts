@@ -5,6 +5,9 @@
 import { runAll } from './harness';
 import './diagnostics.test';
 import './hover.test';
+import './features.test';
+import './commands.test';
+import './snippets.test';
 
 export function run(): Promise<void> {
   return runAll();

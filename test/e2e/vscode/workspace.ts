@@ -40,3 +40,17 @@ export function hoverText(hovers: vscode.Hover[]): string {
     .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
     .join('\n');
 }
+
+/**
+ * The diagnostics of the document's current text, for asserting that something is *absent*: appends a
+ * syntax error, waits until it is reported, undoes it, and waits until it is gone — so what remains was
+ * computed for the original text, not left over from before the server answered.
+ */
+export async function settledDiagnostics(editor: vscode.TextEditor): Promise<vscode.Diagnostic[]> {
+  const doc = editor.document;
+  const isSyntax = (d: vscode.Diagnostic) => codeOf(d)?.startsWith('syntax/') ?? false;
+  await editor.edit((e) => e.insert(doc.lineAt(doc.lineCount - 1).range.end, '\n['));
+  await diagnosticsFor(doc.uri, (ds) => ds.some(isSyntax));
+  await vscode.commands.executeCommand('undo');
+  return diagnosticsFor(doc.uri, (ds) => !ds.some(isSyntax));
+}
