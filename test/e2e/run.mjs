@@ -55,15 +55,16 @@ function prepareWorkspace() {
   return ws;
 }
 
+// hover: zero-based line:character of a LoRA rank key, whose hover links the LoRA paper (arXiv 2106.09685).
 const NVIM_CASES = [
-  { file: 'fixtures/axolotl-wrong-type.yml', hover: '3:2', code: 'schema/wrong-type' },
-  { file: 'fixtures/peft/adapter_config.json', hover: '4:3', code: 'schema/wrong-type' },
+  { file: 'fixtures/axolotl-wrong-type.yml', hover: '3:2', code: 'schema/wrong-type', hoverText: 'arxiv.org/abs/2106.09685' },
+  { file: 'fixtures/peft/adapter_config.json', hover: '4:3', code: 'schema/wrong-type', hoverText: 'arxiv.org/abs/2106.09685' },
 ];
 
 async function runNvim(ws) {
   for (const c of NVIM_CASES) {
     console.log(`nvim: ${c.file}`);
-    const env = { ...process.env, PEFT_LENS_FILE: join(ws, c.file), PEFT_LENS_HOVER: c.hover, PEFT_LENS_EXPECT_CODE: c.code };
+    const env = { ...process.env, PEFT_LENS_FILE: join(ws, c.file), PEFT_LENS_HOVER: c.hover, PEFT_LENS_EXPECT_CODE: c.code, PEFT_LENS_EXPECT_HOVER: c.hoverText };
     const { code, output } = await run('nvim', ['--headless', '--clean', '-c', 'luafile test/e2e/nvim/smoke.lua'], { env });
     const passed = (output.match(/^ok /gm) ?? []).length;
     const failed = (output.match(/^not ok /gm) ?? []).length;

@@ -101,6 +101,8 @@ const SCENES = [
       await openInExplorer(page, CLEAN);
       await page.mouse.move(5, 5);
       await page.locator('.codelens-decoration', { hasText: /trainable/i }).first().waitFor({ timeout: UI_TIMEOUT });
+      // The status-bar item: the selected GPU and this file's peak memory.
+      await page.locator('.statusbar-item', { hasText: /H100-80GB · [\d.]+ GiB/ }).first().waitFor({ timeout: UI_TIMEOUT });
     },
   },
   {
