@@ -13,10 +13,14 @@ import { takeScreenshots } from './screenshots.mjs';
 const STAGES = { nvim: runNvim, vscode: runVscode, screenshots: runScreenshots };
 const totals = { passed: 0, failed: 0 };
 
-/** Runs a command, echoing its output, and returns the output and exit code. */
-function run(command, args, options = {}) {
+/** Runs a command, echoing its output, and returns the output and exit code; kills it after `timeoutMs`. */
+function run(command, args, options = {}, timeoutMs = 600_000) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], ...options });
+    const timer = setTimeout(() => {
+      process.stderr.write(`e2e: ${command} ${args.join(' ')} still running after ${timeoutMs} ms, killed\n`);
+      child.kill('SIGTERM');
+    }, timeoutMs);
     let output = '';
     const echo = (stream) => (chunk) => {
       output += chunk;
@@ -25,7 +29,10 @@ function run(command, args, options = {}) {
     child.stdout.on('data', echo(process.stdout));
     child.stderr.on('data', echo(process.stderr));
     child.on('error', (error) => resolve({ code: 127, output: `${output}\n${error.message}` }));
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? 1, output });
+    });
   });
 }
 
@@ -65,7 +72,7 @@ async function runNvim(ws) {
   for (const c of NVIM_CASES) {
     console.log(`nvim: ${c.file}`);
     const env = { ...process.env, PEFT_LENS_FILE: join(ws, c.file), PEFT_LENS_HOVER: c.hover, PEFT_LENS_EXPECT_CODE: c.code, PEFT_LENS_EXPECT_HOVER: c.hoverText };
-    const { code, output } = await run('nvim', ['--headless', '--clean', '-c', 'luafile test/e2e/nvim/smoke.lua'], { env });
+    const { code, output } = await run('nvim', ['--headless', '--clean', '-c', 'luafile test/e2e/nvim/smoke.lua'], { env }, 60_000);
     const passed = (output.match(/^ok /gm) ?? []).length;
     const failed = (output.match(/^not ok /gm) ?? []).length;
     count(passed, failed || (code === 0 ? 0 : 1));

@@ -27,7 +27,6 @@ async function pick(catalog: GpusResponse): Promise<GpuInfo | undefined> {
     label: gpu.name,
     description: `${gib(gpu.memoryBytes)}${gpu.bf16 ? '' : ' · no bf16'}${gpu.name === catalog.selected ? ' · selected' : ''}`,
     detail: gpu.description,
-    picked: gpu.name === catalog.selected,
     gpu,
   }));
   const choice = await vscode.window.showQuickPick(items, {
