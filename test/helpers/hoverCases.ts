@@ -11,6 +11,7 @@ export const arxiv = (id: string) => `https://arxiv.org/abs/${id}`;
 
 export const HOVER_CASES: HoverCase[] = [
   { name: 'PEFT peft_type value LORA: LoRA with its variants as related research', path: '/a/adapter_config.json', text: '{"peft_type": "LO<|>RA", "r": 8}', has: [arxiv('2106.09685'), '**Related research**', arxiv('2305.14314')] },
+  { name: 'PEFT rank: the LoRA paper, no related list (a hyperparameter, not a method switch)', path: '/a/adapter_config.json', text: '{"peft_type": "LORA", "r<|>": 8}', has: [arxiv('2106.09685')], hasNot: ['**Related research**'] },
   { name: 'PEFT use_dora key: DoRA', path: '/a/adapter_config.json', text: '{"peft_type": "LORA", "use_<|>dora": true}', has: [arxiv('2402.09353')], hasNot: [arxiv('2106.09685')] },
   { name: 'PEFT use_rslora key: rsLoRA', path: '/a/adapter_config.json', text: '{"peft_type": "LORA", "use_rs<|>lora": true}', has: [arxiv('2312.03732')] },
   { name: 'PEFT init_lora_weights pissa: PiSSA and other SVD inits', path: '/a/adapter_config.json', text: '{"peft_type": "LORA", "init_lora_weights": "pis<|>sa"}', has: [arxiv('2404.02948'), arxiv('2406.01775')] },

@@ -34,10 +34,17 @@ export function paperDocs(k: KeyContext): PaperDocs {
   const related: string[] = [];
   const add = (list: string[], ids: string[] | undefined) => ids?.forEach((id) => list.includes(id) || list.push(id));
   for (const s of k.schemas) add(intro, s['x-papers']);
+  // A key's own papers make it a method switch only when it is one (use_dora: true), not a
+  // hyperparameter (r); a value's papers always name the method it selects.
+  let selects = intro.length > 0 && (typeof k.value === 'boolean' || k.schemas.some((s) => [s.type].flat().includes('boolean')));
   const valueDocs = k.value === undefined ? undefined : k.schemas.map((s) => s['x-enum-docs']?.[String(k.value)]).find(Boolean);
   add(intro, valueDocs?.papers);
-  for (const m of CONFIG_MENTIONS) if (mentionApplies(m, k)) add(m.introduces ? intro : related, [m.paper]);
-  let selects = intro.length > 0;
+  selects ||= !!valueDocs?.papers?.length;
+  for (const m of CONFIG_MENTIONS) {
+    if (!mentionApplies(m, k)) continue;
+    add(m.introduces ? intro : related, [m.paper]);
+    selects ||= m.introduces;
+  }
   const concepts: Concept[] = [];
   for (const c of CONCEPTS) {
     const hit = c.match?.find((m) => matchApplies(m, k));

@@ -52,9 +52,9 @@ export function expandSnippet(body: string): string {
   let text = body;
   for (let guard = 0; guard < 32; guard++) {
     const next = text
-      .replace(/\$\{\d+:((?:[^{}\\]|\\.)*)\}/g, '$1')
-      .replace(/\$\{\d+\|((?:[^,|\\]|\\.)*)(?:,(?:[^|\\]|\\.)*)*\|\}/g, '$1')
-      .replace(/\$\{\d+\}|\$\d+/g, '');
+      .replace(/(?<!\\)\$\{\d+:((?:[^{}\\]|\\.)*)\}/g, '$1')
+      .replace(/(?<!\\)\$\{\d+\|((?:[^,|\\]|\\.)*)(?:,(?:[^|\\]|\\.)*)*\|\}/g, '$1')
+      .replace(/(?<!\\)(\$\{\d+\}|\$\d+)/g, '');
     if (next === text) break;
     text = next;
   }

@@ -7,6 +7,7 @@ import { runRules } from '../rules/rule';
 import { validateAgainstSchema } from '../schema/validate';
 import type { Settings } from '../settings';
 import type { Issue } from '../types';
+import { withGenericFixes } from './quickFixes';
 
 export async function check(doc: ConfigDoc, ctx: Context): Promise<Issue[]> {
   if (doc.skipped) return applySeverityOverrides([doc.skipped], ctx.settings);
@@ -20,7 +21,7 @@ export async function check(doc: ConfigDoc, ctx: Context): Promise<Issue[]> {
     const model = await resolveModelFor(doc, ctx);
     issues.push(...runRules(format.rules, { doc, root: doc.root, config, model }));
   }
-  return applySeverityOverrides(issues, ctx.settings).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return applySeverityOverrides(withGenericFixes(doc, issues), ctx.settings).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 
 async function resolveModelFor(doc: ConfigDoc, ctx: Context) {

@@ -15,6 +15,7 @@ import type { JsonSchema } from '../schema/types';
 import type { Span } from '../types';
 import { estimateSection } from './hoverEstimate';
 import { modelSection } from './hoverModel';
+import { HOVER_PROVIDERS } from './hoverProviders';
 
 export interface HoverResult {
   markdown: string;
@@ -35,15 +36,24 @@ export async function hoverAt(doc: ConfigDoc, offset: number, ctx: Context): Pro
   const plan = format.extract(doc);
   const peftType = typeof plan.peft?.peft_type === 'string' ? plan.peft.peft_type : undefined;
   const key = keyText(entry);
+  const special = await formatHover(doc, offset, ctx);
   const sections = [
-    schemas.length ? describeKey(key, schemas, hoveredValue ?? value) : '',
+    special?.markdown ?? (schemas.length ? describeKey(key, schemas, hoveredValue ?? value) : ''),
     paperMarkdown(paperDocs({ format: doc.format, key, value, schemas, peftType })),
     await modelSection(doc, plan, keyPath, ctx),
     await estimateSection(doc, plan, keyPath, ctx),
   ].filter(Boolean);
   if (sections.length === 0) return null;
-  const span = loc.onKey || !loc.node ? entry.key.span : loc.node.span;
+  const span = special?.span ?? (loc.onKey || !loc.node ? entry.key.span : loc.node.span);
   return { markdown: sections.join('\n\n---\n\n'), span };
+}
+
+async function formatHover(doc: ConfigDoc, offset: number, ctx: Context): Promise<HoverResult | null> {
+  for (const provider of HOVER_PROVIDERS) {
+    const hit = await provider(doc, offset, ctx);
+    if (hit) return hit;
+  }
+  return null;
 }
 
 function entryScalar(entry: Entry): unknown {

@@ -8,7 +8,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Entry, Node } from '../parse/tree';
 import { findEntry, keyText, toValue } from '../parse/tree';
 import type { Fix, Issue, Severity, Span } from '../types';
-import { knownKeys, resolveRef } from './lookup';
+import { alternatives, knownKeys, resolveRef } from './lookup';
 import { suggest } from './suggest';
 import type { JsonSchema } from './types';
 
@@ -55,7 +55,8 @@ export function validateAgainstSchema(root: Node | null, schema: JsonSchema, opt
       issues.push(issue);
     }
   }
-  return issues;
+  // A value of the wrong type also fails the enum of its key; the type issue already says it all.
+  return issues.filter((i) => i.code !== 'schema/invalid-value' || !seen.has(`schema/wrong-type@${i.span.start}:${i.span.end}`));
 }
 
 /**
@@ -169,6 +170,7 @@ function toIssue(err: ErrorObject, root: Node, schema: JsonSchema, opts: Validat
     }
     case 'anyOf':
     case 'oneOf': {
+      if (someAlternativeTakesType(sub, schema, err.data)) return invalidAlternative(name, sub, schema, err.data, valueSpan, opts);
       const message = custom ?? `${name} must be ${alternativesWords(sub, schema)}, not ${valueWords(err.data)}.`;
       return { code: 'schema/wrong-type', severity: severity(opts.typeSeverity), message, span: valueSpan };
     }
@@ -179,6 +181,43 @@ function toIssue(err: ErrorObject, root: Node, schema: JsonSchema, opts: Validat
       return { code: 'schema/invalid-value', severity: severity('error'), message, span: valueSpan };
     }
   }
+}
+
+/** JSON Schema type name of a plain value. */
+function jsonType(data: unknown): string {
+  if (data === null) return 'null';
+  if (Array.isArray(data)) return 'array';
+  if (typeof data === 'number') return Number.isInteger(data) ? 'integer' : 'number';
+  return typeof data;
+}
+
+/** The types an alternative accepts: its `type`, else what its `enum`/`const` values or string keywords imply. */
+function acceptedTypes(s: JsonSchema): string[] {
+  if (s.type) return [s.type].flat();
+  if (s.enum) return s.enum.map(jsonType);
+  if (s.const !== undefined) return [jsonType(s.const)];
+  return s.pattern !== undefined || s.minLength !== undefined ? ['string'] : [];
+}
+
+/**
+ * When some alternative of an anyOf/oneOf takes values of this type (`bias` is a string, and only
+ * certain strings are allowed), the value is wrong, not its type.
+ */
+function someAlternativeTakesType(sub: JsonSchema, root: JsonSchema, data: unknown): boolean {
+  const t = jsonType(data);
+  return alternatives(root, sub).some((alt) => {
+    const types = acceptedTypes(alt);
+    return types.includes(t) || (t === 'integer' && types.includes('number'));
+  });
+}
+
+function invalidAlternative(name: string, sub: JsonSchema, root: JsonSchema, data: unknown, span: Span, opts: ValidationOptions): Issue {
+  const candidates = [...new Set(alternatives(root, sub).flatMap((alt) => alt.enum ?? []))].filter((v): v is string => typeof v === 'string');
+  const near = typeof data === 'string' ? suggest(data, candidates) : [];
+  const fixes: Fix[] = near.map((v, i) => ({ title: `Change to \`${v}\``, edits: [{ span, newText: v }], preferred: i === 0 && near.length === 1 }));
+  const hint = near.length ? ` Did you mean ${near.map((v) => `\`${v}\``).join(' or ')}?` : '';
+  const message = sub['x-message'] ? `${sub['x-message']}${hint}` : `${name} has an unsupported value ${valueWords(data)}; ${opts.tool} would reject it. It must be ${alternativesWords(sub, root)}.${hint}`;
+  return { code: 'schema/invalid-value', severity: sub['x-severity'] ?? 'error', message, span, fixes };
 }
 
 function unknownKey(holder: Entry, schema: JsonSchema, instancePath: string, opts: ValidationOptions): Issue {
