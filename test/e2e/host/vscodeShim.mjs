@@ -15,7 +15,7 @@ const VERBOSE = !!process.env.PEFT_LENS_E2E_VERBOSE;
 // providers, vsda wasm, connection set-up, AI features. PEFT_LENS_E2E_VERBOSE=1 shows them.
 const NOISE = [/open-vsx\.org/, /ENOTFOUND/, /authentication provider/i, /vsda/, /service.?worker/i, /copilot/i, /\bchat\b/i,
   /Failed to load resource/, /connection token/, /Creating a socket/, /reconnection-grace-time/, /builtin extensions cache/,
-  /AgentHost/, /AccountPolicyGate/];
+  /AgentHost/, /AccountPolicyGate/, /Creation of workbench contribution/];
 
 /** The desktop flags test-electron passes, reduced to what the server needs. */
 function parseArgs(argv) {
