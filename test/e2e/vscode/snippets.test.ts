@@ -20,6 +20,17 @@ test('Insert Method adds QLoRA keys to an axolotl config with no errors', async 
   await assertNoErrors(editor);
 });
 
+test('the contributed peft-dora snippet is offered in an empty adapter_config.json and inserts a valid config', async () => {
+  const editor = await openFile('fixtures/insert/dora/adapter_config.json');
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(0, 0));
+  const offered = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+  assert.ok(offered.includes('peft-dora'), `peft-dora among ${offered.join(', ')}`);
+  await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'json', name: 'PEFT DoRA' });
+  const json = JSON.parse(editor.document.getText()) as Record<string, unknown>;
+  assert.equal(json.use_dora, true);
+  await assertNoErrors(editor);
+});
+
 async function assertNoErrors(editor: vscode.TextEditor): Promise<void> {
   // Leave snippet mode so the placeholders keep their defaults, then wait for the analysis of this text.
   await vscode.commands.executeCommand('leaveSnippet');
