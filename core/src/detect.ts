@@ -38,6 +38,7 @@ const AXOLOTL_KEYS = [
   'adapter', 'sequence_len', 'micro_batch_size', 'lora_r', 'lora_target_linear', 'sample_packing', 'datasets',
   'num_epochs', 'load_in_4bit', 'load_in_8bit', 'gradient_accumulation_steps', 'output_dir', 'val_set_size',
   'special_tokens', 'wandb_project', 'plugins', 'base_model_config', 'model_type', 'tokenizer_type', 'learning_rate',
+  'lora_alpha', 'lora_dropout', 'lora_target_modules', 'attn_implementation', 'pretraining_dataset', 'fsdp_config', 'gradient_checkpointing',
 ];
 // With model_name_or_path, these belong to LLaMA-Factory alone (chat/export/train commands).
 const LLAMAFACTORY_KEYS = ['lora_rank', 'lora_target', 'template', 'infer_backend', 'export_dir', 'adapter_name_or_path', 'cutoff_len'];

@@ -4,6 +4,7 @@
  */
 export type { ConfigDoc } from './document';
 export { openDocument } from './document';
+export { updateDocument } from './incremental';
 export type { Context } from './context';
 export { createContext } from './context';
 export type { Host } from './host';

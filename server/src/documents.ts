@@ -3,9 +3,10 @@
  * cleared when settings change. Bounded, so a session with many files open cannot grow without end.
  */
 import { fileURLToPath } from 'node:url';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ConfigDoc, Context, Issue } from '../../core/src/index';
-import { check, openDocument } from '../../core/src/index';
+import { TextDocumentContentChangeEvent, TextDocuments } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ConfigDoc, Context, Issue, TextEdit } from '../../core/src/index';
+import { check, openDocument, updateDocument } from '../../core/src/index';
 
 interface Entry {
   version: number;
@@ -13,8 +14,16 @@ interface Entry {
   issues?: Promise<Issue[]>;
 }
 
+/** The last change of a document: from which version to which, and the edit when it was a single range. */
+interface Change {
+  from: number;
+  to: number;
+  edit?: TextEdit;
+}
+
 export class DocumentStore {
   private readonly entries = new Map<string, Entry>();
+  private readonly changes = new Map<string, Change>();
 
   constructor(private readonly context: () => Context, private readonly limit = 32) {}
 
@@ -29,12 +38,19 @@ export class DocumentStore {
     return entry.issues;
   }
 
+  /** Called for every didChange, so the next parse can reuse this one when the edit allows it. */
+  recordChange(uri: string, change: Change): void {
+    this.changes.set(uri, change);
+  }
+
   drop(uri: string): void {
     this.entries.delete(uri);
+    this.changes.delete(uri);
   }
 
   clear(): void {
     this.entries.clear();
+    this.changes.clear();
   }
 
   get size(): number {
@@ -49,7 +65,12 @@ export class DocumentStore {
       this.entries.set(text.uri, hit);
       return hit;
     }
-    const doc = openDocument(uriToPath(text.uri), text.getText(), this.context().settings, text.languageId);
+    const settings = this.context().settings;
+    const change = this.changes.get(text.uri);
+    const doc =
+      hit && change && change.from === hit.version && change.to === text.version
+        ? updateDocument(hit.doc, change.edit, text.getText(), settings, text.languageId)
+        : openDocument(uriToPath(text.uri), text.getText(), settings, text.languageId);
     const entry: Entry = { version: text.version, doc };
     this.entries.delete(text.uri);
     this.entries.set(text.uri, entry);
@@ -66,4 +87,17 @@ export function uriToPath(uri: string): string {
   } catch {
     return uri;
   }
+}
+
+/** Open documents whose single-range edits are reported to the store (for incremental re-parsing). */
+export function trackedDocuments(store: DocumentStore): TextDocuments<TextDocument> {
+  return new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update(doc, changes, version) {
+      const only = changes.length === 1 ? changes[0] : undefined;
+      const edit = only && TextDocumentContentChangeEvent.isIncremental(only) ? { span: { start: doc.offsetAt(only.range.start), end: doc.offsetAt(only.range.end) }, newText: only.text } : undefined;
+      store.recordChange(doc.uri, { from: doc.version, to: version, edit });
+      return TextDocument.update(doc, changes, version);
+    },
+  });
 }

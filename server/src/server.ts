@@ -3,11 +3,10 @@
  * every feature is a thin adapter over the core.
  */
 import type { Connection, InitializeResult } from 'vscode-languageserver/node';
-import { CodeActionKind, CodeLensRefreshRequest, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CodeActionKind, CodeLensRefreshRequest, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { Context } from '../../core/src/index';
 import { createContext } from '../../core/src/index';
-import { DocumentStore, uriToPath } from './documents';
+import { DocumentStore, trackedDocuments, uriToPath } from './documents';
 import { registerBreakdown } from './features/breakdown';
 import { registerCodeActions } from './features/codeActions';
 import { registerCodeLens } from './features/codeLens';
@@ -28,7 +27,6 @@ import type { ServerState } from './state';
 declare const PEFT_LENS_VERSION: string;
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
   const log = (message: string) => connection.console.log(message);
   let settings: SettingsStore | undefined;
   let trusted = true;
@@ -37,6 +35,7 @@ export function startServer(connection: Connection): void {
   const getContext = () =>
     (context ??= createContext({ settings: settings?.value, host: createNodeHost({ trusted, workspaceFolders: folders }) }));
   const store = new DocumentStore(getContext);
+  const documents = trackedDocuments(store);
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const state: ServerState = { connection, documents, store, context: getContext, ready, log };

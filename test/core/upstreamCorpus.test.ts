@@ -4,11 +4,12 @@
  * test/fixtures/upstream/<format>.exceptions.json.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import type { FormatId } from '../../core/src/index';
 import { check } from '../../core/src/index';
+import { configFiles } from '../helpers/corpus';
 import { ctx, doc } from '../helpers/fixtures';
 import { sharedPath } from '../helpers/shared';
 
@@ -37,21 +38,12 @@ function exceptionsFor(format: FormatId): Exceptions {
   }
 }
 
-function files(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((n) => {
-      const p = join(dir, n);
-      return statSync(p).isDirectory() ? files(p) : /\.(ya?ml|json)$/.test(n) ? [p] : [];
-    });
-}
-
 for (const [folder, format] of Object.entries(FOLDERS)) {
   test(`upstream ${folder} configs: recognised as ${format}, no errors`, { skip: CORPUS ? false : 'no ../shared/upstream-configs here' }, async () => {
     const root = join(CORPUS!, folder);
     const exceptions = exceptionsFor(format);
     const wrong: string[] = [];
-    for (const path of files(root)) {
+    for (const path of configFiles(root)) {
       const rel = relative(CORPUS!, path);
       const d = doc(path, readFileSync(path, 'utf8'));
       const notConfig = exceptions.notConfigs?.[rel];

@@ -34,7 +34,7 @@ export const HOVER_CASES: HoverCase[] = [
   { name: 'LLaMA-Factory pissa_init', path: '/a/sft.yaml', text: 'model_name_or_path: m/x\nfinetuning_type: lora\npissa_<|>init: true\n', has: [arxiv('2404.02948')] },
   { name: 'LLaMA-Factory quantization_bit: QLoRA', path: '/a/sft.yaml', text: 'model_name_or_path: m/x\nfinetuning_type: lora\nquantization_<|>bit: 4\n', has: [arxiv('2305.14314')] },
   { name: 'LLaMA-Factory use_galore', path: '/a/sft.yaml', text: 'model_name_or_path: m/x\nfinetuning_type: full\nuse_<|>galore: true\n', has: [arxiv('2403.03507')] },
-  { name: 'torchtune lora_ builder', path: '/a/lora.yaml', text: 'model:\n  _component_: torchtune.models.llama3_2.lora_<|>llama3_2_1b\n  lora_rank: 8\n', has: [arxiv('2106.09685')], hasNot: [/📄 \[QLoRA/] },
+  { name: 'torchtune lora_ builder', path: '/a/lora.yaml', text: 'model:\n  _component_: torchtune.models.llama3_2.lora_<|>llama3_2_1b\n  lora_rank: 8\n', has: [arxiv('2106.09685')] },
   { name: 'torchtune qlora_ builder', path: '/a/qlora.yaml', text: 'model:\n  _component_: torchtune.models.llama3_2.qlora_<|>llama3_2_1b\n  lora_rank: 8\n', has: [arxiv('2305.14314')] },
   { name: 'torchtune use_dora', path: '/a/dora.yaml', text: 'model:\n  _component_: torchtune.models.llama3_2.lora_llama3_2_1b\n  use_<|>dora: True\n', has: [arxiv('2402.09353')] },
   { name: 'torchtune lora_rank is a LoRA hyperparameter: the paper without related list', path: '/a/lora.yaml', text: 'model:\n  _component_: torchtune.models.llama3_2.lora_llama3_2_1b\n  lora_<|>rank: 8\n', has: [arxiv('2106.09685')], hasNot: ['**Related research**'] },

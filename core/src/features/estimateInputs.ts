@@ -47,13 +47,13 @@ export function estimateInputs(plan: TrainingPlan): EstimateInput[] {
   const out: EstimateInput[] = [];
   if (plan.model) out.push(input('base model', plan.model, 'model'));
   out.push(input('method', plan.method, 'method'));
-  for (const [key, source] of Object.entries(plan.peftSources ?? {})) out.push(input(PEFT_LABELS[key] ?? key, source, `peft.${key}`));
+  for (const [key, source] of Object.entries(plan.peftSources ?? {})) out.push(input(PEFT_LABELS[key] ?? words(key), source, `peft.${key}`));
   if (plan.peft && !plan.peftSources) {
     for (const key of Object.keys(PEFT_LABELS)) {
       if (plan.peft[key] !== undefined) out.push({ label: PEFT_LABELS[key], value: show(plan.peft[key]), key, field: `peft.${key}` });
     }
   }
-  for (const [key, source] of Object.entries(plan.extra ?? {})) out.push(input(key, source, `extra.${key}`));
+  for (const [key, source] of Object.entries(plan.extra ?? {})) out.push(input(words(key), source, `extra.${key}`));
   for (const [field, source] of Object.entries(plan.training) as [keyof TrainingSettings, Sourced<unknown> | undefined][]) {
     if (source) out.push(input(TRAINING_LABELS[field] ?? field, source, `training.${field}`));
   }
@@ -62,6 +62,11 @@ export function estimateInputs(plan: TrainingPlan): EstimateInput[] {
 
 function input(label: string, source: Sourced<unknown>, field: string): EstimateInput {
   return { label, value: show(source.value), key: source.key, span: source.span, assumed: source.assumed, field };
+}
+
+/** `applyLoraToMlp` → "apply lora to mlp", `lora_dropout` → "lora dropout": labels for fields without one. */
+function words(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
 }
 
 function show(value: unknown): string {

@@ -5,8 +5,12 @@
  */
 import type { Context } from '../context';
 import type { ConfigDoc } from '../document';
+import { torchtuneHover } from '../formats/torchtune/editor';
 import type { HoverResult } from './hover';
 
 export type HoverProvider = (doc: ConfigDoc, offset: number, ctx: Context) => HoverResult | null | Promise<HoverResult | null>;
 
-export const HOVER_PROVIDERS: HoverProvider[] = [];
+export const HOVER_PROVIDERS: HoverProvider[] = [
+  // torchtune: `_component_` paths and their arguments, from the component catalog.
+  (doc, offset) => (doc.format === 'torchtune' ? torchtuneHover(doc, offset) : null),
+];

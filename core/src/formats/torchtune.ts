@@ -1,9 +1,15 @@
-/** torchtune recipe configs (`tune run <recipe> --config file.yaml`). */
+/**
+ * torchtune recipe configs (`tune run <recipe> --config file.yaml`): the schema of the recipe-level
+ * keys, the component rules (core/src/rules/torchtune/) checked against the bundled catalog of
+ * torchtune 0.7 components (torchtune/components.json), and the plan extraction.
+ */
 import schema from '../../../schemas/torchtune.schema.json';
-import type { ConfigDoc } from '../document';
+import { TORCHTUNE_RULES } from '../rules/torchtune';
 import type { JsonSchema } from '../schema/types';
-import { assumed, isString, sourced } from './extractHelpers';
+import { extractPlan } from './torchtune/extract';
 import type { FormatModule } from './types';
+
+export { describeArgument, describeComponent } from './torchtune/describe';
 
 export const torchtune: FormatModule = {
   id: 'torchtune',
@@ -16,16 +22,6 @@ export const torchtune: FormatModule = {
     lenient: { numericStrings: true },
   },
   schema: () => schema as JsonSchema,
-  rules: [],
-  extract(doc: ConfigDoc) {
-    const component = sourced(doc, ['model', '_component_'], isString);
-    const builder = component?.value.split('.').pop() ?? '';
-    const method = /^qlora_/.test(builder) ? 'qlora' : /^lora_/.test(builder) ? 'lora' : 'full';
-    return {
-      format: 'torchtune',
-      model: component,
-      method: component ? { ...component, value: method } : assumed('full', 'no model component'),
-      training: {},
-    };
-  },
+  rules: TORCHTUNE_RULES,
+  extract: extractPlan,
 };

@@ -21,11 +21,11 @@ export function parseJson(text: string): ParseResult {
     message: `JSON syntax error: ${describe(printParseErrorCode(e.error))}`,
     span: widen({ start: e.offset, end: e.offset + e.length }, text.length),
   }));
-  const root = tree ? convert(tree, issues) : null;
+  const root = tree ? convert(tree, issues, text) : null;
   return { root, issues };
 }
 
-function convert(n: JsonNode, issues: Issue[]): Node | null {
+function convert(n: JsonNode, issues: Issue[], text: string): Node | null {
   const span = { start: n.offset, end: n.offset + n.length };
   switch (n.type) {
     case 'object': {
@@ -34,8 +34,8 @@ function convert(n: JsonNode, issues: Issue[]): Node | null {
       for (const prop of n.children ?? []) {
         const [k, v] = prop.children ?? [];
         if (!k) continue;
-        const key = scalar(k);
-        const value = v ? convert(v, issues) : null;
+        const key = scalar(k, text);
+        const value = v ? convert(v, issues, text) : null;
         const entry: Entry = { key, value, span: { start: prop.offset, end: prop.offset + prop.length } };
         if (seen.has(keyText(entry))) {
           issues.push({
@@ -53,7 +53,7 @@ function convert(n: JsonNode, issues: Issue[]): Node | null {
     case 'array': {
       const items: Node[] = [];
       for (const c of n.children ?? []) {
-        const item = convert(c, issues);
+        const item = convert(c, issues, text);
         if (item) items.push(item);
       }
       return { kind: 'seq', items, span };
@@ -62,17 +62,19 @@ function convert(n: JsonNode, issues: Issue[]): Node | null {
     case 'number':
     case 'boolean':
     case 'null':
-      return scalar(n);
+      return scalar(n, text);
     default:
       return null;
   }
 }
 
-function scalar(n: JsonNode): ScalarNode {
+/** `raw` is the source text, except for strings, where it is the decoded value (escapes resolved). */
+function scalar(n: JsonNode, text: string): ScalarNode {
   const quoted = n.type === 'string';
   const span = quoted ? { start: n.offset + 1, end: n.offset + n.length - 1 } : { start: n.offset, end: n.offset + n.length };
   const value = (n.value ?? null) as ScalarNode['value'];
-  return { kind: 'scalar', value, raw: String(n.value), quoted, span: span.end < span.start ? { ...span, end: span.start } : span };
+  const raw = quoted ? String(n.value) : text.slice(n.offset, n.offset + n.length);
+  return { kind: 'scalar', value, raw, quoted, span: span.end < span.start ? { ...span, end: span.start } : span };
 }
 
 function describe(code: string): string {

@@ -101,7 +101,7 @@ function mergeSources(value: Node | null): Entry[] {
   return [];
 }
 
-function scalarNode(n: YamlScalar, span: Span): ScalarNode {
+export function scalarNode(n: YamlScalar, span: Span): ScalarNode {
   const raw = n.source !== undefined ? String(n.source) : String(n.value ?? '');
   const quoted = n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE';
   let value = n.value as unknown;
@@ -125,8 +125,13 @@ function firstLine(message: string): string {
   return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
-/** Zero-width errors get one character so every editor can show them. */
-export function widen(span: Span, length: number): Span {
+/**
+ * Error spans are clamped to the text (parsers may point one past the end) and zero-width ones get
+ * one character, so every editor can show them.
+ */
+export function widen(raw: Span, length: number): Span {
+  const start = Math.max(0, Math.min(raw.start, length));
+  const span = { start, end: Math.max(start, Math.min(raw.end, length)) };
   if (span.end > span.start) return span;
   if (span.start < length) return { start: span.start, end: span.start + 1 };
   return span.start > 0 ? { start: span.start - 1, end: span.start } : span;

@@ -20,7 +20,7 @@ export interface ValidationOptions {
   unknownKeySeverity: Severity;
   typeSeverity: Severity;
   /** Loaders that coerce strings (pydantic's lax mode, argparse defaults) accept "8" for 8. */
-  lenient?: { numericStrings?: boolean; booleanStrings?: boolean };
+  lenient?: { numericStrings?: boolean; booleanStrings?: boolean; booleanNumbers?: boolean };
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, allowUnionTypes: true, validateSchema: false });
@@ -236,8 +236,11 @@ function unknownKey(holder: Entry, schema: JsonSchema, instancePath: string, opt
 }
 
 function acceptedByLoader(expected: string, data: unknown, opts: ValidationOptions): boolean {
-  if (typeof data !== 'string') return false;
   const wantsNumber = /\b(number|integer)\b/.test(expected);
+  // pydantic's lax mode reads true/false as 1/0 for numeric fields, and 0/1 as booleans.
+  if (typeof data === 'boolean') return wantsNumber && !!opts.lenient?.booleanNumbers;
+  if (data === 0 || data === 1) return /\bboolean\b/.test(expected) && !!opts.lenient?.booleanNumbers;
+  if (typeof data !== 'string') return false;
   if (wantsNumber && opts.lenient?.numericStrings && data.trim() !== '' && Number.isFinite(Number(data.replace(/_/g, '')))) {
     return !/\binteger\b/.test(expected) || /\bnumber\b/.test(expected) || Number.isInteger(Number(data));
   }

@@ -1,6 +1,6 @@
 /**
- * Diagnostics, pulled (textDocument/diagnostic) when the client supports it, else pushed after an
- * adaptive debounce. Push never publishes for a version that is no longer current, and a closed
+ * Diagnostics, pulled (textDocument/diagnostic) when the client supports it, else pushed as soon as
+ * the server is free. Push never publishes for a version that is no longer current, and a closed
  * document gets its diagnostics cleared and nothing after.
  */
 import { DocumentDiagnosticReportKind } from 'vscode-languageserver/node';
@@ -8,9 +8,6 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { issueToDiagnostic } from '../convert';
 import { runSafe } from '../runSafe';
 import type { ServerState } from '../state';
-
-/** The debounce follows the cost of the analysis: free files answer at once, heavy ones wait a little. */
-const MAX_DELAY_MS = 200;
 
 export function registerDiagnostics(state: ServerState, pull: boolean): { refresh(): void } {
   const { connection, documents, store } = state;
@@ -27,33 +24,39 @@ export function registerDiagnostics(state: ServerState, pull: boolean): { refres
     return { refresh: () => void connection.languages.diagnostics.refresh().catch(() => undefined) };
   }
 
-  const timers = new Map<string, NodeJS.Timeout>();
-  let averageMs = 0;
+  // No fixed debounce: a change is analysed as soon as the event loop is free, and changes that
+  // arrive while an analysis runs are coalesced into one analysis of the latest version. Cheap files
+  // answer at once; costly ones are analysed as often as their cost allows, never queued up.
+  const pending = new Set<string>();
+  let draining = false;
   const publish = async (text: TextDocument) => {
-    await state.ready;
-    const started = performance.now();
     const version = text.version;
     const issues = await runSafe(state.log, 'diagnostics', undefined, null, () => store.issues(text));
-    averageMs = 0.7 * averageMs + 0.3 * (performance.now() - started);
     const current = documents.get(text.uri);
     if (!issues || !current || current.version !== version) return;
     await connection.sendDiagnostics({ uri: text.uri, version, diagnostics: issues.map((i) => issueToDiagnostic(text, i)) });
   };
+  const drain = async () => {
+    await state.ready;
+    while (pending.size > 0) {
+      const uri = pending.values().next().value as string;
+      pending.delete(uri);
+      const text = documents.get(uri);
+      if (text) await publish(text);
+      // Let queued didChange/didClose messages in before the next analysis.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    draining = false;
+  };
   const schedule = (text: TextDocument) => {
-    clearTimeout(timers.get(text.uri));
-    const delay = Math.min(MAX_DELAY_MS, Math.round(averageMs * 2));
-    timers.set(
-      text.uri,
-      setTimeout(() => {
-        timers.delete(text.uri);
-        void publish(text);
-      }, delay),
-    );
+    pending.add(text.uri);
+    if (draining) return;
+    draining = true;
+    setImmediate(() => void drain());
   };
   documents.onDidChangeContent((e) => schedule(e.document));
   documents.onDidClose((e) => {
-    clearTimeout(timers.get(e.document.uri));
-    timers.delete(e.document.uri);
+    pending.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
   return { refresh: () => documents.all().forEach(schedule) };

@@ -1,0 +1,142 @@
+/**
+ * The shape every axolotl rule family shares: a table of codes and a list of small checks that read
+ * the raw config the way axolotl's validators do (before defaults are applied, with Python truthiness)
+ * and report at exact spans, with quick fixes where the repair is unambiguous.
+ */
+import { addEntriesEdit, removeEntryEdit, replaceValueEdit } from '../../edits';
+import type { Path } from '../../parse/tree';
+import { getEntry, getNode } from '../../parse/tree';
+import type { Fix, Issue, Severity } from '../../types';
+import type { Rule, RuleContext } from '../rule';
+import { Reporter, truthy, valueAt } from '../rule';
+
+export type Check = (c: AxolotlConfig) => void;
+
+export function ruleFamily(codes: Record<string, string>, checks: Check[]): Rule {
+  return {
+    codes,
+    check(ctx: RuleContext): Issue[] {
+      const c = new AxolotlConfig(ctx, codes);
+      for (const check of checks) check(c);
+      return c.reporter.issues;
+    },
+  };
+}
+
+type Where = 'key' | 'value';
+
+export class AxolotlConfig {
+  readonly reporter: Reporter;
+  constructor(
+    readonly ctx: RuleContext,
+    private readonly codes: Record<string, string>,
+  ) {
+    this.reporter = new Reporter(ctx);
+  }
+
+  /** The raw value at a key or path, as `yaml.safe_load` gives it. */
+  get(path: string | Path): unknown {
+    return valueAt(this.ctx.config, typeof path === 'string' ? [path] : path);
+  }
+
+  /** Python truthiness of a value, which is how axolotl's validators test options (`data.get(x)`). */
+  on(path: string | Path): boolean {
+    return truthy(this.get(path));
+  }
+
+  /** Present with a value other than null (`data.get(x) is not None`). */
+  set(path: string | Path): boolean {
+    const v = this.get(path);
+    return v !== undefined && v !== null;
+  }
+
+  str(path: string | Path): string | undefined {
+    const v = this.get(path);
+    return typeof v === 'string' ? v : undefined;
+  }
+
+  /** A boolean as pydantic's lax mode reads it (validators that run after parsing see this), else undefined. */
+  bool(path: string | Path): boolean | undefined {
+    const v = this.get(path);
+    if (typeof v === 'boolean') return v;
+    if (v === 0 || v === 1) return v === 1;
+    if (typeof v === 'string' && /^(true|t|yes|y|on|1)$/i.test(v)) return true;
+    if (typeof v === 'string' && /^(false|f|no|n|off|0)$/i.test(v)) return false;
+    return undefined;
+  }
+
+  /** Numbers as pydantic reads them: numeric strings and booleans count. */
+  num(path: string | Path): number | undefined {
+    const v = this.get(path);
+    if (typeof v === 'number') return v;
+    if (typeof v === 'boolean') return v ? 1 : 0;
+    if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+    return undefined;
+  }
+
+  /** First key of `keys` that is truthy, for reporting at the option that is actually on. */
+  firstOn(keys: string[]): string | undefined {
+    return keys.find((k) => this.on(k));
+  }
+
+  error(code: string, message: string, path: string | Path, where: Where = 'key', fixes?: Fix[]): void {
+    this.report(code, 'error', message, path, where, fixes);
+  }
+
+  warn(code: string, message: string, path: string | Path, where: Where = 'key', fixes?: Fix[]): void {
+    this.report(code, 'warning', message, path, where, fixes);
+  }
+
+  info(code: string, message: string, path: string | Path, where: Where = 'key', fixes?: Fix[]): void {
+    this.report(code, 'info', message, path, where, fixes);
+  }
+
+  private report(code: string, severity: Severity, message: string, path: string | Path, where: Where, fixes?: Fix[]): void {
+    if (!(code in this.codes)) throw new Error(`undeclared axolotl rule code ${code}`);
+    this.reporter.report(code, severity, message, typeof path === 'string' ? [path] : path, where, fixes);
+  }
+
+  /** "Remove `key`" — deletes the entry's line(s). */
+  removeFix(path: string | Path, preferred = false): Fix | undefined {
+    const p = typeof path === 'string' ? [path] : path;
+    const entry = getEntry(this.ctx.root, p);
+    const parent = getNode(this.ctx.root, p.slice(0, -1));
+    if (!entry || parent?.kind !== 'map') return undefined;
+    return { title: `Remove \`${String(p[p.length - 1])}\``, edits: [removeEntryEdit(this.ctx.doc, parent, entry)], preferred };
+  }
+
+  /** "Set `key: value`" at the top level — replaces the value when the key exists, else appends it. */
+  setFix(key: string, value: unknown, preferred = false): Fix {
+    const entry = getEntry(this.ctx.root, [key]);
+    const title = `Set \`${key}: ${JSON.stringify(value)}\``;
+    if (entry?.value && entry.value.span.end > entry.value.span.start) return { title, edits: [replaceValueEdit(entry.value.span, value, this.ctx.doc)], preferred };
+    if (entry) {
+      // `key:` with nothing after it yet: write the value after the colon.
+      const at = this.ctx.doc.text.indexOf(':', entry.key.span.end) + 1;
+      return { title, edits: [{ span: { start: at, end: at }, newText: ` ${JSON.stringify(value)}` }], preferred };
+    }
+    return { title, edits: [addEntriesEdit(this.ctx.doc, this.ctx.root, [[key, value]])], preferred };
+  }
+
+  /** Several top-level `key: value` settings as one fix (new keys are appended together). */
+  setAllFix(entries: [string, unknown][], preferred = false): Fix {
+    const title = `Set ${entries.map(([k, v]) => `\`${k}: ${JSON.stringify(v)}\``).join(' and ')}`;
+    const existing = entries.filter(([k]) => getEntry(this.ctx.root, [k]));
+    const added = entries.filter(([k]) => !getEntry(this.ctx.root, [k]));
+    const edits = existing.flatMap(([k, v]) => this.setFix(k, v).edits);
+    if (added.length) edits.push(addEntriesEdit(this.ctx.doc, this.ctx.root, added));
+    return { title, edits, preferred };
+  }
+
+  /** Replace the value at a path (which must exist). */
+  replaceFix(path: string | Path, value: unknown, title: string, preferred = false): Fix | undefined {
+    const entry = getEntry(this.ctx.root, typeof path === 'string' ? [path] : path);
+    if (!entry?.value) return undefined;
+    return { title, edits: [replaceValueEdit(entry.value.span, value, this.ctx.doc)], preferred };
+  }
+}
+
+/** Fixes that exist, for `report(..., fixes)`. */
+export function fixes(...candidates: (Fix | undefined)[]): Fix[] {
+  return candidates.filter((f): f is Fix => f !== undefined);
+}

@@ -1,0 +1,61 @@
+/**
+ * The keyword arguments of each component block against the callable's signature. `tune validate`
+ * binds them the same way: a key the callable does not take is an error, because instantiation raises
+ * "unexpected keyword argument". A required argument that is missing is tolerated by `tune validate`
+ * (the recipe may inject it) but fails at instantiation unless the recipe supplies it.
+ */
+import { keyText } from '../../parse/tree';
+import type { ComponentEntry } from '../../formats/torchtune/catalog';
+import { resolveComponent } from '../../formats/torchtune/catalog';
+import type { ComponentNode } from '../../formats/torchtune/nodes';
+import { argumentEntries, componentNodes } from '../../formats/torchtune/nodes';
+import { suggest } from '../../schema/suggest';
+import type { Fix } from '../../types';
+import type { Rule, RuleContext } from '../rule';
+import { Reporter } from '../rule';
+
+export const argumentsRule: Rule = {
+  codes: {
+    'torchtune/unknown-argument': 'A key the component does not accept: instantiation fails with an unexpected keyword argument.',
+    'torchtune/missing-argument': 'A required argument of the component is missing: instantiation fails.',
+    'torchtune/recipe-supplied-argument': 'An argument the recipe passes itself (a dataset\'s tokenizer, an optimizer\'s params): the value written here is overridden or clashes.',
+  },
+  check(ctx: RuleContext) {
+    const r = new Reporter(ctx);
+    for (const node of componentNodes(ctx.root)) {
+      const found = node.target ? resolveComponent(node.target) : undefined;
+      if (!found) continue;
+      checkArguments(r, node, found.entry);
+      checkRequired(r, node, found.entry);
+    }
+    return r.issues;
+  },
+};
+
+function checkArguments(r: Reporter, node: ComponentNode, entry: ComponentEntry): void {
+  const names = entry.params.map((p) => p.name);
+  // Recipes inject these only into the blocks they instantiate themselves: the top-level ones.
+  const recipeInstantiated = node.path.length === 1 || (node.path.length === 2 && typeof node.path[1] === 'number');
+  for (const arg of argumentEntries(node)) {
+    const key = keyText(arg);
+    const param = entry.params.find((p) => p.name === key);
+    if (param?.recipe_supplied && recipeInstantiated) {
+      r.report('torchtune/recipe-supplied-argument', 'warning', `The recipe passes \`${key}\` to \`${node.target}\` itself; the value written here is overridden, or clashes with it ("got multiple values"). Remove \`${key}\`.`, [...node.path, key]);
+      continue;
+    }
+    // apply_lora_to_output on builders without it is reported by the LoRA rule, with the reason.
+    if (param || entry.var_kwargs || (key === 'apply_lora_to_output' && entry.apply_lora_to_output === 'absent')) continue;
+    const near = suggest(key, names.filter((n) => !node.map.entries.some((e) => keyText(e) === n)));
+    const fixes: Fix[] = near.map((n) => ({ title: `Rename to \`${n}\``, edits: [{ span: arg.key.span, newText: n }], preferred: near.length === 1 }));
+    const hint = near.length ? ` Did you mean ${near.map((n) => `\`${n}\``).join(' or ')}?` : ` It takes: ${names.map((n) => `\`${n}\``).join(', ') || 'no arguments'}.`;
+    r.report('torchtune/unknown-argument', 'error', `\`${node.target}\` has no argument \`${key}\`: instantiating it fails with "unexpected keyword argument".${hint}`, [...node.path, key], 'key', fixes);
+  }
+}
+
+function checkRequired(r: Reporter, node: ComponentNode, entry: ComponentEntry): void {
+  const present = new Set(argumentEntries(node).map(keyText));
+  const missing = entry.params.filter((p) => p.required && !p.recipe_supplied && !present.has(p.name)).map((p) => p.name);
+  if (missing.length === 0) return;
+  const list = missing.map((m) => `\`${m}\``).join(', ');
+  r.report('torchtune/missing-argument', 'error', `\`${node.target}\` needs ${list}, which the recipe does not supply: instantiating it fails with a missing-argument error. Add ${missing.length > 1 ? 'them' : 'it'} to this block.`, [...node.path, '_component_'], 'value');
+}

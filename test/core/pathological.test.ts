@@ -1,0 +1,55 @@
+/**
+ * Inputs built to hurt a parser: each is answered within bounded time and memory, with a clear issue
+ * where the file cannot be analysed.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { check, completeAt, createContext, estimate, hoverAt, openDocument } from '../../core/src/index';
+
+const ctx = createContext();
+
+async function everything(path: string, text: string) {
+  const started = performance.now();
+  const heap = process.memoryUsage().heapUsed;
+  const doc = openDocument(path, text, ctx.settings);
+  const issues = await check(doc, ctx);
+  await hoverAt(doc, Math.floor(text.length / 2), ctx);
+  await completeAt(doc, text.length, ctx);
+  await estimate(doc, ctx);
+  return { doc, issues, ms: performance.now() - started, heapGrowth: process.memoryUsage().heapUsed - heap };
+}
+
+test('a YAML alias bomb (billion laughs) stays bounded', async () => {
+  const lines = ['base_model: a/b', 'adapter: lora', 'l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+  for (let i = 1; i <= 12; i++) lines.push(`l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]`);
+  const r = await everything('/p/bomb.yml', `${lines.join('\n')}\n`);
+  assert.equal(r.doc.format, 'axolotl');
+  assert.ok(r.ms < 10_000, `took ${r.ms} ms`);
+  assert.ok(r.heapGrowth < 500 * 2 ** 20, `heap grew ${r.heapGrowth} bytes`);
+});
+
+test('a 5 MB config is not analysed: a clear file/too-large issue instead', async () => {
+  const text = `base_model: a/b\nadapter: lora\ndatasets:\n${'  - path: org/data\n    type: alpaca\n'.repeat(140_000)}`;
+  assert.ok(text.length > 5_000_000);
+  const r = await everything('/p/huge.yml', text);
+  assert.deepEqual(r.issues.map((i) => i.code), ['file/too-large']);
+  assert.match(r.issues[0].message, /MB/);
+  assert.ok(r.ms < 10_000, `took ${r.ms} ms`);
+});
+
+test('1,000-deep nesting in YAML and JSON is answered', async () => {
+  const yaml = `base_model: a/b\nadapter: lora\nextra: ${'['.repeat(1000)}1${']'.repeat(1000)}\n`;
+  const json = `{"peft_type": "LORA", "r": 8, "auto_mapping": ${'{"a": '.repeat(1000)}1${'}'.repeat(1000)}}`;
+  const block = `base_model: a/b\nadapter: lora\n${Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')} 1\n`;
+  for (const [path, text] of [['/p/deep.yml', yaml], ['/p/adapter_config.json', json], ['/p/block.yml', block]]) {
+    const r = await everything(path, text);
+    assert.ok(r.doc.format, path);
+    assert.ok(r.ms < 10_000, `${path} took ${r.ms} ms`);
+  }
+});
+
+test('a binary file with a .yaml name gets file/binary and nothing else', async () => {
+  const bytes = Array.from({ length: 4096 }, (_, i) => String.fromCharCode((i * 7919) % 256)).join('');
+  const r = await everything('/p/weights.yaml', bytes);
+  assert.deepEqual(r.issues.map((i) => i.code), ['file/binary']);
+});

@@ -1,0 +1,36 @@
+/** What the torchtune training recipes refuse at start-up, and when those checks do not apply. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Case } from './base';
+import { fixesOf, issuesOf, variant } from './base';
+
+const FULL_HEADER: [string, string] = ['lora_finetune_single_device.py', 'full_finetune_single_device.py'];
+const FULL_MODEL: [string, string] = ["torchtune.models.llama3_2.lora_llama3_2_1b\n  lora_attn_modules: ['q_proj', 'v_proj', 'output_proj']\n  apply_lora_to_mlp: True\n  lora_rank: 64\n  lora_alpha: 128", 'torchtune.models.llama3_2.llama3_2_1b'];
+
+const CASES: Case[] = [
+  { name: 'fp16 training', text: variant(['dtype: bf16', 'dtype: fp16']), expected: ['torchtune/fp16-unsupported@46'] },
+  { name: 'fp16 generation is fine', text: variant(['lora_finetune_single_device.py', 'generate.py'], ['dtype: bf16', 'dtype: fp16']), expected: [] },
+  { name: 'offloading without checkpointing', text: variant(['enable_activation_offloading: False', 'enable_activation_offloading: True']), expected: ['torchtune/offload-needs-checkpointing@48'] },
+  { name: 'offloading with checkpointing', text: variant(['enable_activation_offloading: False', 'enable_activation_offloading: True'], ['enable_activation_checkpointing: False', 'enable_activation_checkpointing: True']), expected: [] },
+  { name: 'offloading on CPU', text: variant(['enable_activation_offloading: False', 'enable_activation_offloading: True'], ['enable_activation_checkpointing: False', 'enable_activation_checkpointing: True'], ['device: cuda', 'device: cpu']), expected: ['torchtune/offload-device@48'] },
+  { name: 'optimizer in backward with accumulation and clipping (full finetune)', text: variant(FULL_HEADER, FULL_MODEL, ['compile: False', 'compile: False\noptimizer_in_bwd: True\nclip_grad_norm: 1.0']), expected: ['torchtune/optimizer-in-bwd-accumulation@35', 'torchtune/optimizer-in-bwd-clipping@38'] },
+  { name: 'optimizer in backward alone (full finetune)', text: variant(FULL_HEADER, FULL_MODEL, ['gradient_accumulation_steps: 8', 'gradient_accumulation_steps: 1'], ['compile: False', 'compile: False\noptimizer_in_bwd: True']), expected: [] },
+  { name: 'the LoRA recipes never read optimizer_in_bwd', text: variant(['compile: False', 'compile: False\noptimizer_in_bwd: True']), expected: [] },
+  { name: 'compile on NPU', text: variant(['compile: False', 'compile: True'], ['device: cuda', 'device: npu']), expected: ['torchtune/compile-npu@40'] },
+  { name: 'left-padding collator', text: variant(['compile: False', 'compile: False\ncollate_fn: torchtune.data.left_pad_sequence']), expected: ['torchtune/left-pad-collate@41'] },
+  { name: 'packed dataset without max_seq_len', text: variant(['  packed: False', '  packed: True']), expected: ['torchtune/packed-needs-max-seq-len@24'] },
+  { name: 'packed dataset with max_seq_len', text: variant(['  packed: False', '  packed: True'], ['max_seq_len: null', 'max_seq_len: 2048']), expected: [] },
+  { name: 'a key the LoRA recipe reads as cfg.epochs', text: variant(['epochs: 1\n', '']), expected: ['torchtune/missing-recipe-key@3'] },
+  { name: 'distributed LoRA on Llama4 must save adapters only', text: variant(['lora_finetune_single_device.py', 'lora_finetune_distributed.py'], ['torchtune.models.llama3_2.lora_llama3_2_1b', 'torchtune.models.llama4.lora_llama4_scout_17b_16e'], ['resume_from_checkpoint: False', 'resume_from_checkpoint: False\nsave_adapter_weights_only: False']), expected: ['torchtune/llama4-adapter-only@22'] },
+];
+
+for (const c of CASES) {
+  test(`recipe: ${c.name}`, async () => {
+    assert.deepEqual(await issuesOf(c.text, 'torchtune/'), c.expected);
+  });
+}
+
+test('recipe: quick fixes', async () => {
+  assert.deepEqual(await fixesOf(variant(['dtype: bf16', 'dtype: fp16']), 'torchtune/fp16-unsupported'), ['bf16']);
+  assert.deepEqual(await fixesOf(variant(['enable_activation_offloading: False', 'enable_activation_offloading: True']), 'torchtune/offload-needs-checkpointing'), ['true']);
+});
