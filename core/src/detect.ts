@@ -3,6 +3,8 @@
  * glob associations, the file name, then the content (the distinguishing keys of each format, in the
  * decision order of formats.md §0.2). A file with no evidence is left completely alone.
  */
+import lfSchema from '../../schemas/llamafactory.schema.json';
+import trlSchema from '../../schemas/trl.schema.json';
 import type { MapNode, Node } from './parse/tree';
 import { findEntry, keyText } from './parse/tree';
 import { matchesGlob } from './glob';
@@ -56,8 +58,43 @@ function detectByContent(root: MapNode): FormatId | null {
   if (has('stage') && has('model_name_or_path')) return 'llamafactory';
   if (has('finetuning_type') || (has('model_name_or_path') && hasAny(LLAMAFACTORY_KEYS))) return 'llamafactory';
   if (has('base_model') && hasAny(AXOLOTL_KEYS)) return 'axolotl';
-  if (has('model_name_or_path') && (hasAny(TRL_KEYS) || hasAny(TRAINER_KEYS))) return 'trl';
-  return null;
+  if (has('model_name_or_path')) return lfOrTrl(root, hasAny(TRL_KEYS) || hasAny(TRAINER_KEYS));
+  return withoutModelKey(root);
+}
+
+// Keys only one of the two tools declares: with nothing else to go on (formats.md §0.2 point 7),
+// the tool that would understand more of the file's keys wins; a tie keeps TRL.
+const LF_KEYS = new Set(Object.keys(lfSchema.properties));
+// `accelerate launch` options the trl CLI forwards are evidence of an accelerate config, not of TRL.
+const TRL_DECLARED = new Set(Object.entries(trlSchema.properties).filter(([, p]) => !('x-launcher' in p)).map(([k]) => k));
+
+function lfOrTrl(root: MapNode, trlSignals: boolean): FormatId | null {
+  let lf = 0;
+  let trl = 0;
+  for (const e of root.entries) {
+    const k = keyText(e);
+    if (LF_KEYS.has(k) && !TRL_DECLARED.has(k)) lf++;
+    else if (TRL_DECLARED.has(k) && !LF_KEYS.has(k)) trl++;
+  }
+  if (lf > trl) return 'llamafactory';
+  return trlSignals || trl > 0 ? 'trl' : null;
+}
+
+// Everyday words that either tool declares but other YAML files use too; they do not count as evidence.
+const GENERIC = new Set(['env', 'datasets', 'dataset', 'template', 'tools', 'task', 'lang', 'beta', 'delta', 'epsilon', 'streaming', 'temperature', 'top_p', 'top_k', 'batch_size', 'save_dir', 'config_file', 'project', 'debug']);
+
+/** A config whose model key is misspelt or missing is still recognised by three or more keys only one tool declares. */
+function withoutModelKey(root: MapNode): FormatId | null {
+  let lf = 0;
+  let trl = 0;
+  for (const e of root.entries) {
+    const k = keyText(e);
+    if (GENERIC.has(k)) continue;
+    if (LF_KEYS.has(k) && !TRL_DECLARED.has(k)) lf++;
+    else if (TRL_DECLARED.has(k) && !LF_KEYS.has(k)) trl++;
+  }
+  if (Math.max(lf, trl) < 3 || lf === trl) return null;
+  return lf > trl ? 'llamafactory' : 'trl';
 }
 
 /** torchtune's signature: a `_component_` key at any depth (bounded, so deep junk stays cheap). */

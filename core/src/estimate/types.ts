@@ -15,13 +15,25 @@ export interface MemoryTerm {
 }
 
 export interface MemoryEstimate {
-  /** What torch.cuda.max_memory_allocated() would report for one training step (no CUDA context). */
+  /** What torch.cuda.max_memory_allocated() would report for one training step (no CUDA context), per GPU. */
   peak_allocated_bytes: number;
-  /** Adds the CUDA context and the caching allocator's reserve: what nvidia-smi shows. */
+  /** Adds the CUDA context and the caching allocator's reserve: what nvidia-smi shows, per GPU. */
   device_bytes: number;
+  /** What each GPU must hold (device_bytes of one rank): the number to compare with a GPU's memory. */
   per_gpu_bytes: number;
+  /** The tensors alive at the peak; they sum to peak_allocated_bytes. */
   breakdown: MemoryTerm[];
   assumptions: string[];
+  /** The moment of the step the peak falls in: loss, backward top, backward end, optimizer step. */
+  peak_phase?: string;
+  /** What device_bytes adds to the peak: CUDA context, library workspaces, allocator reserve, paged states. */
+  device_breakdown?: MemoryTerm[];
+  /** The GPU checked against (settings.gpu / --gpu) and how many of them. */
+  gpu?: { name: string; bytes: number; count: number };
+  fit?: { verdict: 'fits' | 'tight' | 'does-not-fit'; headroom_bytes: number; message: string };
+  /** Largest micro-batch at this sequence length, and largest sequence length at this micro-batch, that fit (null: none). */
+  largest_micro_batch?: number | null;
+  largest_sequence_length?: number | null;
 }
 
 export interface EstimateResult {

@@ -4,9 +4,12 @@
  */
 import type { Context } from '../context';
 import type { ConfigDoc } from '../document';
+import { estimateMemory } from '../estimate/memory/index';
 import type { EstimateOverrides, EstimateResult } from '../estimate/types';
 import { FORMATS } from '../formats/registry';
+import type { Architecture } from '../models/types';
 import type { Sourced, TrainingPlan } from '../plan';
+import type { Settings } from '../settings';
 
 export async function estimate(doc: ConfigDoc, _ctx: Context, overrides: EstimateOverrides = {}): Promise<EstimateResult> {
   if (!doc.format) {
@@ -50,4 +53,19 @@ function withRank(plan: TrainingPlan, rank: Sourced<number>): Pick<TrainingPlan,
     if (peftSources) peftSources[key] = rank;
   }
   return { peft, peftSources };
+}
+
+/** The settings an estimate runs with: `--gpu` / `--gpus` win over `peftLens.gpu` / `peftLens.gpuCount`. */
+export function settingsFor(settings: Settings, o: EstimateOverrides): Settings {
+  return { ...settings, gpu: o.gpu ?? settings.gpu, gpuCount: o.gpus ?? settings.gpuCount };
+}
+
+/**
+ * The memory step of an estimate: once the plan's model has resolved to an architecture and the
+ * parameters are counted, adds the training-memory estimate (per GPU, with its breakdown, fit
+ * verdict and the largest micro-batch / sequence length that fit).
+ */
+export function attachMemory(result: EstimateResult, architecture: Architecture | undefined, settings: Settings): EstimateResult {
+  if (!result.plan || !result.params || !architecture) return result;
+  return { ...result, memory: estimateMemory(result.plan, architecture, result.params, settings) };
 }

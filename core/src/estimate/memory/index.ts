@@ -1,0 +1,48 @@
+/**
+ * Training GPU memory: a pure function of the plan, the model's architecture, its parameter counts
+ * and the user's settings. The model is mechanistic (tensor by tensor, per phase of the step); see
+ * the files of this folder for each term and bench/memory.ts for its check against measured runs.
+ */
+import type { Architecture } from '../../models/types';
+import type { TrainingPlan } from '../../plan';
+import type { Settings } from '../../settings';
+import { findGpu } from '../gpus';
+import type { MemoryEstimate, ParamCounts } from '../types';
+import { deviceTerms } from './device';
+import { deviceBytesFor, fitVerdict, largestFitting } from './fit';
+import { prepareStep, stepPhases } from './step';
+
+/** Upper bounds for the solver when the model states no maximum length. */
+const MAX_BATCH = 4096;
+const MAX_SEQUENCE = 1 << 20;
+
+export function estimateMemory(plan: TrainingPlan, arch: Architecture, params: ParamCounts, settings: Settings): MemoryEstimate {
+  const step = prepareStep(plan, arch, params, settings);
+  const { batch, seq } = step.setup;
+  const { peak } = stepPhases(step, batch, seq);
+  const paged = step.states.pagedStates;
+  const device = deviceTerms(peak.bytes, paged);
+  const deviceBytes = Math.round(deviceBytesFor(peak.bytes, paged));
+  const estimate: MemoryEstimate = {
+    peak_allocated_bytes: peak.bytes,
+    device_bytes: deviceBytes,
+    per_gpu_bytes: deviceBytes,
+    breakdown: peak.terms,
+    assumptions: step.notes,
+    peak_phase: peak.name,
+    device_breakdown: device,
+  };
+  const gpu = findGpu(settings.gpu);
+  if (!gpu) {
+    step.notes.push(`GPU "${settings.gpu}" is not in the catalog: no fit verdict`);
+    return estimate;
+  }
+  const fitsAt = (b: number, s: number) => deviceBytesFor(stepPhases(step, b, s).peak.bytes, paged) <= gpu.bytes;
+  return {
+    ...estimate,
+    gpu: { name: gpu.name, bytes: gpu.bytes, count: step.setup.gpus },
+    fit: fitVerdict(peak.bytes, gpu),
+    largest_micro_batch: largestFitting(MAX_BATCH, (b) => fitsAt(b, seq)),
+    largest_sequence_length: largestFitting(arch.maxPositions ?? MAX_SEQUENCE, (s) => fitsAt(batch, s)),
+  };
+}

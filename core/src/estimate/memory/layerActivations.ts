@@ -1,0 +1,172 @@
+/**
+ * What one decoder layer leaves saved for backward, per token, tensor by tensor. Autograd keeps a
+ * tensor only where some input of an op needs a gradient: a frozen Linear keeps its weight (no new
+ * memory) but not its input; a trainable one keeps its input. Tensors several ops save are counted
+ * once (keyed by name). Checked against the H200 calibration runs (bench:memory).
+ */
+import { adapterSaves } from './adapterActivations';
+import type { AdaptedLinear } from './method';
+import { inputGroup } from './roles';
+import type { InputGroup } from './roles';
+
+export interface LayerDims {
+  h: number;
+  nq: number;
+  nkv: number;
+  d: number;
+  inter: number;
+  gated: boolean;
+  /** LayerNorm computes its weight grad from the saved input; RMSNorm keeps its normalised output too. */
+  layerNorm: boolean;
+  experts?: { count: number; perToken: number; intermediateSize: number; sharedIntermediateSize?: number };
+  /** Norms beyond the two pre-norms (Gemma-2/3's post-norms), each keeping its fp32 input. */
+  extraNorms: number;
+  /** Elements per token that q/k norms normalise (0 without them). */
+  qkNormWidth: number;
+  /** Intermediate-width tensors the MLP activation keeps beyond its input (composed GELUs). */
+  activationExtra: number;
+  /** Hidden-state dropout: a one-byte mask after attention and after the MLP. */
+  hiddenDropout: boolean;
+}
+
+export interface ElementBytes {
+  /** Residual stream, norm outputs, projection outputs. */
+  act: number;
+  /** What attention saves: its inputs are in the compute dtype. */
+  attn: number;
+  /** A PEFT adapter's own copy of its input (autocast's compute-dtype copy of the fp32 cast); 0 when it reads the shared input. */
+  adapterCopy: number;
+}
+
+export interface AttentionLayout {
+  eager: boolean;
+  /** Keys each query attends to, over the query length (prefix tuning adds virtual keys). */
+  kvRatio: number;
+  /** Keys per query token, for eager attention's score matrix. */
+  kvPerQuery: number;
+  /** K/V keep the KV-head count (SDPA's enable_gqa, flash kernels) or are expanded to every head (repeat_kv). */
+  nativeGqa: boolean;
+  /** Bytes per query token of an additive mask the memory-efficient kernel saves (0 without a materialised mask). */
+  maskBytesPerQuery: number;
+  /** Prefix tuning: the Cache object keeps the concatenated keys/values alive. */
+  cachedKv: boolean;
+}
+
+export interface LayerTraining {
+  /** The layer's input requires grad (something trainable sits below, or checkpointing forces it). */
+  gradIn: boolean;
+  /** All base weights of the layer train (full fine-tuning, freeze-tuned layers). */
+  full: boolean;
+  adapters: AdaptedLinear[];
+  /** Prefix tuning: trainable keys/values enter attention. */
+  prefix: boolean;
+}
+
+/** Records a saved tensor once, under a key shared by every op that saves that same tensor. */
+export type Keep = (key: string, bytes: number) => void;
+
+export function layerSavedPerToken(dims: LayerDims, bytes: ElementBytes, attn: AttentionLayout, train: LayerTraining): number {
+  const saved = new Map<string, number>();
+  const keep: Keep = (key, b) => {
+    if (b > 0 && !saved.has(key)) saved.set(key, b);
+  };
+  const { h, nq, d } = dims;
+  const width: Record<InputGroup, number> = { attnIn: h, attnOut: nq * d, mlpIn: h, mlpMid: dims.inter, head: h, other: h };
+  const group = (g: InputGroup) => train.adapters.filter((a) => inputGroup(a.role) === g);
+  const adapt = (g: InputGroup) => {
+    for (const a of group(g)) adapterSaves(keep, a, g, width[g], bytes);
+  };
+
+  let flow = train.gradIn;
+  if (flow) normSaves(keep, 'ln1', dims, bytes, train.full);
+  if (train.full) keep('attnIn', bytes.act * h);
+  adapt('attnIn');
+  flow = flow || train.full || group('attnIn').length > 0 || train.prefix;
+  if (flow) {
+    attentionSaves(keep, dims, bytes, attn);
+    keep('qkNorm', (4 + (train.full ? bytes.act : 0)) * dims.qkNormWidth);
+  }
+  if (train.full) keep('attnOut', bytes.attn * nq * d);
+  adapt('attnOut');
+  flow = flow || group('attnOut').length > 0;
+  if (flow) sublayerEndSaves(keep, 'attn', dims, bytes, train.full, 1);
+  if (flow) normSaves(keep, 'ln2', dims, bytes, train.full);
+  if (train.full) keep('mlpIn', bytes.act * h);
+  adapt('mlpIn');
+  if (flow || train.full || group('mlpIn').length > 0) mlpSaves(keep, dims, bytes);
+  if (train.full) keep('mlpMid', bytes.act * dims.inter);
+  adapt('mlpMid');
+  if (flow) sublayerEndSaves(keep, 'mlp', dims, bytes, train.full, 2);
+  let total = 0;
+  for (const b of saved.values()) total += b;
+  return total;
+}
+
+/** RMSNorm/LayerNorm run in fp32 (`.float()` or autocast's fp32 list) and keep that fp32 input. */
+function normSaves(keep: Keep, name: string, dims: LayerDims, bytes: ElementBytes, trains: boolean): void {
+  keep(`${name}.x32`, 4 * dims.h);
+  if (trains && !dims.layerNorm) keep(`${name}.normed`, bytes.act * dims.h);
+}
+
+/** After a sublayer: its post-norm (the `nth` extra norm, if the model has it) and the dropout mask. */
+function sublayerEndSaves(keep: Keep, name: string, dims: LayerDims, bytes: ElementBytes, trains: boolean, nth: number): void {
+  if (dims.extraNorms >= nth) normSaves(keep, `${name}.post`, dims, bytes, trains);
+  if (dims.hiddenDropout) keep(`${name}.dropMask`, dims.h);
+}
+
+/** SDPA/flash keep q, k, v, the output and the fp32 log-sum-exp; eager keeps the fp32 softmax and its cast. */
+function attentionSaves(keep: Keep, dims: LayerDims, bytes: ElementBytes, attn: AttentionLayout): void {
+  const kvHeads = attn.nativeGqa ? dims.nkv : dims.nq;
+  keep('q', bytes.attn * dims.nq * dims.d);
+  keep('k', bytes.attn * kvHeads * dims.d * attn.kvRatio);
+  keep('v', bytes.attn * kvHeads * dims.d * attn.kvRatio);
+  keep('attnOut', bytes.attn * dims.nq * dims.d);
+  if (attn.eager) keep('probs', (4 + bytes.attn) * dims.nq * attn.kvPerQuery);
+  else keep('lse', 4 * dims.nq);
+  keep('mask', attn.maskBytesPerQuery);
+  if (attn.cachedKv && !attn.nativeGqa) keep('cache', 2 * bytes.attn * dims.nkv * dims.d * attn.kvRatio);
+}
+
+/** Gated MLP: act(gate) keeps gate's output, the product keeps both factors. MoE: per routed expert slot. */
+function mlpSaves(keep: Keep, dims: LayerDims, bytes: ElementBytes): void {
+  const a = bytes.act;
+  const e = dims.experts;
+  if (!e) {
+    if (dims.gated) {
+      keep('gateOut', a * dims.inter);
+      keep('actOut', a * dims.inter);
+      keep('upOut', a * dims.inter);
+    } else keep('fc1Out', a * dims.inter);
+    keep('actExtra', a * dims.inter * dims.activationExtra);
+    return;
+  }
+  // Router softmax (fp32), then per routed slot the expert's three intermediates and its output, which
+  // the routing-weight product keeps.
+  keep('router', 4 * e.count);
+  keep('experts', e.perToken * (3 * a * e.intermediateSize + a * dims.h));
+  if (e.sharedIntermediateSize) keep('shared', 3 * a * e.sharedIntermediateSize);
+}
+
+/**
+ * Above the last layer: the final norm keeps its fp32 input when a gradient flows back through it
+ * (and its normalised output when it trains); the output layer keeps its input when it trains.
+ */
+export function headSavedPerToken(dims: LayerDims, bytes: ElementBytes, head: { flow: boolean; normTrains: boolean; lmHeadTrains: boolean; adapters: AdaptedLinear[] }): number {
+  const saved = new Map<string, number>();
+  const keep: Keep = (key, b) => {
+    if (b > 0 && !saved.has(key)) saved.set(key, b);
+  };
+  if (head.flow) normSaves(keep, 'norm', dims, bytes, head.normTrains);
+  if (head.lmHeadTrains) keep('head', bytes.act * dims.h);
+  for (const a of head.adapters) adapterSaves(keep, a, 'head', dims.h, bytes);
+  let total = 0;
+  for (const b of saved.values()) total += b;
+  return total;
+}
+
+/** Gradients of a layer's intermediates alive at once in its backward (the MLP's are the widest). */
+export function layerBackwardTempPerToken(dims: LayerDims, bytes: ElementBytes): number {
+  const e = dims.experts;
+  const mlp = e ? e.perToken * 3 * e.intermediateSize + 3 * (e.sharedIntermediateSize ?? 0) : (dims.gated ? 3 : 2) * dims.inter;
+  return bytes.act * (mlp + 2 * dims.h);
+}

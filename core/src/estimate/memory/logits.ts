@@ -1,0 +1,59 @@
+/**
+ * The logits and the causal-LM loss. transformers' loss upcasts the logits to fp32 and runs
+ * cross-entropy (log_softmax + nll_loss), so per logit element (vocab × positions):
+ *   forward:  logits (compute dtype) + the fp32 copy + log_softmax's fp32 output, which autograd keeps;
+ *   backward: log_softmax's output + nll's fp32 grad + log_softmax's fp32 grad, plus the logits if the
+ *             training loop still holds the model output (a hand-written loop does; the Trainer does not).
+ * A fused linear-cross-entropy (Liger, cut-cross-entropy) never materialises the full logits: it works
+ * on chunks of about hidden/vocab of the positions at a time. torchtune's CEWithChunkedOutputLoss
+ * computes the logits in 8 chunks; each chunk's fp32 log_softmax stays saved, but the fp32 copy and
+ * the gradients exist for one chunk at a time.
+ */
+
+/** How the loss handles the logits: all at once, in output chunks (torchtune), or fused with the output layer. */
+export type LossChunking = 'none' | 'output-chunks' | 'fused';
+const OUTPUT_CHUNKS = 8;
+
+export interface LossInput {
+  /** Positions the loss covers per micro-batch (prompt tuning's virtual positions included). */
+  positions: number;
+  vocab: number;
+  hidden: number;
+  /** Bytes of a logit as the output layer produces it (2 under bf16/fp16 autocast, 4 in fp32). */
+  logitBytes: number;
+  /** The loop keeps `outputs` (and so the logits) alive through backward. */
+  outputsHeld: boolean;
+  chunking: LossChunking;
+  /** Soft-capped logits (Gemma-2): tanh's output, in the logits' dtype, stays saved until backward reaches it. */
+  softcap: boolean;
+}
+
+export interface LossBytes {
+  /** At the start of backward (or the end of the loss forward, whichever is larger). */
+  peak: number;
+  /** Still alive while backward runs through the layers. */
+  held: number;
+}
+
+export function lossBytes(i: LossInput): LossBytes {
+  const n = i.positions * i.vocab;
+  if (i.chunking === 'output-chunks') {
+    // Forward ends with every bf16 chunk, every saved fp32 log_softmax and the last chunk's fp32 copy;
+    // backward holds the saved outputs and one chunk's fp32 grads and their compute-dtype cast.
+    const forward = i.logitBytes + 4 + 4 / OUTPUT_CHUNKS;
+    const backward = 4 + (2 * 4 + i.logitBytes) / OUTPUT_CHUNKS + (i.outputsHeld ? i.logitBytes : 0);
+    return { peak: n * Math.max(forward, backward), held: i.outputsHeld ? n * i.logitBytes : 0 };
+  }
+  if (i.chunking === 'fused') {
+    // One chunk of logits and its grad in fp32, and the grad of the hidden states being filled in.
+    const chunkPositions = Math.min(i.positions, Math.ceil((i.positions * i.hidden) / i.vocab));
+    const peak = 2 * 4 * chunkPositions * i.vocab + 4 * i.positions * i.hidden;
+    return { peak, held: 0 };
+  }
+  const upcast = i.logitBytes < 4 ? 4 : 0;
+  const held = i.outputsHeld ? i.logitBytes : 0;
+  const capped = i.softcap ? i.logitBytes : 0;
+  const forward = capped + i.logitBytes + upcast + 4;
+  const backward = capped + held + 4 + 4 + 4;
+  return { peak: n * Math.max(forward, backward), held: n * held };
+}

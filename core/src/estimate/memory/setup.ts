@@ -1,0 +1,98 @@
+/**
+ * The training settings memory depends on, resolved from the plan, the user's settings and the
+ * defaults of the tool that runs the config. Every value the file did not set is listed in
+ * `assumptions`, in words.
+ */
+import type { AttentionImpl, Precision, Quantization, Sharding, Sourced, TrainingPlan } from '../../plan';
+import type { Settings } from '../../settings';
+import type { OptimizerSpec } from './optimizers';
+import { isKnownOptimizer, optimizerSpec } from './optimizers';
+
+export interface MemorySetup {
+  batch: number;
+  seq: number;
+  gc: boolean;
+  offloadActivations: boolean;
+  precision: Precision;
+  /** Forward runs under torch.autocast (HF tools with bf16/fp16); torchtune trains in the weights' dtype. */
+  autocast: boolean;
+  weightDtype: Precision;
+  quantization?: Quantization;
+  /** PEFT's prepare_model_for_kbit_training upcasts the unquantized weights (norms too) to fp32. */
+  upcastUnquantized: boolean;
+  optimizer: OptimizerSpec;
+  attention: AttentionImpl;
+  packing: boolean;
+  gpus: number;
+  sharding?: Sharding;
+  chunkedLoss: boolean;
+  /** A chunked loss computes the logits in output chunks (torchtune) rather than fused with the output layer (Liger, CCE). */
+  outputChunks: boolean;
+  gradAccumulation: number;
+  /** The training loop keeps the model output (logits) alive through backward. */
+  outputsHeld: boolean;
+  /** Batches carry a padding mask that transformers materialises for SDPA/eager. */
+  paddingMask: boolean;
+  /** PEFT adapters are kept in fp32 (autocast_adapter_dtype), torchtune's in the model dtype. */
+  adapterBytes: number;
+}
+
+export const BYTES: Record<Precision, number> = { fp32: 4, bf16: 2, fp16: 2 };
+
+/**
+ * A plan value, or the fallback; records an assumption whenever the file did not give the value,
+ * saying where it came from (the extractor's default, a flag, a setting, or `why`).
+ */
+function pick<T>(notes: string[], value: Sourced<T> | undefined, fallback: T, describe: (v: T) => string, why: string): T {
+  if (value && !value.assumed) return value.value;
+  const v = value ? value.value : fallback;
+  notes.push(`${describe(v)} (${value?.assumed ?? why})`);
+  return v;
+}
+
+export function resolveSetup(plan: TrainingPlan, settings: Settings, notes: string[]): MemorySetup {
+  const t = plan.training;
+  const trainer = plan.format !== 'peft-adapter' && plan.format !== 'torchtune';
+  const unset = 'the file sets none';
+  const batch = pick(notes, t.microBatchSize, settings.defaultMicroBatchSize, (v) => `micro-batch size ${v}`, `setting defaultMicroBatchSize; ${unset}`);
+  const seq = pick(notes, t.sequenceLength, settings.defaultSequenceLength, (v) => `sequence length ${v}, every sequence full`, `setting defaultSequenceLength; ${unset}`);
+  const gc = pick(notes, t.gradientCheckpointing, false, (v) => `gradient checkpointing ${v ? 'on (non-reentrant)' : 'off'}`, unset);
+  const precision = pick(notes, t.precision, 'bf16' as Precision, (v) => (v === 'fp32' ? 'fp32 training' : `${v} mixed precision`), unset);
+  const weightDtype = pick(notes, t.weightDtype, 'bf16' as Precision, (v) => `base weights loaded in ${v}`, unset);
+  const optimizerName = pick(notes, t.optimizer, 'adamw_torch', (v) => `optimizer ${v}`, `${unset}: torch.optim.AdamW`);
+  const optimizer = optimizerSpec(optimizerName);
+  if (!isKnownOptimizer(optimizerName)) notes.push(`optimizer "${optimizerName}" is not one peft-lens knows: sized as AdamW`);
+  const attention = pick(notes, t.attention, 'sdpa' as AttentionImpl, (v) => `attention implementation ${v}`, `${unset}: transformers' default`);
+  const packing = t.packing?.value ?? false;
+  const gpus = pick(notes, t.gpus, settings.gpuCount, (v) => `${v} GPU${v === 1 ? '' : 's'}`, `setting gpuCount; ${unset}`);
+  const quantization = t.quantization?.value;
+  const upcastUnquantized = quantization !== undefined && plan.format !== 'llamafactory' && plan.format !== 'torchtune';
+  if (upcastUnquantized) notes.push('k-bit training: prepare_model_for_kbit_training upcasts the unquantized weights (embeddings, norms, output layer) to fp32, so activations after each norm are fp32');
+  const outputsHeld = !trainer && plan.format !== 'torchtune';
+  notes.push(
+    outputsHeld
+      ? 'a plain training loop that keeps the model output (its logits) alive until backward ends'
+      : 'the tool drops the model output (its logits) before backward, as the Trainer does',
+  );
+  if (t.chunkedLoss?.value) {
+    notes.push(plan.format === 'torchtune' ? 'chunked loss read as CEWithChunkedOutputLoss: logits in 8 output chunks' : 'chunked loss read as a fused linear cross-entropy: the full logits never exist');
+  }
+  const paddingMask = trainer && batch > 1 && !packing && (attention === 'sdpa' || attention === 'eager');
+  if (paddingMask) {
+    notes.push(
+      attention === 'sdpa'
+        ? 'padded batches carry an attention mask: SDPA then runs its memory-efficient kernel, which keeps the mask as a bias per layer, and K/V are expanded to every head'
+        : 'padded batches carry an attention mask, added to the scores',
+    );
+  }
+  return {
+    batch, seq, gc, precision, weightDtype, optimizer, attention, packing, gpus, quantization, upcastUnquantized, outputsHeld, paddingMask,
+    offloadActivations: t.activationOffloading?.value ?? false,
+    autocast: plan.format !== 'torchtune' && precision !== 'fp32',
+    sharding: t.sharding?.value,
+    chunkedLoss: t.chunkedLoss?.value ?? false,
+    outputChunks: plan.format === 'torchtune',
+    gradAccumulation: t.gradientAccumulationSteps?.value ?? 1,
+    adapterBytes: plan.format === 'torchtune' ? BYTES[weightDtype] : 4,
+  };
+}

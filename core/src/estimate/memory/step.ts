@@ -1,0 +1,114 @@
+/**
+ * One training step's allocated peak for a micro-batch × sequence length: model states (computed
+ * once), activations and loss (per shape), combined over the step's phases.
+ */
+import type { Architecture } from '../../models/types';
+import type { TrainingPlan } from '../../plan';
+import type { Settings } from '../../settings';
+import type { ParamCounts } from '../types';
+import { activationBytes } from './activations';
+import type { ActivationInput } from './activations';
+import type { AttentionLayout, ElementBytes, LayerDims } from './layerActivations';
+import { layerDims, logitSoftcap } from './layerDims';
+import { lossBytes } from './logits';
+import type { MethodShape } from './method';
+import { describeMethod } from './method';
+import type { ModelStates } from './modelStates';
+import { modelStates } from './modelStates';
+import type { Phase } from './phases';
+import { peakPhase, phases } from './phases';
+import type { MemorySetup } from './setup';
+import { BYTES, resolveSetup } from './setup';
+
+export interface PreparedStep {
+  arch: Architecture;
+  setup: MemorySetup;
+  shape: MethodShape;
+  states: ModelStates;
+  dims: LayerDims;
+  bytes: ElementBytes;
+  notes: string[];
+}
+
+export function prepareStep(plan: TrainingPlan, arch: Architecture, params: ParamCounts, settings: Settings): PreparedStep {
+  const notes: string[] = [];
+  const setup = resolveSetup(plan, settings, notes);
+  const shape = describeMethod(plan, arch, params, notes);
+  if (shape.adapterTrainable > 0) notes.push(setup.adapterBytes === 4 ? 'adapter weights in fp32 (PEFT autocast_adapter_dtype)' : 'adapter weights in the model dtype');
+  const compute = setup.precision === 'fp32' ? 4 : 2;
+  const act = setup.precision === 'fp32' ? 4 : setup.upcastUnquantized ? 4 : setup.autocast ? 2 : BYTES[setup.weightDtype];
+  const adapterCopy = setup.autocast ? (compute < setup.adapterBytes ? compute : 0) : setup.adapterBytes !== act ? setup.adapterBytes : 0;
+  const dims = layerDims(arch);
+  const states = modelStates(arch, params, shape, setup);
+  notes.push(`optimizer: ${setup.optimizer.label}`, `data parallelism: ${states.layout.label}`);
+  return { arch, setup, shape, states, dims, bytes: { act, attn: compute, adapterCopy }, notes };
+}
+
+export function stepPhases(p: PreparedStep, batch: number, seq: number): { peak: Phase; all: Phase[] } {
+  const { setup, shape, arch } = p;
+  const virtual = shape.kind === 'prompt' ? shape.virtualTokens : 0;
+  const prefix = shape.kind === 'prefix' ? shape.virtualTokens : 0;
+  const positions = seq + virtual;
+  const tokens = batch * positions;
+  const act: ActivationInput = {
+    dims: p.dims,
+    bytes: p.bytes,
+    attn: attentionLayout(p, positions, prefix),
+    numLayers: arch.numLayers,
+    shape,
+    gc: setup.gc,
+    offload: setup.offloadActivations,
+    tokens,
+    fixedLayerTemp: fixedLayerTemp(p),
+  };
+  const logitBytes = setup.autocast ? p.bytes.attn : setup.upcastUnquantized ? 4 : BYTES[setup.weightDtype];
+  const loss = lossBytes({
+    positions: tokens,
+    vocab: arch.vocabSize,
+    hidden: arch.hiddenSize,
+    logitBytes,
+    outputsHeld: setup.outputsHeld,
+    chunking: setup.chunkedLoss ? (setup.outputChunks ? 'output-chunks' : 'fused') : 'none',
+    softcap: logitSoftcap(arch),
+  });
+  const all = phases({
+    states: p.states,
+    act: activationBytes(act),
+    loss,
+    gc: setup.gc,
+    accumulating: setup.gradAccumulation > 1,
+    fusedBackward: setup.optimizer.fusedBackward,
+  });
+  return { peak: peakPhase(all), all };
+}
+
+/**
+ * Flash/SDPA kernels keep no S×S matrix. A materialised mask (padding, or prefix tuning's longer
+ * keys) sends SDPA to its memory-efficient kernel, which keeps the mask as an additive bias padded
+ * to a multiple of 16 keys, and makes transformers expand K/V to every head (repeat_kv).
+ */
+function attentionLayout(p: PreparedStep, positions: number, prefix: number): AttentionLayout {
+  const impl = p.setup.attention;
+  const kvPerQuery = positions + prefix;
+  const mask = prefix > 0 || p.setup.paddingMask;
+  const sdpaMasked = impl === 'sdpa' && mask;
+  return {
+    eager: impl === 'eager',
+    kvRatio: kvPerQuery / positions,
+    kvPerQuery,
+    nativeGqa: impl !== 'eager' && !sdpaMasked,
+    maskBytesPerQuery: sdpaMasked ? Math.ceil(kvPerQuery / 16) * 16 * p.bytes.attn : 0,
+    cachedKv: prefix > 0,
+  };
+}
+
+/**
+ * Per-layer temporaries that do not scale with tokens: a 4-bit/8-bit weight dequantized to the
+ * compute dtype for its matmul, and DoRA's weight-norm computation (an fp32 identity, its cast, the
+ * adapter's dense delta and the combined weight), largest module first.
+ */
+function fixedLayerTemp(p: PreparedStep): number {
+  const dequant = p.states.largestQuantized * p.bytes.attn;
+  const dora = p.setup.gc ? p.shape.adapted.filter((a) => a.kind === 'dora').reduce((max, a) => Math.max(max, 6 * a.inFeatures ** 2 + 12 * a.inFeatures * a.outFeatures), 0) : 0;
+  return dequant + dora;
+}

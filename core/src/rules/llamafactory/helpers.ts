@@ -1,0 +1,68 @@
+/** What the LLaMA-Factory rules share: defaults of the argument classes and readers of derived settings. */
+import { removeEntryEdit } from '../../edits';
+import { findEntry } from '../../parse/tree';
+import type { Fix } from '../../types';
+import type { Rule, RuleContext } from '../rule';
+import { truthy } from '../rule';
+
+/** Defaults of the keys rules compare (argument-class defaults). */
+const DEFAULTS: Record<string, unknown> = {
+  finetuning_type: 'lora',
+  stage: 'sft',
+  quantization_method: 'bnb',
+  val_size: 0,
+  max_steps: -1,
+  mix_strategy: 'concat',
+  pref_loss: 'sigmoid',
+  reward_model_type: 'lora',
+  badam_mode: 'layer',
+  infer_backend: 'huggingface',
+};
+
+/** The value LLaMA-Factory would use: the file's, else the dataclass default. */
+export function setting(ctx: RuleContext, key: string): unknown {
+  const v = ctx.config[key];
+  return v === undefined || v === null ? DEFAULTS[key] : v;
+}
+
+export function isOn(ctx: RuleContext, key: string): boolean {
+  return truthy(ctx.config[key]);
+}
+
+/** Keys set in the file (with any value but null), in file order. */
+export function present(ctx: RuleContext, keys: string[]): string[] {
+  return keys.filter((k) => ctx.config[k] !== undefined && ctx.config[k] !== null);
+}
+
+/** DeepSpeed ZeRO stage: from an inline config, or read off the file name (`ds_z3_config.json`). */
+export function zeroStage(ctx: RuleContext): number | undefined {
+  const ds = ctx.config.deepspeed;
+  if (ds && typeof ds === 'object') {
+    const stage = (ds as { zero_optimization?: { stage?: unknown } }).zero_optimization?.stage;
+    return typeof stage === 'number' ? stage : undefined;
+  }
+  if (typeof ds !== 'string') return undefined;
+  const m = /(?:^|[^a-z0-9])(?:z|zero|zero_?stage)[_-]?([0-3])(?![0-9])/i.exec(ds.split(/[\\/]/).pop() ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
+export function usesFsdp(ctx: RuleContext): boolean {
+  return truthy(ctx.config.fsdp) || truthy(ctx.config.fsdp_config);
+}
+
+/** The items of a comma-separated option (LLaMA-Factory splits strings on commas, keeps lists). */
+export function listOf(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map(String);
+  if (typeof v === 'string') return v.split(',').map((s) => s.trim());
+  return [];
+}
+
+export function removeKeyFix(ctx: RuleContext, key: string): Fix[] {
+  const entry = findEntry(ctx.root, key);
+  return entry ? [{ title: `Remove \`${key}\``, edits: [removeEntryEdit(ctx.doc, ctx.root, entry)] }] : [];
+}
+
+/** Restricts a rule to one of the two LLaMA-Factory layouts. */
+export function onlyWhen(test: (ctx: RuleContext) => boolean, rule: Rule): Rule {
+  return { codes: rule.codes, check: (ctx) => (test(ctx) ? rule.check(ctx) : []) };
+}

@@ -1,0 +1,59 @@
+/**
+ * A small Llama-shaped model whose numbers keep hand derivations short, and a plan builder.
+ *   hidden 1024, 2 layers, 8 query heads and 2 KV heads of 128, MLP 4096 (gated), vocab 32000, untied.
+ * Per layer: q 1024×1024 = 1,048,576; k, v 1024×256 = 262,144 each; o 1,048,576;
+ *   gate, up, down 1024×4096 = 4,194,304 each → 15,204,352 Linear weights, plus two norms of 1024.
+ * Whole model: embeddings 32,768,000 + output layer 32,768,000 + 2 × (15,204,352 + 2,048) + final
+ *   norm 1,024 = 95,949,824 parameters.
+ * LoRA r=16 on q_proj, v_proj: per layer 16 × (1024 + 1024) + 16 × (1024 + 256) = 53,248 → 106,496.
+ */
+import { decoderArchitecture } from '../../../bench/memoryCases';
+import type { Architecture } from '../../../core/src/models/types';
+import type { Sourced, TrainingPlan, TrainingSettings } from '../../../core/src/plan';
+import type { FormatId } from '../../../core/src/types';
+
+export const TINY_PARAMS = 95_949_824;
+export const TINY_LORA_PARAMS = 106_496;
+export const TINY_LAYER_LINEAR = 15_204_352;
+
+export function tinyArch(): Architecture {
+  return decoderArchitecture('tiny-llama', {
+    model_type: 'llama',
+    hidden_size: 1024,
+    intermediate_size: 4096,
+    num_hidden_layers: 2,
+    num_attention_heads: 8,
+    num_key_value_heads: 2,
+    vocab_size: 32000,
+    tie_word_embeddings: false,
+  });
+}
+
+export const set = <T>(value: T): Sourced<T> => ({ value, key: 'test' });
+
+export const LORA_QV = { peft_type: 'LORA', r: 16, lora_alpha: 32, target_modules: ['q_proj', 'v_proj'] };
+
+/** A plan with every setting stated (no assumptions), batch 1 × 512 tokens, bf16, torch AdamW, sdpa, one GPU. */
+export function tinyPlan(options: { format?: FormatId; peft?: Record<string, unknown>; training?: Partial<TrainingSettings> } = {}): TrainingPlan {
+  return {
+    format: options.format ?? 'peft-adapter',
+    model: set('tiny-llama'),
+    method: set(options.peft ? 'lora' : 'full'),
+    peft: options.peft,
+    training: {
+      microBatchSize: set(1),
+      sequenceLength: set(512),
+      gradientCheckpointing: set(true),
+      precision: set('bf16'),
+      weightDtype: set('bf16'),
+      optimizer: set('adamw_torch'),
+      attention: set('sdpa'),
+      gpus: set(1),
+      ...options.training,
+    },
+  };
+}
+
+export function termsOf(terms: { term: string; bytes: number }[]): Record<string, number> {
+  return Object.fromEntries(terms.map((t) => [t.term, t.bytes]));
+}
