@@ -10,7 +10,7 @@ import { freePort, killAllGroups, killGroupsOnExit, spawnGroup, waitForHttp } fr
 
 const SHOTS = join(REPO, 'docs/screenshots');
 const CLEAN = 'qlora-llama-3-8b.yml';
-const BROKEN = 'axolotl-wrong-type.yml';
+const BROKEN = 'axolotl-mistakes.yml';
 const UI_TIMEOUT = 45_000;
 
 const USER_SETTINGS = {
@@ -80,7 +80,7 @@ const SCENES = [
     async show(page) {
       await openInExplorer(page, BROKEN);
       await page.keyboard.press('Control+Shift+M');
-      await page.locator('.markers-panel', { hasText: 'lora_r' }).first().waitFor({ timeout: UI_TIMEOUT });
+      await page.locator('.markers-panel', { hasText: 'Did you mean' }).first().waitFor({ timeout: UI_TIMEOUT });
     },
     // The next scenes are about the editor: give it the panel's room back.
     after: (page) => page.keyboard.press('Control+J'),
