@@ -214,7 +214,7 @@ export const GPUS_REQUEST = 'peftLens/gpus';
 export interface GpuInfo {
   /** The name `peftLens.gpu` takes ("H100-80GB"). */
   name: string;
-  /** Memory PyTorch sees as total (torch.cuda.get_device_properties().total_memory), in bytes. */
+  /** Memory the driver reports as the device total (nvidia-smi "Total"), in bytes. */
   memoryBytes: number;
   /** One line for the picker ("NVIDIA H100 SXM/PCIe, 80 GB HBM3, bf16"). */
   description: string;

@@ -8,6 +8,7 @@ import { completeAt, createContext } from '../../core/src/index';
 import { cursorContext } from '../../core/src/features/cursor';
 import { ctx, doc, withCursor } from '../helpers/fixtures';
 import { fakeModels, TINY_LLAMA } from '../helpers/fakeModels';
+import AXOLOTL_SCHEMA from '../../schemas/axolotl.schema.json';
 
 interface CursorCase {
   name: string;
@@ -74,7 +75,7 @@ describe('completion: what is offered', () => {
     assert.ok(!names.includes('adapter') && !names.includes('base_model'));
     const seq = items.find((i) => i.label === 'sequence_len')!;
     assert.equal(seq.snippet, true);
-    assert.equal(seq.insertText, 'sequence_len: ${1:2048}');
+    assert.equal(seq.insertText, `sequence_len: \${1:${AXOLOTL_SCHEMA.properties.sequence_len.default}}`);
   });
 
   test('YAML nested map: a mapping key opens an indented block', async () => {
@@ -131,10 +132,16 @@ describe('completion: what is offered', () => {
     assert.ok(lfAll.some((i) => i.label === 'all' && i.preselect));
   });
 
-  test('model ids from the catalog, on the model key only', async () => {
-    const items = await labels('/a/train.yml', 'base_model: <|>\nadapter: lora\nmicro_batch_size: 1\n', true);
-    assert.deepEqual(items.filter((i) => i.kind === 'model').map((i) => i.label), [TINY_LLAMA, 'tiny/other']);
-    const other = await labels('/a/train.yml', 'base_model: m/x\nadapter: lora\nsequence_len: <|>\n', true);
+  test('model ids from the bundled catalog, on the model key only, in every format', async () => {
+    const axolotl = await labels('/a/train.yml', 'base_model: <|>\nadapter: lora\nmicro_batch_size: 1\n');
+    const ids = axolotl.filter((i) => i.kind === 'model').map((i) => i.label);
+    assert.ok(ids.includes('meta-llama/Llama-3.2-1B') && ids.includes('Qwen/Qwen2.5-0.5B'));
+    assert.match(axolotl.find((i) => i.label === 'meta-llama/Llama-3.2-1B')!.detail!, /^1\.2B parameters/);
+    const peft = await labels('/a/adapter_config.json', '{"peft_type": "LORA", "base_model_name_or_path": "<|>"}');
+    assert.equal(peft.find((i) => i.label === 'meta-llama/Llama-3.2-1B')?.insertText, '"meta-llama/Llama-3.2-1B"');
+    const lf = await labels('/a/sft.yaml', 'model_name_or_path: meta<|>\nfinetuning_type: lora\n');
+    assert.ok(lf.some((i) => i.kind === 'model'));
+    const other = await labels('/a/train.yml', 'base_model: m/x\nadapter: lora\nsequence_len: <|>\n');
     assert.ok(!other.some((i) => i.kind === 'model'));
   });
 

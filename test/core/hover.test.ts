@@ -47,4 +47,29 @@ describe('hover: where it answers', () => {
     const h = await hoverAt(doc('/a/train.yml', text), offset, ctx());
     assert.match(h!.markdown, /^\*\*`sequence_len`\*\* · integer/);
   });
+
+  test('the model key shows the architecture it resolves to, and where from', async () => {
+    const { text, offset } = withCursor('base_model: meta-llama/Llama-3.2-<|>1B\nadapter: lora\nmicro_batch_size: 1\n');
+    const h = await hoverAt(doc('/a/train.yml', text), offset, ctx());
+    assert.match(h!.markdown, /\*\*Architecture of `meta-llama\/Llama-3\.2-1B`\*\*/);
+    for (const row of [/\| layers \| 16 \|/, /\| hidden size \| 2,048 \|/, /KV heads 8/, /\| vocabulary \| 128,256/, /\| source \| bundled catalog \|/]) assert.match(h!.markdown, row);
+  });
+
+  test('an unknown model says it did not resolve and what was tried', async () => {
+    const { text, offset } = withCursor('base_model: nobody/no-such-<|>model\nadapter: lora\nmicro_batch_size: 1\n');
+    const h = await hoverAt(doc('/a/train.yml', text), offset, ctx());
+    assert.match(h!.markdown, /\*\*Model\*\* `nobody\/no-such-model`: not resolved/);
+  });
+
+  test('rank, target, batch and sequence keys show parameters and memory with their inputs', async () => {
+    const config = 'base_model: meta-llama/Llama-3.2-1B\nadapter: lora\nlora_r: 16\nlora_target_modules:\n  - q_proj\n  - v_proj\nmicro_batch_size: 2\nsequence_len: 1024\n';
+    for (const key of ['lora_r', 'lora_target_modules', 'micro_batch_size', 'sequence_len']) {
+      const at = config.indexOf(key) + 2;
+      const h = await hoverAt(doc('/a/train.yml', config), at, ctx());
+      // LoRA on q_proj (2048→2048) and v_proj (2048→512) in 16 layers at r = 16.
+      assert.match(h!.markdown, /\*\*Trainable parameters:\*\* 1,703,936 of 1\.2B/, key);
+      assert.match(h!.markdown, /\*\*Peak memory per GPU:\*\* [\d.]+ GiB allocated/, key);
+      assert.match(h!.markdown, /_Computed from `base_model`, `adapter`, `lora_r`, `lora_target_modules`, `micro_batch_size`, `sequence_len`/, key);
+    }
+  });
 });

@@ -1,6 +1,6 @@
 /**
- * A model resolver for tests of editor features: a two-layer Llama-shaped inventory under one id,
- * and a catalog listing. Only the fields completion and hover read are filled in.
+ * A model resolver for tests of editor features: a two-layer Llama-shaped inventory under one id.
+ * Only the fields completion and hover read are filled in.
  */
 import type { Architecture, ModelResolver } from '../../core/src/index';
 import type { ModuleInfo } from '../../core/src/models/types';
@@ -34,9 +34,8 @@ function tinyLlama(): Architecture {
   } as Architecture;
 }
 
-export const fakeModels: ModelResolver & { catalogIds(): string[] } = {
+export const fakeModels: ModelResolver = {
   async resolve(ref: string) {
     return ref === TINY_LLAMA ? { architecture: tinyLlama(), tried: ['catalog'] } : { tried: ['catalog'], reason: `${ref} is not in the test catalog.` };
   },
-  catalogIds: () => [TINY_LLAMA, 'tiny/other'],
 };

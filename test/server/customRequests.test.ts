@@ -23,7 +23,7 @@ describe('custom requests over stdio', () => {
     assert.equal(lenses[0].range.start.line, 1);
     assert.equal(lenses[0].command.command, SHOW_BREAKDOWN_COMMAND);
     assert.deepEqual(lenses[0].command.arguments, [uri]);
-    assert.match(lenses[0].command.title, /^lora/);
+    assert.match(lenses[0].command.title, /^lora · [\d.]+[KMB] trainable \([\d.]+%\) · peak [\d.]+ GiB\/GPU · . (fits|tight|does not fit) A100-40GB$/);
   });
 
   test('breakdown answers with the plan inputs located in the file, whether or not memory is estimated', async () => {
@@ -33,10 +33,14 @@ describe('custom requests over stdio', () => {
     assert.equal(b.format, 'axolotl');
     const model = b.inputs.find((i) => i.key === 'base_model');
     assert.equal(model?.range?.start.line, 0);
-    assert.ok(b.markdown.length > 0);
-    assert.equal(b.available, !!b.memory);
-    if (!b.available) assert.ok(b.reason);
-    else for (const t of b.memory!.terms) assert.equal(t.bar.length, 20);
+    assert.equal(b.available, true, b.reason);
+    assert.ok(b.params!.trainable > 0 && b.params!.trainable < b.params!.total);
+    const sum = b.memory!.terms.reduce((n, t) => n + t.bytes, 0);
+    assert.ok(Math.abs(sum - b.memory!.peakAllocatedBytes) <= b.memory!.terms.length, 'terms add up to the peak');
+    for (const t of b.memory!.terms) assert.equal(t.bar.length, 20);
+    assert.equal(b.fit!.gpu, 'A100-40GB');
+    assert.ok(['fits', 'tight', 'does-not-fit'].includes(b.fit!.verdict));
+    assert.match(b.markdown, /\| term \| memory \| share \|/);
   });
 
   test('compareRanks lists r = 4 … 256 with the current rank marked, or says why not', async () => {
@@ -45,8 +49,11 @@ describe('custom requests over stdio', () => {
     assert.equal(c.currentRank, 8);
     assert.deepEqual(c.rows.map((r) => r.r), [4, 8, 16, 32, 64, 128, 256]);
     assert.deepEqual(c.rows.filter((r) => r.current).map((r) => r.r), [8]);
-    if (c.available) assert.ok(c.rows.every((r) => r.trainable !== undefined));
-    else assert.ok(c.reason);
+    assert.equal(c.available, true, c.reason);
+    const trainable = c.rows.map((r) => r.trainable!);
+    // LoRA on fixed targets: r·(in+out) per module, so the count doubles with the rank.
+    for (let i = 1; i < trainable.length; i++) assert.equal(trainable[i], 2 * trainable[i - 1]);
+    assert.ok(c.rows.every((r) => r.deviceBytes! > 0 && r.verdict));
   });
 
   test('largestFit names the selected GPU and answers even before memory is estimated', async () => {
@@ -54,8 +61,11 @@ describe('custom requests over stdio', () => {
     const f = (await s.connection.sendRequest(LARGEST_FIT_REQUEST, { uri })) as LargestFitResponse;
     assert.equal(f.gpu, 'A100-40GB');
     assert.equal(f.capacityBytes, 40960 * 1024 ** 2);
-    if (f.available) assert.ok(f.microBatchSize && f.sequenceLength);
-    else assert.ok(f.reason);
+    assert.equal(f.available, true, f.reason);
+    assert.equal(f.microBatchSize!.atSequenceLength, 1024);
+    assert.equal(f.sequenceLength!.atMicroBatchSize, 2);
+    assert.ok(f.microBatchSize!.value >= 2, 'the file’s own batch fits a 40 GB card for a 1B model');
+    assert.ok(f.microBatchSize!.deviceBytes! <= f.capacityBytes!);
   });
 
   test('methods for the current format: supported ones carry a snippet, the others say why', async () => {

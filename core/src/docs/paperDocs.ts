@@ -30,35 +30,54 @@ export interface PaperDocs {
 export const RELATED_IN_HOVER = 6;
 
 export function paperDocs(k: KeyContext): PaperDocs {
-  const intro: string[] = [];
-  const related: string[] = [];
+  // What the value selects (`adapter: llama-adapter`) is more specific than what the key is about
+  // (`adapter` in general): key-level papers are shown only when the value names none.
+  const value = collect(k, true);
+  const found = value.intro.length + value.related.length + value.concepts.length > 0 ? value : collect(k, false);
+  const { intro, related } = found;
   const add = (list: string[], ids: string[] | undefined) => ids?.forEach((id) => list.includes(id) || list.push(id));
-  for (const s of k.schemas) add(intro, s['x-papers']);
-  // A key's own papers make it a method switch only when it is one (use_dora: true), not a
-  // hyperparameter (r); a value's papers always name the method it selects.
-  let selects = intro.length > 0 && (typeof k.value === 'boolean' || k.schemas.some((s) => [s.type].flat().includes('boolean')));
-  const valueDocs = k.value === undefined ? undefined : k.schemas.map((s) => s['x-enum-docs']?.[String(k.value)]).find(Boolean);
-  add(intro, valueDocs?.papers);
-  selects ||= !!valueDocs?.papers?.length;
-  for (const m of CONFIG_MENTIONS) {
-    if (!mentionApplies(m, k)) continue;
-    add(m.introduces ? intro : related, [m.paper]);
-    selects ||= m.introduces;
-  }
-  const concepts: Concept[] = [];
-  for (const c of CONCEPTS) {
-    const hit = c.match?.find((m) => matchApplies(m, k));
-    if (!hit) continue;
-    add(intro, c.papers);
-    concepts.push(c);
-    selects ||= !hit.tunes;
-  }
-  if (selects) {
+  if (found.selects) {
     for (const id of intro) add(related, variantsOf(id));
-    for (const c of [...concepts, ...intro.map(conceptOfPaper)]) add(related, c?.related);
+    for (const c of [...found.concepts, ...intro.map(conceptOfPaper)]) add(related, c?.related);
   }
   const papers = intro.map((id) => paperRef(id, conceptOfPaper(id)?.why));
   return { papers, related: related.filter((id) => !intro.includes(id)).map((id) => paperRef(id)) };
+}
+
+interface Found {
+  intro: string[];
+  related: string[];
+  concepts: Concept[];
+  /** The key or value switches a method on (related research is worth listing), not a hyperparameter. */
+  selects: boolean;
+}
+
+/** Papers tied to the value (`byValue`) or to the key whatever its value. */
+function collect(k: KeyContext, byValue: boolean): Found {
+  const out: Found = { intro: [], related: [], concepts: [], selects: false };
+  const add = (list: string[], ids: string[] | undefined) => ids?.forEach((id) => list.includes(id) || list.push(id));
+  if (byValue) {
+    const docs = k.value === undefined ? undefined : k.schemas.map((s) => s['x-enum-docs']?.[String(k.value)]).find(Boolean);
+    add(out.intro, docs?.papers);
+    out.selects = out.intro.length > 0;
+  } else {
+    for (const s of k.schemas) add(out.intro, s['x-papers']);
+    // A key's own papers make it a method switch only when it is one (use_dora: true), not a hyperparameter (r).
+    out.selects = out.intro.length > 0 && (typeof k.value === 'boolean' || k.schemas.some((s) => [s.type].flat().includes('boolean')));
+  }
+  for (const m of CONFIG_MENTIONS) {
+    if ((m.value !== undefined) !== byValue || !mentionApplies(m, k)) continue;
+    add(m.introduces ? out.intro : out.related, [m.paper]);
+    out.selects ||= m.introduces;
+  }
+  for (const c of CONCEPTS) {
+    const hit = c.match?.find((m) => (m.value !== undefined) === byValue && matchApplies(m, k));
+    if (!hit) continue;
+    add(out.intro, c.papers);
+    out.concepts.push(c);
+    out.selects ||= !hit.tunes;
+  }
+  return out;
 }
 
 /** Papers that reuse the PEFT type a paper introduced (QLoRA, DoRA, PiSSA … for LoRA). */

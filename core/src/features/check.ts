@@ -3,6 +3,8 @@ import type { Context } from '../context';
 import type { ConfigDoc } from '../document';
 import { FORMATS } from '../formats/registry';
 import { toValue } from '../parse/tree';
+import type { TrainingPlan } from '../plan';
+import { checkAgainstModel } from '../rules/model/modelChecks';
 import { runRules } from '../rules/rule';
 import { validateAgainstSchema } from '../schema/validate';
 import type { Settings } from '../settings';
@@ -13,21 +15,22 @@ export async function check(doc: ConfigDoc, ctx: Context): Promise<Issue[]> {
   if (doc.skipped) return applySeverityOverrides([doc.skipped], ctx.settings);
   if (!doc.format) return [];
   const format = FORMATS[doc.format];
-  const issues: Issue[] = [...doc.syntaxIssues];
+  const issues: Issue[] = doc.syntaxIssues.map((i) => withFormatPolicy(i, doc));
   const schema = format.schema(doc);
   if (schema) issues.push(...validateAgainstSchema(doc.root, schema, format.validation));
   if (doc.root?.kind === 'map') {
     const config = toValue(doc.root) as Record<string, unknown>;
-    const model = await resolveModelFor(doc, ctx);
-    issues.push(...runRules(format.rules, { doc, root: doc.root, config, model }));
+    const plan = format.extract(doc);
+    const resolution = await resolveModelFor(plan, doc, ctx);
+    issues.push(...runRules(format.rules, { doc, root: doc.root, config, model: resolution?.architecture }));
+    issues.push(...checkAgainstModel(doc, plan, resolution, issues));
   }
   return applySeverityOverrides(withGenericFixes(doc, issues), ctx.settings).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 
-async function resolveModelFor(doc: ConfigDoc, ctx: Context) {
-  if (!ctx.models || !doc.format) return undefined;
-  const ref = FORMATS[doc.format].extract(doc).model?.value;
-  return ref ? (await ctx.models.resolve(ref, doc.path)).architecture : undefined;
+async function resolveModelFor(plan: TrainingPlan, doc: ConfigDoc, ctx: Context) {
+  const ref = plan.model?.value;
+  return ref && ctx.models ? ctx.models.resolve(ref, doc.path) : undefined;
 }
 
 /** User overrides by code: a new severity, or 'off' to drop the issue. */
@@ -41,4 +44,11 @@ export function applySeverityOverrides(issues: Issue[], settings: Settings): Iss
     out.push(o ? { ...issue, severity: o } : issue);
   }
   return out;
+}
+
+/** A repeated key means what the format's loader makes of it (see FormatModule.duplicateKeys). */
+function withFormatPolicy(issue: Issue, doc: ConfigDoc): Issue {
+  const policy = doc.format ? FORMATS[doc.format].duplicateKeys : undefined;
+  if (!policy || issue.code !== 'syntax/duplicate-key') return issue;
+  return { ...issue, severity: policy.severity, message: policy.message(doc.text.slice(issue.span.start, issue.span.end)) };
 }

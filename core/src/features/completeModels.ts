@@ -1,29 +1,27 @@
 /**
- * Model completion: on the key that names the base model, the model ids the resolver knows offline
- * (its bundled catalog). Which key names the model is the format's business: a probe value is put at
- * the cursor and the format's extract says whether it became the plan's model.
+ * Model completion: on the key that names the base model, the ids of the bundled model catalog,
+ * with their size. Which key names the model is the format's business: a probe value is put at the
+ * cursor and the format's extract says whether it became the plan's model.
  */
 import { openDocument } from '../document';
 import { FORMATS } from '../formats/registry';
-import type { ModelResolver } from '../models/types';
+import { catalogEntries } from '../models/catalog';
 import type { Completion, CompletionRequest } from './complete';
 import { scalarText } from './completeText';
-
-/** A resolver that can list the models it knows without the network (for completion). */
-export interface ModelCatalogSource {
-  catalogIds(): string[];
-}
+import { shortCount } from './units';
 
 const PROBE = 'peft-lens-probe/model';
 
 export function modelIds(req: CompletionRequest): Completion[] {
-  const { cursor, doc, ctx } = req;
-  if (cursor.mode !== 'value' || !hasCatalog(ctx.models) || !namesModel(req)) return [];
-  return ctx.models.catalogIds().map((id) => ({ label: id, kind: 'model' as const, detail: 'bundled model catalog', insertText: scalarText(id, doc.syntax, false), span: cursor.span }));
-}
-
-function hasCatalog(models: ModelResolver | undefined): models is ModelResolver & ModelCatalogSource {
-  return typeof (models as Partial<ModelCatalogSource> | undefined)?.catalogIds === 'function';
+  const { cursor, doc } = req;
+  if (cursor.mode !== 'value' || !namesModel(req)) return [];
+  return catalogEntries().map((m) => ({
+    label: m.id,
+    kind: 'model' as const,
+    detail: `${shortCount(m.total_params)} parameters · bundled catalog`,
+    insertText: scalarText(m.id, doc.syntax, false),
+    span: cursor.span,
+  }));
 }
 
 function namesModel(req: CompletionRequest): boolean {

@@ -75,11 +75,17 @@ function show(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 
-/** "computed from `lora_r`, `lora_target_modules`, `base_model` (micro-batch size 1 assumed)". */
+/** How many assumed defaults a one-line summary names before pointing at the breakdown for the rest. */
+const ASSUMPTIONS_IN_SUMMARY = 3;
+
+/** "computed from `lora_r`, `lora_target_modules`, `base_model`, assuming micro-batch size 1 (…)". */
 export function computedFrom(inputs: EstimateInput[]): string {
   const keys = inputs.filter((i) => i.key).map((i) => `\`${i.key}\``);
-  const assumed = inputs.filter((i) => !i.key && i.assumed).map((i) => `${i.label} ${i.value} (${i.assumed})`);
+  const assumed = inputs.filter((i) => !i.key && i.assumed).map((i) => `${i.label} ${i.value}`);
   const parts = [keys.length ? `computed from ${[...new Set(keys)].join(', ')}` : 'computed from defaults'];
-  if (assumed.length) parts.push(`assuming ${assumed.join('; ')}`);
+  if (assumed.length) {
+    const more = assumed.length - ASSUMPTIONS_IN_SUMMARY;
+    parts.push(`assuming ${assumed.slice(0, ASSUMPTIONS_IN_SUMMARY).join(', ')}${more > 0 ? ` and ${more} more defaults (see the breakdown)` : ''}`);
+  }
   return parts.join(', ');
 }

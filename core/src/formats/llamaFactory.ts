@@ -33,6 +33,11 @@ export const llamaFactory: FormatModule = {
   },
   schema: lfSchema,
   rules: llamaFactoryRules,
+  // OmegaConf refuses a mapping that repeats a key, where PyYAML would keep the last value.
+  duplicateKeys: {
+    severity: 'error',
+    message: (key) => `\`${key}\` appears twice in this mapping. LLaMA-Factory loads configs with OmegaConf, which stops with "found duplicate key" instead of keeping the last value. Remove one of them.`,
+  },
   extract: (doc) => (isV1(doc) ? extractV1(doc) : extractV0(doc)),
 };
 

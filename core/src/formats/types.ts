@@ -4,7 +4,7 @@ import type { TrainingPlan } from '../plan';
 import type { Rule } from '../rules/rule';
 import type { JsonSchema } from '../schema/types';
 import type { ValidationOptions } from '../schema/validate';
-import type { FormatId } from '../types';
+import type { FormatId, Severity } from '../types';
 
 export interface FormatModule {
   id: FormatId;
@@ -15,4 +15,9 @@ export interface FormatModule {
   schema(doc: ConfigDoc): JsonSchema | undefined;
   rules: Rule[];
   extract(doc: ConfigDoc): TrainingPlan;
+  /**
+   * How the tool's loader treats a repeated key, when it is not PyYAML's "keep the last one" (the
+   * core's default warning): e.g. OmegaConf refuses the file.
+   */
+  duplicateKeys?: { severity: Severity; message(key: string): string };
 }

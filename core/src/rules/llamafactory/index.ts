@@ -2,7 +2,6 @@
 import type { Rule } from '../rule';
 import { data } from './data';
 import { distributed } from './distributed';
-import { duplicateKeys } from './duplicateKeys';
 import { exporting } from './exporting';
 import { onlyWhen } from './helpers';
 import { ktransformers } from './ktransformers';
@@ -19,7 +18,6 @@ import { v1Training } from './v1Training';
 const v0 = (ctx: Parameters<Rule['check']>[0]) => !isV1(ctx.doc);
 
 export const llamaFactoryRules: Rule[] = [
-  duplicateKeys,
   numberAsString,
   ...[methodOptions, targets, quantization, stage, data, template, distributed, precision, ktransformers, exporting].map((rule) => onlyWhen(v0, rule)),
   onlyWhen((ctx) => isV1(ctx.doc), v1Training),
