@@ -114,6 +114,15 @@ const SCENES = [
       await view.locator('.term').first().waitFor({ timeout: UI_TIMEOUT });
     },
   },
+  {
+    name: 'ranks',
+    async show(page) {
+      await openInExplorer(page, CLEAN);
+      await runCommand(page, 'PEFT: Compare Adapter Ranks');
+      const view = page.frameLocator('iframe.webview').frameLocator('#active-frame');
+      await view.locator('tr.rank.current').first().waitFor({ timeout: UI_TIMEOUT });
+    },
+  },
 ];
 
 async function shoot(url) {
@@ -121,7 +130,7 @@ async function shoot(url) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   const result = { passed: 0, failed: 0 };
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await browser.newPage({ viewport: { width: 1440, height: 860 } });
     await page.goto(url);
     await page.locator('.monaco-workbench').waitFor({ timeout: 2 * UI_TIMEOUT });
     mkdirSync(SHOTS, { recursive: true });

@@ -31,9 +31,9 @@ function chart(terms: NonNullable<BreakdownResponse['memory']>['terms']): string
   return `<div class="chart" role="table" aria-label="memory by term">${rows.join('')}</div>`;
 }
 
+/** The verdict's sentence names the GPU (and the count) itself. */
 function fit(f: FitVerdict): string {
-  const gpus = f.gpuCount > 1 ? ` × ${f.gpuCount}` : '';
-  return `<p class="headline"><span class="${esc(f.verdict)}">${esc(f.gpu)}${gpus}: ${esc(f.summary)}</span></p>`;
+  return `<p class="headline"><span class="${esc(f.verdict)}">${esc(f.summary)}</span></p>`;
 }
 
 function input(i: EstimateInput): string {
