@@ -1,7 +1,8 @@
 /**
  * PEFT: Insert Method — a pick of fine-tuning methods with their papers; the chosen method's snippet for the
- * file's format goes in. A `document` snippet (adapter_config.json) becomes the whole file; a `block` of
- * top-level YAML keys goes on the cursor's line when it is empty, else at the end of the file.
+ * file's format goes in. A `document` snippet (adapter_config.json) becomes the whole file, after asking when
+ * the file has content; a `block` of top-level YAML keys goes on the cursor's line when it is empty, else at
+ * the end of the file.
  */
 import * as vscode from 'vscode';
 import type { MethodItem, MethodsParams, MethodsResponse } from '../../../server/src/protocol';
@@ -20,6 +21,11 @@ export async function insertMethod(id?: unknown): Promise<string | undefined> {
   if (!method.supported || !method.snippet) {
     void vscode.window.showWarningMessage(`PEFT Lens: ${method.label} cannot be written in ${methods.format ?? 'this file'}. ${method.reason ?? ''}`.trim());
     return undefined;
+  }
+  if (method.snippet.insert === 'document' && doc.getText().trim() !== '') {
+    const replace = 'Replace';
+    const answer = await vscode.window.showWarningMessage(`Replace the contents of ${doc.uri.path.split('/').pop()} with a ${method.label} config?`, { modal: true }, replace);
+    if (answer !== replace) return undefined;
   }
   const snippet = new vscode.SnippetString(method.snippet.body);
   const inserted = await editor.insertSnippet(snippet, await insertionRange(editor, method.snippet.insert));

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { BreakdownResponse, CompareRanksResponse, LargestFitResponse } from '../../../server/src/protocol';
 import { webviewTab } from './features.test';
 import { eventually, test } from './harness';
-import { openFile } from './workspace';
+import { acceptFirstQuickPickItem, openFile } from './workspace';
 
 const EXAMPLE = 'examples/axolotl/qlora-llama-3-8b.yml';
 
@@ -65,6 +65,19 @@ test('Select Target GPU updates peftLens.gpu and the estimate follows', async ()
       return r?.fit?.gpu === 'A100-40GB' ? r : undefined;
     });
     assert.notEqual(b.fit!.verdict, 'unknown');
+  } finally {
+    await config().update('gpu', before === 'H100-80GB' ? undefined : before, vscode.ConfigurationTarget.Global);
+  }
+});
+
+test('Select Target GPU offers the catalog in a quick pick', async () => {
+  await openFile(EXAMPLE);
+  const config = () => vscode.workspace.getConfiguration('peftLens');
+  const before = config().get<string>('gpu');
+  try {
+    const chosen = await acceptFirstQuickPickItem(vscode.commands.executeCommand<string>('peftLens.selectGpu'));
+    assert.ok(chosen, 'a GPU was chosen');
+    assert.equal(config().get('gpu'), chosen);
   } finally {
     await config().update('gpu', before === 'H100-80GB' ? undefined : before, vscode.ConfigurationTarget.Global);
   }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { test } from './harness';
-import { codeOf, openFile, settledDiagnostics } from './workspace';
+import { acceptFirstQuickPickItem, codeOf, openFile, settledDiagnostics } from './workspace';
 
 test('Insert Method writes a LoRA adapter_config.json with no errors', async () => {
   const editor = await openFile('fixtures/insert/adapter_config.json');
@@ -28,6 +28,14 @@ test('the contributed peft-dora snippet is offered in an empty adapter_config.js
   await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'json', name: 'PEFT DoRA' });
   const json = JSON.parse(editor.document.getText()) as Record<string, unknown>;
   assert.equal(json.use_dora, true);
+  await assertNoErrors(editor);
+});
+
+test('Insert Method offers the methods in a quick pick; the first one inserts a valid config', async () => {
+  const editor = await openFile('fixtures/insert/pick/adapter_config.json');
+  const id = await acceptFirstQuickPickItem(vscode.commands.executeCommand<string>('peftLens.insertMethod'));
+  assert.ok(id, 'a method was inserted');
+  assert.ok(JSON.parse(editor.document.getText()).peft_type, 'the file names its peft_type');
   await assertNoErrors(editor);
 });
 

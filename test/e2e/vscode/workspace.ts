@@ -54,3 +54,20 @@ export async function settledDiagnostics(editor: vscode.TextEditor): Promise<vsc
   await vscode.commands.executeCommand('undo');
   return diagnosticsFor(doc.uri, (ds) => !ds.some(isSyntax));
 }
+
+/**
+ * Answers the quick pick a command opens by accepting its first item, as a user pressing Enter would, and
+ * returns the command's result. Accepting while no pick is open does nothing, so it retries until the
+ * command finishes.
+ */
+export async function acceptFirstQuickPickItem<T>(pending: Thenable<T>, timeoutMs = 15_000): Promise<T> {
+  let done = false;
+  const result = Promise.resolve(pending).finally(() => (done = true));
+  const deadline = Date.now() + timeoutMs;
+  while (!done && Date.now() < deadline) {
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  if (!done) throw new Error(`the quick pick was not answered within ${timeoutMs} ms`);
+  return result;
+}
