@@ -1,6 +1,8 @@
 // A user's eyes: the packaged .vsix installed into code-server (VS Code 1.139 in the browser), example files
 // opened by clicking them in the explorer, and screenshots of what a user sees, each taken only once the UI
-// shows the expected content. They are written to docs/screenshots/ and shown in README.md.
+// shows the expected content. They are written to .vscode-test/screenshots/shots/ (git-ignored); with
+// PEFT_LENS_UPDATE_SCREENSHOTS=1 they replace docs/screenshots/, which README.md shows, so a plain run
+// never leaves the working tree dirty.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +10,7 @@ import { packageExtension } from '../../scripts/package.mjs';
 import { CHROMIUM, CODE_SERVER_ENTRY, NODE24, REPO, RUN_DIR, requireHost, requireTool } from './host/paths.mjs';
 import { freePort, killAllGroups, killGroupsOnExit, spawnGroup, waitForHttp } from './host/processes.mjs';
 
-const SHOTS = join(REPO, 'docs/screenshots');
+const SHOTS = process.env.PEFT_LENS_UPDATE_SCREENSHOTS === '1' ? join(REPO, 'docs/screenshots') : join(RUN_DIR, 'screenshots-out');
 const CLEAN = 'qlora-llama-3-8b.yml';
 const BROKEN = 'axolotl-mistakes.yml';
 const UI_TIMEOUT = 45_000;
