@@ -5,6 +5,7 @@
  */
 import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { yamlScalar } from '../edits';
 import type { Entry, Node } from '../parse/tree';
 import { findEntry, keyText, toValue } from '../parse/tree';
 import type { Fix, Issue, Severity, Span } from '../types';
@@ -148,7 +149,7 @@ function toIssue(err: ErrorObject, root: Node, schema: JsonSchema, opts: Validat
       const allowed = err.keyword === 'enum' ? (err.params as { allowedValues: unknown[] }).allowedValues : [(err.params as { allowedValue: unknown }).allowedValue];
       const candidates = allowed.filter((v): v is string => typeof v === 'string');
       const near = typeof err.data === 'string' ? suggest(err.data, candidates) : [];
-      const fixes: Fix[] = near.map((v, i) => ({ title: `Change to \`${v}\``, edits: [{ span: valueSpan, newText: v }], preferred: i === 0 && near.length === 1 }));
+      const fixes: Fix[] = near.map((v, i) => ({ title: `Change to \`${v}\``, edits: [{ span: valueSpan, newText: replacementText(target.node, v) }], preferred: i === 0 && near.length === 1 }));
       const list = allowed.slice(0, 12).map((v) => `\`${String(v)}\``).join(', ') + (allowed.length > 12 ? ', …' : '');
       const hint = near.length ? ` Did you mean ${near.map((v) => `\`${v}\``).join(' or ')}?` : ` Allowed: ${list}.`;
       const message = custom ?? `${name} has an unsupported value ${valueWords(err.data)}; ${opts.tool} would reject it.${hint}`;
@@ -170,7 +171,7 @@ function toIssue(err: ErrorObject, root: Node, schema: JsonSchema, opts: Validat
     }
     case 'anyOf':
     case 'oneOf': {
-      if (someAlternativeTakesType(sub, schema, err.data)) return invalidAlternative(name, sub, schema, err.data, valueSpan, opts);
+      if (someAlternativeTakesType(sub, schema, err.data)) return invalidAlternative(name, sub, schema, err.data, target.node, valueSpan, opts);
       const message = custom ?? `${name} must be ${alternativesWords(sub, schema)}, not ${valueWords(err.data)}.`;
       return { code: 'schema/wrong-type', severity: severity(opts.typeSeverity), message, span: valueSpan };
     }
@@ -211,10 +212,10 @@ function someAlternativeTakesType(sub: JsonSchema, root: JsonSchema, data: unkno
   });
 }
 
-function invalidAlternative(name: string, sub: JsonSchema, root: JsonSchema, data: unknown, span: Span, opts: ValidationOptions): Issue {
+function invalidAlternative(name: string, sub: JsonSchema, root: JsonSchema, data: unknown, node: Node | null, span: Span, opts: ValidationOptions): Issue {
   const candidates = [...new Set(alternatives(root, sub).flatMap((alt) => alt.enum ?? []))].filter((v): v is string => typeof v === 'string');
   const near = typeof data === 'string' ? suggest(data, candidates) : [];
-  const fixes: Fix[] = near.map((v, i) => ({ title: `Change to \`${v}\``, edits: [{ span, newText: v }], preferred: i === 0 && near.length === 1 }));
+  const fixes: Fix[] = near.map((v, i) => ({ title: `Change to \`${v}\``, edits: [{ span, newText: replacementText(node, v) }], preferred: i === 0 && near.length === 1 }));
   const hint = near.length ? ` Did you mean ${near.map((v) => `\`${v}\``).join(' or ')}?` : '';
   const message = sub['x-message'] ? `${sub['x-message']}${hint}` : `${name} has an unsupported value ${valueWords(data)}; ${opts.tool} would reject it. It must be ${alternativesWords(sub, root)}.${hint}`;
   return { code: 'schema/invalid-value', severity: sub['x-severity'] ?? 'error', message, span, fixes };
@@ -290,4 +291,13 @@ function valueWords(data: unknown): string {
 
 function firstKeySpan(root: Node): Span {
   return root.kind === 'map' && root.entries.length ? root.entries[0].key.span : { start: root.span.start, end: root.span.start };
+}
+
+/**
+ * The text that replaces a misspelt string value. Only YAML has unquoted strings, and there a value
+ * such as `no` must be quoted or PyYAML reads it as false; a quoted value's span is replaced by the
+ * bare word (JSON spans leave the quotes out, so they stay).
+ */
+function replacementText(node: Node | null, value: string): string {
+  return node?.kind === 'scalar' && !node.quoted ? yamlScalar(value) : value;
 }
