@@ -1,13 +1,8 @@
 /** Quick fixes of the LLaMA-Factory and TRL rules: applying one removes the issue and leaves valid YAML. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Fix } from '../../core/src/index';
 import { check } from '../../core/src/index';
-import { ctx, doc } from '../helpers/fixtures';
-
-function apply(text: string, fix: Fix): string {
-  return [...fix.edits].sort((a, b) => b.span.start - a.span.start).reduce((t, e) => t.slice(0, e.span.start) + e.newText + t.slice(e.span.end), text);
-}
+import { applyFix, ctx, doc } from '../helpers/fixtures';
 
 const cases: [string, string, string, string, string][] = [
   ['LF: remove a LoRA-only option from full fine-tuning', '/p/lf.yaml', 'model_name_or_path: m\nstage: sft\nfinetuning_type: full\nuse_dora: true\nbf16: true\n', 'llamafactory/lora-only-option', 'model_name_or_path: m\nstage: sft\nfinetuning_type: full\nbf16: true\n'],
@@ -27,7 +22,7 @@ for (const [title, path, text, code, expected] of cases) {
   test(`fix: ${title}`, async () => {
     const issue = (await check(doc(path, text), ctx())).find((i) => i.code === code);
     assert.ok(issue?.fixes?.length, `no ${code} with a fix`);
-    const fixed = apply(text, issue.fixes[0]);
+    const fixed = applyFix(text, issue.fixes[0]);
     assert.equal(fixed, expected);
     const after = await check(doc(path, fixed), ctx());
     assert.deepEqual(after.filter((i) => i.code === code || i.code.startsWith('syntax/')), []);

@@ -4,10 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Fix, Issue } from '../../../../core/src/index';
+import type { Issue } from '../../../../core/src/index';
 import { check } from '../../../../core/src/index';
 import type { Rule } from '../../../../core/src/rules/rule';
-import { ctx, doc, summary } from '../../../helpers/fixtures';
+import { applyFix, ctx, doc, summary } from '../../../helpers/fixtures';
 
 /** A complete, valid config; case text is appended after it and case lines count from the first appended line. */
 export const BASE = [
@@ -47,11 +47,6 @@ export function runTable(family: string, rule: Rule, cases: Case[]): void {
       assert.deepEqual(got, c.expect);
     });
   }
-}
-
-/** The text after applying a quick fix's edits (applied back to front). */
-export function applyFix(text: string, fix: Fix): string {
-  return [...fix.edits].sort((a, b) => b.span.start - a.span.start).reduce((t, e) => t.slice(0, e.span.start) + e.newText + t.slice(e.span.end), text);
 }
 
 /** Runs the text, finds an issue with `code` offering the fix titled `title` (or the first issue's first fix), applies it and returns the new text. */
