@@ -1,7 +1,4 @@
 /** What the LLaMA-Factory rules share: defaults of the argument classes and readers of derived settings. */
-import { removeEntryEdit } from '../../edits';
-import { findEntry } from '../../parse/tree';
-import type { Fix } from '../../types';
 import type { Rule, RuleContext } from '../rule';
 import { truthy } from '../rule';
 
@@ -25,15 +22,6 @@ export function setting(ctx: RuleContext, key: string): unknown {
   return v === undefined || v === null ? DEFAULTS[key] : v;
 }
 
-export function isOn(ctx: RuleContext, key: string): boolean {
-  return truthy(ctx.config[key]);
-}
-
-/** Keys set in the file (with any value but null), in file order. */
-export function present(ctx: RuleContext, keys: string[]): string[] {
-  return keys.filter((k) => ctx.config[k] !== undefined && ctx.config[k] !== null);
-}
-
 /** DeepSpeed ZeRO stage: from an inline config, or read off the file name (`ds_z3_config.json`). */
 export function zeroStage(ctx: RuleContext): number | undefined {
   const ds = ctx.config.deepspeed;
@@ -55,11 +43,6 @@ export function listOf(v: unknown): string[] {
   if (Array.isArray(v)) return v.map(String);
   if (typeof v === 'string') return v.split(',').map((s) => s.trim());
   return [];
-}
-
-export function removeKeyFix(ctx: RuleContext, key: string): Fix[] {
-  const entry = findEntry(ctx.root, key);
-  return entry ? [{ title: `Remove \`${key}\``, edits: [removeEntryEdit(ctx.doc, ctx.root, entry)] }] : [];
 }
 
 /** Restricts a rule to one of the two LLaMA-Factory layouts. */
