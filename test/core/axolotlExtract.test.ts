@@ -111,7 +111,7 @@ test('batch size, precision, weights and quantization variants', () => {
 
 test('sharding: DeepSpeed stage read from the file name or the inline mapping, FSDP stages and offload', () => {
   const { plan: zero3, at } = plan(`${HEAD}deepspeed: deepspeed_configs/zero3_bf16_cpuoffload_params.json\n`);
-  assert.deepEqual(zero3.training.sharding?.value, { kind: 'deepspeed', stage: 3, offloadParams: true });
+  assert.deepEqual(zero3.training.sharding?.value, { kind: 'deepspeed', stage: 3, offloadParams: true, offloadOptimizer: false });
   assert.match(zero3.training.sharding!.assumed!, /file name/);
   assert.equal(at(zero3.training.sharding), 'deepspeed_configs/zero3_bf16_cpuoffload_params.json');
   assert.deepEqual(plan(`${HEAD}deepspeed: deepspeed_configs/zero3_bf16_cpuoffload_all.json\n`).plan.training.sharding?.value, { kind: 'deepspeed', stage: 3, offloadParams: true, offloadOptimizer: true });

@@ -1,4 +1,5 @@
 /** What the LLaMA-Factory rules share: defaults of the argument classes and readers of derived settings. */
+import { zeroStage as zeroStageOf } from '../../formats/sharding';
 import type { Rule, RuleContext } from '../rule';
 import { truthy } from '../rule';
 
@@ -22,16 +23,9 @@ export function setting(ctx: RuleContext, key: string): unknown {
   return v === undefined || v === null ? DEFAULTS[key] : v;
 }
 
-/** DeepSpeed ZeRO stage: from an inline config, or read off the file name (`ds_z3_config.json`). */
+/** The DeepSpeed ZeRO stage, from an inline config or read off the file name (`ds_z3_config.json`). */
 export function zeroStage(ctx: RuleContext): number | undefined {
-  const ds = ctx.config.deepspeed;
-  if (ds && typeof ds === 'object') {
-    const stage = (ds as { zero_optimization?: { stage?: unknown } }).zero_optimization?.stage;
-    return typeof stage === 'number' ? stage : undefined;
-  }
-  if (typeof ds !== 'string') return undefined;
-  const m = /(?:^|[^a-z0-9])(?:z|zero|zero_?stage)[_-]?([0-3])(?![0-9])/i.exec(ds.split(/[\\/]/).pop() ?? '');
-  return m ? Number(m[1]) : undefined;
+  return zeroStageOf(ctx.config.deepspeed);
 }
 
 export function usesFsdp(ctx: RuleContext): boolean {
