@@ -3,18 +3,19 @@
  * training settings, each value tied to its span in the file or to the default axolotl assumes.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import type { Sourced, TrainingPlan } from '../../core/src/index';
 import { FORMATS } from '../../core/src/index';
+import { configFiles } from '../helpers/corpus';
 import { doc } from '../helpers/fixtures';
 import { sharedPath } from '../helpers/shared';
+import { extractor } from './planHelpers';
+
+const extract = extractor('axolotl', '/p/train.yml');
 
 function plan(text: string): { plan: TrainingPlan; at: (s?: Sourced<unknown>) => string | undefined } {
-  const d = doc('/p/train.yml', text);
-  assert.equal(d.format, 'axolotl');
-  return { plan: FORMATS.axolotl.extract(d), at: (s) => (s?.span ? text.slice(s.span.start, s.span.end) : undefined) };
+  return { plan: extract(text), at: (s) => (s?.span ? text.slice(s.span.start, s.span.end) : undefined) };
 }
 
 const HEAD = 'base_model: meta-llama/Meta-Llama-3-8B\nlearning_rate: 0.0002\ndatasets:\n  - path: a/b\n    type: alpaca\n';
@@ -135,13 +136,10 @@ test('chunked loss: the Cut Cross Entropy plugin, Liger fused linear cross-entro
 });
 
 const CORPUS = sharedPath('upstream-configs', 'axolotl');
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? yamlFiles(join(dir, n)) : /\.ya?ml$/.test(n) ? [join(dir, n)] : []));
-}
 
 test('every real axolotl config extracts, and every plan value has a span or a reason', { skip: CORPUS ? false : 'no ../shared/upstream-configs here' }, () => {
   let adapters = 0;
-  for (const path of yamlFiles(CORPUS!)) {
+  for (const path of configFiles(CORPUS!)) {
     const text = readFileSync(path, 'utf8');
     const d = doc(path, text);
     if (d.format !== 'axolotl') continue;

@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import type { Issue } from '../../../../core/src/index';
 import { check } from '../../../../core/src/index';
 import type { Rule } from '../../../../core/src/rules/rule';
-import { applyFix, ctx, doc, summary } from '../../../helpers/fixtures';
+import { applyFix, ctx, doc } from '../../../helpers/fixtures';
+import { issueLines } from '../ruleTable';
 
 /** A complete, valid config; case text is appended after it and case lines count from the first appended line. */
 export const BASE = [
@@ -31,7 +32,9 @@ export interface Case {
   whole?: boolean;
 }
 
-export async function issuesFor(text: string, path = '/p/train.yml'): Promise<Issue[]> {
+const PATH = '/p/train.yml';
+
+export async function issuesFor(text: string, path = PATH): Promise<Issue[]> {
   const d = doc(path, text);
   assert.equal(d.format, 'axolotl', 'fixture must be detected as axolotl');
   return check(d, ctx());
@@ -41,9 +44,8 @@ export function runTable(family: string, rule: Rule, cases: Case[]): void {
   for (const c of cases) {
     test(`${family}: ${c.name}`, async () => {
       const text = c.whole ? c.text : BASE + c.text;
-      const issues = (await issuesFor(text)).filter((i) => i.code in rule.codes);
       const offset = c.whole ? 0 : BASE_LINES;
-      const got = summary(text, issues).map((s) => s.replace(/@(\d+)$/, (_, n) => `@${Number(n) - offset}`));
+      const got = (await issueLines(PATH, text, (code) => code in rule.codes, 'axolotl')).map((s) => s.replace(/@(\d+)$/, (_, n) => `@${Number(n) - offset}`));
       assert.deepEqual(got, c.expect);
     });
   }
