@@ -13,7 +13,7 @@ const LIGER = 'axolotl.integrations.liger.LigerPlugin';
 const KERNELS = 'axolotl.integrations.kernels.KernelsPlugin';
 
 /** Top-level key → the plugin class that declares it. */
-export const PLUGIN_KEYS: Map<string, string> = new Map(
+const PLUGIN_KEYS: Map<string, string> = new Map(
   Object.entries((schema as JsonSchema).properties ?? {}).flatMap(([key, s]) => (typeof s['x-plugin'] === 'string' ? [[key, s['x-plugin']]] : [])),
 );
 

@@ -5,7 +5,8 @@
 import type { Reporter } from '../rule';
 import { truthy } from '../rule';
 import type { Config } from './peftRule';
-import { at, isNumber, isPresent, peftRule, py, setting } from './peftRule';
+import { isNumber } from '../../formats/extractHelpers';
+import { at, isPresent, peftRule, py, setting } from './peftRule';
 
 export const adaloraRule = peftRule(
   ['ADALORA'],

@@ -30,10 +30,6 @@ export function at(config: Config, key: string): Path {
   return writtenOr(config, key, 'peft_type');
 }
 
-export function isNumber(v: unknown): v is number {
-  return typeof v === 'number' && Number.isFinite(v);
-}
-
 /** Python's `str(value)` for messages (booleans and null the way PEFT users write them in Python). */
 export function py(v: unknown): string {
   if (v === null || v === undefined) return 'None';

@@ -5,7 +5,8 @@
 import type { Reporter } from '../rule';
 import { truthy } from '../rule';
 import type { Config } from './peftRule';
-import { at, isNumber, peftRule, peftTypeOf, py, setting } from './peftRule';
+import { isNumber } from '../../formats/extractHelpers';
+import { at, peftRule, peftTypeOf, py, setting } from './peftRule';
 
 const NEEDS_VIRTUAL_TOKENS = ['PROMPT_TUNING', 'MULTITASK_PROMPT_TUNING', 'P_TUNING', 'PREFIX_TUNING', 'CARTRIDGE'];
 const TEXT_INIT = ['PROMPT_TUNING', 'MULTITASK_PROMPT_TUNING'];

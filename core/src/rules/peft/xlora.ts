@@ -1,5 +1,6 @@
 /** `XLoraConfig.__post_init__`: nothing raises, but PEFT warns and fills in or ignores values. */
-import { at, isNumber, peftRule, setting } from './peftRule';
+import { isNumber } from '../../formats/extractHelpers';
+import { at, peftRule, setting } from './peftRule';
 
 export const xloraRule = peftRule(
   ['XLORA'],
