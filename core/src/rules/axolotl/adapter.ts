@@ -73,7 +73,8 @@ function unknownAdapter(c: AxolotlConfig): void {
 }
 
 function missingRank(c: AxolotlConfig): void {
-  if (!isLoraAdapter(c.get('adapter'))) return;
+  // With `lora_model_dir` axolotl loads the saved adapter, whose adapter_config.json sets r and alpha.
+  if (!isLoraAdapter(c.get('adapter')) || c.on('lora_model_dir')) return;
   const missing = ['lora_r', 'lora_alpha'].filter((k) => !c.set(k));
   if (missing.length === 0) return;
   // Point at an empty `lora_r:` when there is one, else at the adapter that needs it.
@@ -93,13 +94,23 @@ function targetParameters(c: AxolotlConfig): void {
   c.error('axolotl/target-parameters-dropout', 'PEFT cannot apply dropout to `lora_target_parameters` (its parameter wrapper has no dropout), so axolotl refuses a non-zero `lora_dropout` here. Set `lora_dropout: 0`.', 'lora_dropout', 'value', [setKeyFix(c.ctx, 'lora_dropout', 0, true)]);
 }
 
+/**
+ * axolotl's validator compiles every string in a `lora_target_modules` list. A single string is not
+ * checked there: PEFT matches it as a regular expression when it builds a new adapter, unless
+ * `lora_target_linear` turns it into one more module name.
+ */
 function targetRegex(c: AxolotlConfig): void {
   const targets = c.get('lora_target_modules');
-  const items: [string, (string | number)[]][] = typeof targets === 'string' ? [[targets, ['lora_target_modules']]]
-    : Array.isArray(targets) ? targets.flatMap((t, i) => (typeof t === 'string' ? [[t, ['lora_target_modules', i]] as [string, (string | number)[]]] : [])) : [];
-  for (const [pattern, path] of items) {
-    const reason = pythonRegexError(pattern);
-    if (reason) c.error('axolotl/invalid-target-regex', `\`${pattern}\` is not a valid Python regex (${reason}); axolotl compiles every target pattern and refuses to start. Escape special characters or fix the pattern.`, path, 'value');
+  if (Array.isArray(targets)) {
+    targets.forEach((pattern, i) => {
+      const reason = typeof pattern === 'string' ? pythonRegexError(pattern) : undefined;
+      if (reason) c.error('axolotl/invalid-target-regex', `\`${pattern}\` is not a valid Python regex (${reason}); axolotl compiles every entry of \`lora_target_modules\` and refuses to start. Escape special characters or fix the pattern.`, ['lora_target_modules', i], 'value');
+    });
+    return;
+  }
+  const reason = typeof targets === 'string' ? pythonRegexError(targets) : undefined;
+  if (reason && isLoraAdapter(c.get('adapter')) && !c.on('lora_target_linear') && !c.on('lora_model_dir')) {
+    c.error('axolotl/invalid-target-regex', `\`${String(targets)}\` is not a valid Python regex (${reason}); PEFT matches a string \`lora_target_modules\` as a regular expression and fails with re.error when it creates the adapter. Escape special characters, fix the pattern, or give a list of module names.`, 'lora_target_modules', 'value');
   }
 }
 
