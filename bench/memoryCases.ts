@@ -1,12 +1,12 @@
 /**
  * The H200 calibration runs (../shared/calibration/h200-training-memory.json) as estimator inputs:
- * a TrainingPlan for what the harness did, the Architecture of each model_config (a decoder inventory
- * built here, on the test side, until the project's model resolver provides it) and the measured
- * parameter counts. Shared by `npm run bench:memory` and the calibration test.
+ * a TrainingPlan for what the harness did, the Architecture the project builds from each model_config
+ * and the parameters its PEFT counter finds. Shared by `npm run bench:memory` and the calibration test.
  */
 import { readFileSync } from 'node:fs';
 import { estimateMemory } from '../core/src/estimate/memory/index';
-import type { Architecture, ModuleInfo } from '../core/src/models/types';
+import { buildArchitecture } from '../core/src/models/architecture';
+import { countParams } from '../core/src/estimate/params/countParams';
 import type { Sourced, TrainingPlan } from '../core/src/plan';
 import { DEFAULT_SETTINGS } from '../core/src/settings';
 
@@ -39,58 +39,17 @@ export function loadCalibration(path: string): { about: string; cases: Calibrati
   return JSON.parse(readFileSync(path, 'utf8'));
 }
 
-const num = (c: Record<string, unknown>, key: string): number | undefined => (typeof c[key] === 'number' ? (c[key] as number) : undefined);
-
-/** A Llama-style decoder (Llama, Mistral, Qwen2, Gemma): the modules `named_modules()` lists, with shapes. */
-export function decoderArchitecture(id: string, config: Record<string, unknown>): Architecture {
-  const h = num(config, 'hidden_size') ?? 0;
-  const nq = num(config, 'num_attention_heads') ?? 1;
-  const nkv = num(config, 'num_key_value_heads') ?? nq;
-  const d = num(config, 'head_dim') ?? h / nq;
-  const inter = num(config, 'intermediate_size') ?? 4 * h;
-  const vocab = num(config, 'vocab_size') ?? 0;
-  const layers = num(config, 'num_hidden_layers') ?? 0;
-  const tied = config.tie_word_embeddings === true;
-  const modelType = String(config.model_type ?? 'llama');
-  const qkvBias = modelType === 'qwen2';
-  const linear = (name: string, inF: number, outF: number, bias: boolean, layer?: number): ModuleInfo => ({ name, type: 'Linear', inFeatures: inF, outFeatures: outF, bias, params: inF * outF + (bias ? outF : 0), layer });
-  const norm = (name: string, layer?: number): ModuleInfo => ({ name, type: 'RMSNorm', outFeatures: h, bias: false, params: h, layer });
-  const modules: ModuleInfo[] = [{ name: 'model.embed_tokens', type: 'Embedding', inFeatures: vocab, outFeatures: h, bias: false, params: vocab * h }];
-  for (let i = 0; i < layers; i++) {
-    const p = `model.layers.${i}`;
-    modules.push(
-      linear(`${p}.self_attn.q_proj`, h, nq * d, qkvBias, i),
-      linear(`${p}.self_attn.k_proj`, h, nkv * d, qkvBias, i),
-      linear(`${p}.self_attn.v_proj`, h, nkv * d, qkvBias, i),
-      linear(`${p}.self_attn.o_proj`, nq * d, h, false, i),
-      linear(`${p}.mlp.gate_proj`, h, inter, false, i),
-      linear(`${p}.mlp.up_proj`, h, inter, false, i),
-      linear(`${p}.mlp.down_proj`, inter, h, false, i),
-      norm(`${p}.input_layernorm`, i),
-      norm(`${p}.post_attention_layernorm`, i),
-    );
-  }
-  modules.push(norm('model.norm'));
-  modules.push(tied ? { ...linear('lm_head', h, vocab, false), params: 0, tiedTo: 'model.embed_tokens' } : linear('lm_head', h, vocab, false));
-  const classes = config.architectures;
-  return {
-    id,
-    source: 'catalog',
-    modelType,
-    className: Array.isArray(classes) ? String(classes[0]) : 'LlamaForCausalLM',
-    config,
-    hiddenSize: h,
-    numLayers: layers,
-    numHeads: nq,
-    numKvHeads: nkv,
-    headDim: d,
-    intermediateSize: inter,
-    vocabSize: vocab,
-    tieWordEmbeddings: tied,
-    maxPositions: num(config, 'max_position_embeddings'),
-    modules,
-    totalParams: modules.reduce((s, m) => s + m.params, 0),
-  };
+/**
+ * The estimator's inputs for a case, the way `peft-lens estimate` gets them: the model built from the
+ * case's config.json by the project's architecture builder and the parameters counted by its PEFT
+ * counter (the measured counts are only compared, never used).
+ */
+export function estimateCase(c: CalibrationCase) {
+  const plan = calibrationPlan(c);
+  const arch = buildArchitecture(c.model_config, { id: c.hf_id, source: 'local' });
+  const counted = countParams(plan, arch);
+  if (!counted.counts || !counted.architecture) throw new Error(`${c.arch} ${c.method}: parameters not counted (${counted.findings.map((f) => f.message).join('; ')})`);
+  return { counts: counted.counts, memory: estimateMemory(plan, counted.architecture, counted.counts, { ...DEFAULT_SETTINGS, gpu: 'H200' }) };
 }
 
 /** What the harness did, as a plan: every setting stated by the harness, nothing assumed. */
@@ -151,8 +110,10 @@ export interface BenchRow {
 
 export function benchRows(cases: CalibrationCase[]): BenchRow[] {
   return cases.map((c, i) => {
-    const arch = decoderArchitecture(c.hf_id, c.model_config);
-    const est = estimateMemory(calibrationPlan(c), arch, { trainable: c.trainable_params, total: c.total_params }, { ...DEFAULT_SETTINGS, gpu: 'H200' });
+    const { counts, memory: est } = estimateCase(c);
+    if (counts.trainable !== c.trainable_params || counts.total !== c.total_params) {
+      throw new Error(`${c.arch} ${c.method}: counted ${counts.trainable}/${counts.total}, measured ${c.trainable_params}/${c.total_params}`);
+    }
     const leftover = leftoverBytes(cases, i);
     const corrected = c.peak_allocated_bytes + leftover;
     return {

@@ -19,14 +19,16 @@ const VERSION = typeof PEFT_LENS_VERSION === 'string' ? PEFT_LENS_VERSION : 'dev
 const HELP = `peft-lens ${VERSION}: checks parameter-efficient fine-tuning configs before you book a GPU.
 
 Usage:
-  peft-lens check <file|dir>... [--format text|json|sarif] [--ignore CODE]...
+  peft-lens check <file|dir>... [--format text|json|sarif] [--ignore CODE]... [--model-lookups]
       Validates PEFT adapter_config.json, axolotl, LLaMA-Factory, torchtune and TRL configs.
       Directories are walked for YAML/JSON files; unrelated files are skipped.
       --ignore takes an issue code (schema/unknown-key) or a family (schema/*); repeatable.
   peft-lens estimate <file|dir>... [--json] [--batch N] [--seq N] [--gradient-checkpointing | --no-gradient-checkpointing]
-                     [--precision bf16|fp16|fp32] [--optimizer NAME] [--gpus N] [--gpu NAME] [--model ID|PATH]
+                     [--precision bf16|fp16|fp32] [--optimizer NAME] [--gpus N] [--gpu NAME] [--model ID|PATH] [--model-lookups]
       Trainable parameters and training GPU memory for each config; flags override the file.
       --json prints one object for one file, an array for several.
+  --model-lookups fetches config.json of models that are neither local nor bundled from the Hugging Face
+      Hub (https, cached under ~/.cache/peft-lens/hub); without it nothing reaches the network.
   peft-lens --version | --help
 
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`;
@@ -41,9 +43,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const ctx = createContext({ host: createNodeHost({ trusted: true, workspaceFolders: [process.cwd()] }) });
+  const host = createNodeHost({ trusted: true, workspaceFolders: [process.cwd()] });
+  const contextFor = (flags: Record<string, unknown>) => createContext({ host, settings: { modelLookups: flags['model-lookups'] === true } });
   if (command === 'check') {
-    const args = parseArgs(rest, { format: { type: 'string', values: ['text', 'json', 'sarif'] }, ignore: { type: 'list' } });
+    const args = parseArgs(rest, { format: { type: 'string', values: ['text', 'json', 'sarif'] }, ignore: { type: 'list' }, 'model-lookups': { type: 'bool' } });
+    const ctx = contextFor(args.flags);
     if (args.positional.length === 0) throw new UsageError('check needs at least one file or directory');
     const files = await checkPaths(args.positional, ctx, (args.flags.ignore as string[] | undefined) ?? []);
     const format = (args.flags.format as string | undefined) ?? 'text';
@@ -62,7 +66,9 @@ async function main(argv: string[]): Promise<number> {
       gpus: { type: 'int' },
       gpu: { type: 'string' },
       model: { type: 'string' },
+      'model-lookups': { type: 'bool' },
     });
+    const ctx = contextFor(args.flags);
     if (args.positional.length === 0) throw new UsageError('estimate needs a config file (or directories of them)');
     const f = args.flags;
     const overrides: EstimateOverrides = {

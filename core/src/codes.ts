@@ -4,6 +4,7 @@
  * through their Rule objects.
  */
 import { FORMATS } from './formats/registry';
+import { MODEL_CODES } from './rules/model/modelChecks';
 
 const CORE_CODES: Record<string, string> = {
   'syntax/invalid-yaml': 'The file is not valid YAML.',
@@ -19,10 +20,12 @@ const CORE_CODES: Record<string, string> = {
   'file/too-large': 'The file is over the size limit and is not analysed.',
   'file/binary': 'The file holds binary data and is not analysed.',
   'estimate/not-a-config': 'The file is not a recognised fine-tuning config.',
+  'estimate/no-model': 'The config names no base model; parameters are not counted.',
+  'estimate/unknown-model': 'The base model is neither local, in the bundled catalog nor fetched from the Hub.',
 };
 
 export function allIssueCodes(): Record<string, string> {
-  const out: Record<string, string> = { ...CORE_CODES };
+  const out: Record<string, string> = { ...CORE_CODES, ...MODEL_CODES };
   for (const format of Object.values(FORMATS)) for (const rule of format.rules) Object.assign(out, rule.codes);
   return out;
 }

@@ -1,18 +1,31 @@
 /**
- * The core's Host for Node front ends (server and CLI): file reads that respect workspace trust.
- * The network is not reachable through this host unless model look-ups are enabled by the caller.
+ * The core's Host for Node front ends (server and CLI): file reads that respect workspace trust, and
+ * https GETs (Hugging Face Hub config.json look-ups) with a timeout, a size cap, redirects kept on
+ * https, no credentials, and a disk cache that also serves stale copies when offline. The core
+ * decides whether to fetch at all (settings.modelLookups); an untrusted workspace gets no network.
  */
-import { readFile } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { get } from 'node:https';
+import { homedir } from 'node:os';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Host } from '../../core/src/index';
 
 export interface NodeHostOptions {
   trusted: boolean;
   workspaceFolders: string[];
+  /** Where fetched files are cached (default: $XDG_CACHE_HOME or ~/.cache, then peft-lens/hub). */
+  cacheDir?: string;
+  /** Extra trusted CA certificates (PEM), for a TLS-intercepting proxy or a test server. */
+  ca?: string;
 }
 
+/** Cached files younger than this are used without asking the network. */
+const FRESH_MS = 7 * 24 * 3600 * 1000;
+const MAX_REDIRECTS = 5;
+
 export function createNodeHost(options: NodeHostOptions): Host {
-  return {
+  const host: Host = {
     trusted: options.trusted,
     workspaceFolders: options.workspaceFolders,
     async readFile(path: string) {
@@ -24,6 +37,8 @@ export function createNodeHost(options: NodeHostOptions): Host {
       }
     },
   };
+  if (options.trusted) host.fetchText = (url, limits) => cachedFetch(url, limits, options.cacheDir ?? defaultCacheDir(), options.ca);
+  return host;
 }
 
 export function insideAny(path: string, folders: string[]): boolean {
@@ -32,4 +47,85 @@ export function insideAny(path: string, folders: string[]): boolean {
     const rel = relative(resolve(folder), abs);
     return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
   });
+}
+
+export function defaultCacheDir(): string {
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'peft-lens', 'hub');
+}
+
+interface CacheEntry {
+  url: string;
+  fetchedAt: number;
+  body: string;
+}
+
+async function cachedFetch(url: string, limits: { timeoutMs: number; maxBytes: number }, cacheDir: string, ca: string | undefined): Promise<string> {
+  const file = join(cacheDir, `${createHash('sha256').update(url).digest('hex').slice(0, 32)}.json`);
+  const cached = await readCache(file, url);
+  if (cached && Date.now() - cached.fetchedAt < FRESH_MS) return cached.body;
+  try {
+    const body = await httpsGet(url, limits, ca, MAX_REDIRECTS);
+    await mkdir(cacheDir, { recursive: true })
+      .then(() => writeFile(file, JSON.stringify({ url, fetchedAt: Date.now(), body } satisfies CacheEntry)))
+      .catch(() => undefined);
+    return body;
+  } catch (err) {
+    // Offline or the Hub is down: an old copy of a config.json is still right.
+    if (cached) return cached.body;
+    throw err;
+  }
+}
+
+async function readCache(file: string, url: string): Promise<CacheEntry | undefined> {
+  try {
+    const entry = JSON.parse(await readFile(file, 'utf8')) as CacheEntry;
+    return entry.url === url && typeof entry.body === 'string' ? entry : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function httpsGet(url: string, limits: { timeoutMs: number; maxBytes: number }, ca: string | undefined, redirectsLeft: number): Promise<string> {
+  const target = new URL(url);
+  if (target.protocol !== 'https:') return Promise.reject(new Error(`only https URLs are fetched (got ${target.protocol}//${target.host})`));
+  return new Promise((resolvePromise, reject) => {
+    const req = get(target, { headers: { accept: 'application/json', 'user-agent': 'peft-lens' }, ca, timeout: limits.timeoutMs }, (res) => {
+      const status = res.statusCode ?? 0;
+      if (status >= 300 && status < 400 && res.headers.location) {
+        res.resume();
+        if (redirectsLeft <= 0) return reject(new Error('too many redirects'));
+        return resolvePromise(httpsGet(new URL(res.headers.location, target).toString(), limits, ca, redirectsLeft - 1));
+      }
+      if (status !== 200) {
+        res.resume();
+        return reject(new Error(statusMessage(status)));
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > limits.maxBytes) {
+          req.destroy(new Error(`response larger than ${limits.maxBytes} bytes`));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      res.on('end', () => resolvePromise(Buffer.concat(chunks).toString('utf8')));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${limits.timeoutMs / 1000} s`)));
+    req.on('error', (err: NodeJS.ErrnoException) => reject(new Error(networkMessage(err))));
+  });
+}
+
+function statusMessage(status: number): string {
+  if (status === 401 || status === 403) return `HTTP ${status}: the model is gated or private (peft-lens sends no credentials)`;
+  if (status === 404) return 'HTTP 404: no such model or file';
+  return `HTTP ${status}`;
+}
+
+function networkMessage(err: NodeJS.ErrnoException): string {
+  if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return `cannot resolve ${err.message.split(' ').pop()} (offline?)`;
+  if (err.code === 'ECONNREFUSED' || err.code === 'ECONNRESET' || err.code === 'ENETUNREACH') return `cannot connect (${err.code}; offline?)`;
+  return err.message;
 }

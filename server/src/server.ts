@@ -3,15 +3,20 @@
  * every feature is a thin adapter over the core.
  */
 import type { Connection, InitializeResult } from 'vscode-languageserver/node';
-import { CodeActionKind, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { CodeActionKind, CodeLensRefreshRequest, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { Context } from '../../core/src/index';
 import { createContext } from '../../core/src/index';
 import { DocumentStore, trackedDocuments, uriToPath } from './documents';
+import { registerBreakdown } from './features/breakdown';
 import { registerCodeActions } from './features/codeActions';
+import { registerCodeLens } from './features/codeLens';
+import { registerCompareRanks } from './features/compareRanks';
 import { registerCompletion } from './features/completion';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerEstimate } from './features/estimate';
 import { registerHover } from './features/hover';
+import { registerLargestFit } from './features/largestFit';
+import { registerMethods } from './features/methods';
 import { registerStatus } from './features/status';
 import { createNodeHost } from './nodeHost';
 import type { InitOptions, TrustParams } from './protocol';
@@ -35,11 +40,14 @@ export function startServer(connection: Connection): void {
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const state: ServerState = { connection, documents, store, context: getContext, ready, log };
   let diagnostics: { refresh(): void } | undefined;
+  let lensRefresh = false;
 
   const invalidate = () => {
     context = undefined;
     store.clear();
     diagnostics?.refresh();
+    // Lenses show the fit against the selected GPU: a settings change outdates them without an edit.
+    if (lensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   };
 
   connection.onInitialize((params): InitializeResult => {
@@ -50,6 +58,7 @@ export function startServer(connection: Connection): void {
     if (folders.length === 0 && params.rootUri) folders = [uriToPath(params.rootUri)];
     settings = new SettingsStore(connection, !!caps.workspace?.configuration, options.settings);
     const pull = !!caps.textDocument?.diagnostic;
+    lensRefresh = !!caps.workspace?.codeLens?.refreshSupport;
     diagnostics = registerDiagnostics(state, pull);
     return {
       capabilities: {
@@ -57,6 +66,7 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         completionProvider: { triggerCharacters: [':', ' ', '"', '-', '.'] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
         ...(pull ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
       },
       serverInfo: { name: 'peft-lens', version: typeof PEFT_LENS_VERSION === 'string' ? PEFT_LENS_VERSION : 'dev' },
@@ -85,6 +95,11 @@ export function startServer(connection: Connection): void {
   registerCodeActions(state);
   registerEstimate(state);
   registerStatus(state, () => trusted);
+  registerCodeLens(state);
+  registerBreakdown(state);
+  registerCompareRanks(state);
+  registerLargestFit(state);
+  registerMethods(state);
 
   documents.listen(connection);
   connection.listen();

@@ -21,6 +21,9 @@ export interface LspSession {
   stderr: string[];
   logs: string[];
   published: PublishedDiagnostics[];
+  /** How many workspace/codeLens/refresh requests the server sent. */
+  lensRefreshes(): number;
+  waitForLensRefresh(count: number): Promise<void>;
   /** Resolves with the first publish (now or later) that satisfies the predicate. */
   waitForDiagnostics(predicate: (p: PublishedDiagnostics) => boolean): Promise<PublishedDiagnostics>;
   waitForLog(predicate: (line: string) => boolean): Promise<string>;
@@ -59,6 +62,13 @@ export async function startSession(options: SessionOptions = {}): Promise<LspSes
   );
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('workspace/diagnostic/refresh', () => null);
+  let lensRefreshes = 0;
+  const lensWaiters: { count: number; resolve: () => void }[] = [];
+  connection.onRequest('workspace/codeLens/refresh', () => {
+    lensRefreshes++;
+    for (const w of [...lensWaiters]) if (lensRefreshes >= w.count) lensWaiters.splice(lensWaiters.indexOf(w), 1) && w.resolve();
+    return null;
+  });
   connection.listen();
   const root = options.rootPath ?? process.cwd();
   await connection.sendRequest('initialize', {
@@ -67,7 +77,7 @@ export async function startSession(options: SessionOptions = {}): Promise<LspSes
     workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }],
     initializationOptions: options.initializationOptions,
     capabilities: {
-      workspace: { configuration: true },
+      workspace: { configuration: true, codeLens: { refreshSupport: true } },
       textDocument: { ...(options.pull ? { diagnostic: { dynamicRegistration: false } } : {}), hover: { contentFormat: ['markdown'] }, publishDiagnostics: { versionSupport: true } },
     },
   });
@@ -78,6 +88,10 @@ export async function startSession(options: SessionOptions = {}): Promise<LspSes
     stderr,
     logs,
     published,
+    lensRefreshes: () => lensRefreshes,
+    waitForLensRefresh(count) {
+      return lensRefreshes >= count ? Promise.resolve() : new Promise((resolve) => lensWaiters.push({ count, resolve }));
+    },
     waitForDiagnostics(pred) {
       const hit = published.find(pred);
       return hit ? Promise.resolve(hit) : new Promise((resolve) => diagWaiters.push({ pred, resolve }));

@@ -7,6 +7,16 @@ export interface ParamCounts {
   trainable: number;
   /** All parameters, trainable or not, as PEFT's get_nb_trainable_parameters counts them. */
   total: number;
+  /** What the counts were computed from: the model, the config.json keys and the PEFT keys or defaults used. */
+  computedFrom?: string[];
+  /** Short names of the adapted modules, as PEFT resolves target_modules (`q_proj`, `v_proj`). */
+  targets?: string[];
+  /** How many modules (and parameters, for target_parameters) carry an adapter. */
+  adapterModules?: number;
+  /** Parameters adapted directly (MoE experts reached through target_parameters), short names. */
+  targetParameters?: string[];
+  /** Where the trainable parameters sit: adapter weights, modules_to_save copies, trainable tokens, biases. */
+  breakdown?: { term: string; trainable: number; added: number }[];
 }
 
 export interface MemoryTerm {
@@ -59,4 +69,6 @@ export interface EstimateOverrides {
   gpus?: number;
   gpu?: string;
   model?: string;
+  /** Adapter rank (`r` of the PEFT config the file amounts to): the editor's rank comparison. */
+  rank?: number;
 }

@@ -3,10 +3,13 @@ import type { Context } from '../context';
 import type { ConfigDoc } from '../document';
 import { FORMATS } from '../formats/registry';
 import { toValue } from '../parse/tree';
+import type { TrainingPlan } from '../plan';
+import { checkAgainstModel } from '../rules/model/modelChecks';
 import { runRules } from '../rules/rule';
 import { validateAgainstSchema } from '../schema/validate';
 import type { Settings } from '../settings';
 import type { Issue } from '../types';
+import { withGenericFixes } from './quickFixes';
 
 export async function check(doc: ConfigDoc, ctx: Context): Promise<Issue[]> {
   if (doc.skipped) return applySeverityOverrides([doc.skipped], ctx.settings);
@@ -17,16 +20,17 @@ export async function check(doc: ConfigDoc, ctx: Context): Promise<Issue[]> {
   if (schema) issues.push(...validateAgainstSchema(doc.root, schema, format.validation));
   if (doc.root?.kind === 'map') {
     const config = toValue(doc.root) as Record<string, unknown>;
-    const model = await resolveModelFor(doc, ctx);
-    issues.push(...runRules(format.rules, { doc, root: doc.root, config, model }));
+    const plan = format.extract(doc);
+    const resolution = await resolveModelFor(plan, doc, ctx);
+    issues.push(...runRules(format.rules, { doc, root: doc.root, config, model: resolution?.architecture }));
+    issues.push(...checkAgainstModel(doc, plan, resolution, issues));
   }
-  return applySeverityOverrides(issues, ctx.settings).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return applySeverityOverrides(withGenericFixes(doc, issues), ctx.settings).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 
-async function resolveModelFor(doc: ConfigDoc, ctx: Context) {
-  if (!ctx.models || !doc.format) return undefined;
-  const ref = FORMATS[doc.format].extract(doc).model?.value;
-  return ref ? (await ctx.models.resolve(ref, doc.path)).architecture : undefined;
+async function resolveModelFor(plan: TrainingPlan, doc: ConfigDoc, ctx: Context) {
+  const ref = plan.model?.value;
+  return ref && ctx.models ? ctx.models.resolve(ref, doc.path) : undefined;
 }
 
 /** User overrides by code: a new severity, or 'off' to drop the issue. */

@@ -5,13 +5,14 @@
 import type { Context } from '../context';
 import type { ConfigDoc } from '../document';
 import { estimateMemory } from '../estimate/memory/index';
+import { estimateParams } from '../estimate/params/estimateParams';
 import type { EstimateOverrides, EstimateResult } from '../estimate/types';
 import { FORMATS } from '../formats/registry';
 import type { Architecture } from '../models/types';
 import type { Sourced, TrainingPlan } from '../plan';
 import type { Settings } from '../settings';
 
-export async function estimate(doc: ConfigDoc, _ctx: Context, overrides: EstimateOverrides = {}): Promise<EstimateResult> {
+export async function estimate(doc: ConfigDoc, ctx: Context, overrides: EstimateOverrides = {}): Promise<EstimateResult> {
   if (!doc.format) {
     return {
       path: doc.path,
@@ -20,7 +21,7 @@ export async function estimate(doc: ConfigDoc, _ctx: Context, overrides: Estimat
     };
   }
   const plan = applyOverrides(FORMATS[doc.format].extract(doc), overrides);
-  return {
+  const result: EstimateResult = {
     path: doc.path,
     format: doc.format,
     model: plan.model ? { id: plan.model.value } : undefined,
@@ -28,6 +29,9 @@ export async function estimate(doc: ConfigDoc, _ctx: Context, overrides: Estimat
     plan,
     issues: [],
   };
+  // Parameters: resolve the model and count what the method trains; the architecture feeds memory.
+  const architecture = await estimateParams(result, plan, doc, ctx);
+  return attachMemory(result, architecture, settingsFor(ctx.settings, overrides));
 }
 
 function applyOverrides(plan: TrainingPlan, o: EstimateOverrides): TrainingPlan {
@@ -39,7 +43,20 @@ function applyOverrides(plan: TrainingPlan, o: EstimateOverrides): TrainingPlan 
   if (o.precision !== undefined) t.precision = flag(o.precision, '--precision');
   if (o.optimizer !== undefined) t.optimizer = flag(o.optimizer, '--optimizer');
   if (o.gpus !== undefined) t.gpus = flag(o.gpus, '--gpus');
-  return { ...plan, model: o.model !== undefined ? flag(o.model, '--model') : plan.model, training: t };
+  const peft = o.rank !== undefined && plan.peft ? withRank(plan, flag(o.rank, 'the rank comparison')) : {};
+  return { ...plan, ...peft, model: o.model !== undefined ? flag(o.model, '--model') : plan.model, training: t };
+}
+
+/** The plan's adapter with another rank (AdaLoRA's starting rank too, which sizes its matrices). */
+function withRank(plan: TrainingPlan, rank: Sourced<number>): Pick<TrainingPlan, 'peft' | 'peftSources'> {
+  const keys = plan.peft?.init_r !== undefined ? ['r', 'init_r'] : ['r'];
+  const peft: Record<string, unknown> = { ...plan.peft };
+  const peftSources: Record<string, Sourced<unknown>> | undefined = plan.peftSources && { ...plan.peftSources };
+  for (const key of keys) {
+    peft[key] = rank.value;
+    if (peftSources) peftSources[key] = rank;
+  }
+  return { peft, peftSources };
 }
 
 /** The settings an estimate runs with: `--gpu` / `--gpus` win over `peftLens.gpu` / `peftLens.gpuCount`. */

@@ -7,7 +7,7 @@
  *   norm 1,024 = 95,949,824 parameters.
  * LoRA r=16 on q_proj, v_proj: per layer 16 × (1024 + 1024) + 16 × (1024 + 256) = 53,248 → 106,496.
  */
-import { decoderArchitecture } from '../../../bench/memoryCases';
+import { buildArchitecture } from '../../../core/src/models/architecture';
 import type { Architecture } from '../../../core/src/models/types';
 import type { Sourced, TrainingPlan, TrainingSettings } from '../../../core/src/plan';
 import type { FormatId } from '../../../core/src/types';
@@ -17,16 +17,22 @@ export const TINY_LORA_PARAMS = 106_496;
 export const TINY_LAYER_LINEAR = 15_204_352;
 
 export function tinyArch(): Architecture {
-  return decoderArchitecture('tiny-llama', {
-    model_type: 'llama',
-    hidden_size: 1024,
-    intermediate_size: 4096,
-    num_hidden_layers: 2,
-    num_attention_heads: 8,
-    num_key_value_heads: 2,
-    vocab_size: 32000,
-    tie_word_embeddings: false,
-  });
+  return buildArchitecture(
+    {
+      model_type: 'llama',
+      architectures: ['LlamaForCausalLM'],
+      hidden_size: 1024,
+      intermediate_size: 4096,
+      num_hidden_layers: 2,
+      num_attention_heads: 8,
+      num_key_value_heads: 2,
+      vocab_size: 32000,
+      // Long enough that the sequence-length solver is bounded by memory, not by the position table.
+      max_position_embeddings: 131072,
+      tie_word_embeddings: false,
+    },
+    { id: 'tiny-llama', source: 'local' },
+  );
 }
 
 export const set = <T>(value: T): Sourced<T> => ({ value, key: 'test' });

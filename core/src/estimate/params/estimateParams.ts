@@ -1,0 +1,38 @@
+/**
+ * The estimate's parameter step: resolve the plan's model, count parameters for its method, and
+ * put model, method and counts (or why they are missing) into the result. Returns the architecture
+ * the counts are for, which the memory estimate builds on.
+ */
+import type { Context } from '../../context';
+import type { ConfigDoc } from '../../document';
+import type { Architecture } from '../../models/types';
+import type { TrainingPlan } from '../../plan';
+import { findingToIssue } from '../../rules/model/modelChecks';
+import { modelSpan } from '../../rules/model/spans';
+import type { EstimateResult } from '../types';
+import { countParams } from './countParams';
+
+export async function estimateParams(result: EstimateResult, plan: TrainingPlan, doc: ConfigDoc, ctx: Context): Promise<Architecture | undefined> {
+  const ref = plan.model?.value;
+  if (!ref) {
+    result.issues.push({ code: 'estimate/no-model', severity: 'warning', message: 'The config names no base model, so parameters cannot be counted.', span: plan.method.span ?? { start: 0, end: 0 } });
+    return undefined;
+  }
+  if (!ctx.models) return undefined;
+  const resolution = await ctx.models.resolve(ref, doc.path);
+  const span = modelSpan(plan);
+  for (const n of resolution.notices ?? []) result.issues.push({ ...n, span });
+  const base = resolution.architecture;
+  if (!base) {
+    if (!resolution.notices?.some((n) => n.code === 'model/unsupported-architecture' || n.code === 'model/invalid-config')) {
+      result.issues.push({ code: 'estimate/unknown-model', severity: 'warning', message: `Unknown model ${ref}: tried ${resolution.tried.join('; ')}. Point the config at a local folder with a config.json, or enable Hub look-ups.`, span });
+    }
+    return undefined;
+  }
+  const { counts, findings, architecture } = countParams(plan, base);
+  const arch = architecture ?? base;
+  result.model = { id: base.id, source: base.source, architecture: arch.className };
+  if (counts) result.params = counts;
+  result.issues.push(...findings.map((f) => findingToIssue(doc, plan, f)));
+  return arch;
+}

@@ -1,0 +1,48 @@
+/**
+ * The inline estimate: one lens above the key that selects the method (or the model, when no key
+ * selects it) with trainable parameters, peak memory per GPU and the fit verdict.
+ */
+import type { Context } from '../context';
+import type { ConfigDoc } from '../document';
+import type { EstimateResult } from '../estimate/types';
+import type { Span } from '../types';
+import { estimate } from './estimate';
+import { fitVerdict, requiredBytes } from './fit';
+import { gib, percent, percentText, shortCount } from './units';
+
+export interface Lens {
+  span: Span;
+  title: string;
+  /** Hover text for the lens (the fit sentence, or why there is no estimate). */
+  tooltip?: string;
+}
+
+export async function codeLensesFor(doc: ConfigDoc, ctx: Context): Promise<Lens[]> {
+  if (!doc.format || !doc.root || doc.skipped) return [];
+  const result = await estimate(doc, ctx);
+  const span = result.plan?.method.span ?? result.plan?.model?.span ?? firstLine(doc);
+  return [{ span, ...lensText(result, ctx) }];
+}
+
+function lensText(result: EstimateResult, ctx: Context): { title: string; tooltip?: string } {
+  const parts = [result.method ?? 'unknown method'];
+  if (result.params) {
+    parts.push(`${shortCount(result.params.trainable)} trainable (${percentText(percent(result.params.trainable, result.params.total))})`);
+  }
+  if (result.memory) {
+    const gpus = result.plan?.training.gpus?.value ?? ctx.settings.gpuCount;
+    const fit = fitVerdict(result.memory, ctx.settings, ctx.settings.gpu, gpus);
+    parts.push(`peak ${gib(requiredBytes(result.memory))}/GPU`, `${ICON[fit.verdict]} ${fit.verdict === 'fits' ? 'fits' : fit.verdict.replace(/-/g, ' ')} ${fit.gpu}`);
+    return { title: parts.join(' · '), tooltip: fit.summary };
+  }
+  const why = result.issues[0]?.message ?? 'the estimate is not available for this file yet';
+  if (!result.params) parts.push('no estimate yet');
+  return { title: parts.join(' · '), tooltip: why };
+}
+
+const ICON = { fits: '✓', tight: '⚠', 'does-not-fit': '✗', unknown: '?' } as const;
+
+function firstLine(doc: ConfigDoc): Span {
+  const end = doc.text.indexOf('\n');
+  return { start: 0, end: end < 0 ? doc.text.length : end };
+}

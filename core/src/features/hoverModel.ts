@@ -1,0 +1,40 @@
+/** Hover on the model key: the architecture the reference resolves to, or why it does not resolve. */
+import type { Context } from '../context';
+import type { ConfigDoc } from '../document';
+import type { Architecture } from '../models/types';
+import type { Path } from '../parse/tree';
+import type { TrainingPlan } from '../plan';
+import { exactCount, shortCount } from './units';
+
+export async function modelSection(doc: ConfigDoc, plan: TrainingPlan, keyPath: Path, ctx: Context): Promise<string> {
+  const model = plan.model;
+  if (!model || model.key !== keyPath.join('.')) return '';
+  if (!ctx.models) return `**Model** \`${model.value}\`: not resolved (no model catalog or look-ups in this session).`;
+  const resolution = await ctx.models.resolve(model.value, doc.path);
+  if (!resolution.architecture) {
+    const tried = resolution.tried.length ? ` Tried: ${resolution.tried.join(', ')}.` : '';
+    return `**Model** \`${model.value}\`: not resolved. ${resolution.reason ?? ''}${tried}`.trim();
+  }
+  return architectureMarkdown(resolution.architecture);
+}
+
+export function architectureMarkdown(a: Architecture): string {
+  const rows: [string, string][] = [
+    ['class', `\`${a.className}\` (\`${a.modelType}\`)`],
+    ['layers', String(a.numLayers)],
+    ['hidden size', exactCount(a.hiddenSize)],
+    ['attention heads', `${a.numHeads} (KV heads ${a.numKvHeads}, head dim ${a.headDim})`],
+    ['MLP size', exactCount(a.intermediateSize)],
+    ['vocabulary', `${exactCount(a.vocabSize)}${a.tieWordEmbeddings ? ' (tied embeddings)' : ''}`],
+  ];
+  if (a.maxPositions) rows.push(['context', exactCount(a.maxPositions)]);
+  if (a.experts) rows.push(['experts', `${a.experts.count}, ${a.experts.perToken} per token`]);
+  rows.push(['parameters', `${shortCount(a.totalParams)} (${exactCount(a.totalParams)})`], ['source', SOURCE[a.source]]);
+  return [`**Architecture of \`${a.id}\`**`, '', '| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+}
+
+const SOURCE: Record<Architecture['source'], string> = {
+  local: 'local config.json',
+  catalog: 'bundled catalog',
+  hub: 'Hugging Face Hub',
+};

@@ -1,0 +1,95 @@
+/**
+ * config.json → Architecture: picks the family by `model_type`, builds the module inventory for the
+ * head PEFT's task_type implies (AutoModelForCausalLM, ...ForSequenceClassification, ...), and
+ * records what the numbers came from.
+ */
+import { ConfigReader, ModelConfigError } from './configReader';
+import { bertFamily, robertaFamily } from './families/bert';
+import { bloomFamily } from './families/bloom';
+import { debertaV2Family } from './families/deberta';
+import { falconFamily } from './families/falcon';
+import { gemma3Family } from './families/gemma3';
+import { gpt2Family } from './families/gpt2';
+import { LLAMA_LIKE_TYPES, llamaLikeFamily } from './families/llama';
+import { optFamily } from './families/opt';
+import { phiFamily } from './families/phi';
+import { t5Family } from './families/t5';
+import type { Family } from './families/types';
+import { totalParams } from './inventory';
+import type { Architecture, ModelHead, ModelSource } from './types';
+
+const FAMILIES: Record<string, Family> = {
+  ...Object.fromEntries(LLAMA_LIKE_TYPES.map((t) => [t, llamaLikeFamily(t)])),
+  phi: phiFamily,
+  gpt2: gpt2Family,
+  opt: optFamily,
+  bloom: bloomFamily,
+  falcon: falconFamily,
+  t5: t5Family,
+  bert: bertFamily,
+  roberta: robertaFamily,
+  'deberta-v2': debertaV2Family,
+  gemma3: gemma3Family,
+};
+
+export const SUPPORTED_MODEL_TYPES = Object.keys(FAMILIES).sort();
+
+/** PEFT task_type → the transformers head class PEFT expects the base model to be. */
+const TASK_HEADS: Record<string, ModelHead> = {
+  CAUSAL_LM: 'causal-lm',
+  SEQ_2_SEQ_LM: 'seq2seq-lm',
+  SEQ_CLS: 'seq-cls',
+  TOKEN_CLS: 'token-cls',
+  QUESTION_ANS: 'question-answering',
+  FEATURE_EXTRACTION: 'base',
+};
+
+export class UnsupportedModelError extends Error {}
+
+export function modelTypeOf(config: Record<string, unknown>): string | undefined {
+  return typeof config.model_type === 'string' ? config.model_type : undefined;
+}
+
+/** The head for a task_type; no task_type means the family's usual class (causal LM for decoders). */
+export function headForTask(config: Record<string, unknown>, taskType: unknown): ModelHead {
+  const family = FAMILIES[modelTypeOf(config) ?? ''];
+  const wanted = typeof taskType === 'string' ? TASK_HEADS[taskType.toUpperCase()] : undefined;
+  return wanted ?? family?.heads[0] ?? 'causal-lm';
+}
+
+const memo = new WeakMap<Record<string, unknown>, Map<ModelHead, Architecture>>();
+
+/** Throws UnsupportedModelError (model_type or head we do not model) or ModelConfigError (bad numbers). */
+export function buildArchitecture(config: Record<string, unknown>, meta: { id: string; source: ModelSource }, head?: ModelHead): Architecture {
+  const modelType = modelTypeOf(config);
+  if (!modelType) throw new ModelConfigError('config.json has no `model_type`');
+  const family = FAMILIES[modelType];
+  if (!family) throw new UnsupportedModelError(`model_type \`${modelType}\` is not one peft-lens models (supported: ${SUPPORTED_MODEL_TYPES.join(', ')})`);
+  const wanted = head ?? family.heads[0];
+  if (!family.heads.includes(wanted)) throw new UnsupportedModelError(`peft-lens models no ${wanted} class for model_type \`${modelType}\` (it has: ${family.heads.join(', ')})`);
+  const cached = memo.get(config)?.get(wanted);
+  if (cached) return cached.id === meta.id && cached.source === meta.source ? cached : { ...cached, ...meta };
+  const reader = new ConfigReader(config, family.defaults);
+  const built = family.build(reader, wanted);
+  const arch: Architecture = {
+    ...meta,
+    modelType,
+    className: built.className,
+    head: wanted,
+    config,
+    ...built.numbers,
+    modules: built.modules,
+    totalParams: totalParams(built.modules),
+    inputEmbedding: built.inputEmbedding,
+    outputEmbedding: built.outputEmbedding,
+    computedFrom: [...reader.used],
+  };
+  if (!memo.has(config)) memo.set(config, new Map());
+  memo.get(config)!.set(wanted, arch);
+  return arch;
+}
+
+/** The same model under another head (the resolver builds the default one). */
+export function withHead(arch: Architecture, head: ModelHead): Architecture {
+  return arch.head === head ? arch : buildArchitecture(arch.config, { id: arch.id, source: arch.source }, head);
+}

@@ -1,0 +1,105 @@
+/**
+ * Resolves the model a config names, in the order transformers would find it: a local folder (or
+ * its config.json, relative to the config file), then the bundled catalog, then, when enabled, the
+ * Hugging Face Hub. Unknown models are reported with the sources tried, never guessed.
+ */
+import type { Host } from '../host';
+import type { Settings } from '../settings';
+import { buildArchitecture, UnsupportedModelError } from './architecture';
+import { catalogConfig, lookupCatalog, normalizeHubRef } from './catalog';
+import { ModelConfigError } from './configReader';
+import { fetchHubConfig } from './hub';
+import { dirnameOf, isInside, looksLikeHubId, looksLikePath, resolvePath } from './paths';
+import type { ModelNotice, ModelResolution, ModelResolver, ModelSource } from './types';
+
+type Found = { config: Record<string, unknown>; id: string; source: ModelSource } | undefined;
+
+interface Attempt {
+  tried: string[];
+  notices: ModelNotice[];
+}
+
+export function createModelResolver(host: Host, settings: Settings): ModelResolver {
+  const hubCache = new Map<string, ReturnType<typeof fetchHubConfig>>();
+  return {
+    async resolve(ref: string, fromPath: string): Promise<ModelResolution> {
+      const attempt: Attempt = { tried: [], notices: [] };
+      const found = (await fromLocal(host, ref, fromPath, attempt)) ?? fromCatalog(ref, attempt) ?? (await fromHub(host, settings, ref, attempt, hubCache));
+      if (!found) return { tried: attempt.tried, reason: `${ref} was not found (${attempt.tried.join('; ')})`, notices: attempt.notices };
+      return toResolution(found, attempt);
+    },
+  };
+}
+
+function toResolution(found: NonNullable<Found>, attempt: Attempt): ModelResolution {
+  const base = { tried: attempt.tried, notices: attempt.notices, canonicalId: found.source === 'local' ? undefined : found.id };
+  try {
+    return { ...base, architecture: buildArchitecture(found.config, { id: found.id, source: found.source }) };
+  } catch (err) {
+    if (!(err instanceof UnsupportedModelError) && !(err instanceof ModelConfigError)) throw err;
+    const code = err instanceof UnsupportedModelError ? 'model/unsupported-architecture' : 'model/invalid-config';
+    const message = `${found.id} (${found.source}): ${err.message}; parameter counts and model-aware checks are skipped.`;
+    return { ...base, reason: message, notices: [...attempt.notices, { code, severity: 'info', message }] };
+  }
+}
+
+async function fromLocal(host: Host, ref: string, fromPath: string, a: Attempt): Promise<Found> {
+  const explicit = looksLikePath(ref);
+  if (!explicit && !looksLikeHubId(ref)) return undefined;
+  if (ref.startsWith('~')) {
+    a.tried.push(`local path ${ref} (a ~ path is not expanded)`);
+    return undefined;
+  }
+  const abs = resolvePath(dirnameOf(fromPath), ref);
+  if (!host.trusted && !host.workspaceFolders.some((f) => isInside(abs, f))) {
+    if (explicit) {
+      a.tried.push(`local path ${abs} (not read: outside the workspace)`);
+      a.notices.push({ code: 'model/outside-workspace', severity: 'info', message: `The model path ${ref} points outside the workspace; in an untrusted workspace peft-lens does not read it, so parameter counts and model checks are skipped. Trust the workspace to allow it.` });
+    }
+    return undefined;
+  }
+  const file = ref.endsWith('.json') ? abs : `${abs}/config.json`;
+  const text = await host.readFile(file);
+  a.tried.push(`local path ${file}${text === undefined ? ' (no such file)' : ''}`);
+  if (text === undefined) return undefined;
+  const config = parseObject(text);
+  if (!config) {
+    a.notices.push({ code: 'model/invalid-config', severity: 'info', message: `${file} is not a JSON object, so it cannot describe the model.` });
+    return undefined;
+  }
+  return { config, id: ref, source: 'local' };
+}
+
+function fromCatalog(ref: string, a: Attempt): Found {
+  const hit = lookupCatalog(ref);
+  a.tried.push(hit ? 'bundled catalog' : 'bundled catalog (not listed)');
+  return hit ? { config: catalogConfig(hit.entry), id: hit.canonicalId, source: 'catalog' } : undefined;
+}
+
+async function fromHub(host: Host, settings: Settings, ref: string, a: Attempt, cache: Map<string, ReturnType<typeof fetchHubConfig>>): Promise<Found> {
+  const id = normalizeHubRef(ref);
+  if (!looksLikeHubId(id)) return undefined;
+  if (!cache.has(id)) cache.set(id, fetchHubConfig(host, settings, id));
+  const outcome = await cache.get(id)!;
+  if ('skipped' in outcome) {
+    a.tried.push(`Hugging Face Hub (${outcome.skipped})`);
+    return undefined;
+  }
+  if ('failed' in outcome) {
+    cache.delete(id);
+    a.tried.push(`Hugging Face Hub (${outcome.failed})`);
+    a.notices.push({ code: 'model/hub-unavailable', severity: 'info', message: `Could not read ${id}'s config.json from the Hugging Face Hub: ${outcome.failed}. Offline, gated or misspelt? Parameter counts and model checks are skipped.` });
+    return undefined;
+  }
+  a.tried.push('Hugging Face Hub');
+  return { config: outcome.config, id, source: 'hub' };
+}
+
+function parseObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const v = JSON.parse(text) as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

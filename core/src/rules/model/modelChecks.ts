@@ -1,0 +1,68 @@
+/**
+ * Model-aware checks: run the parameter count against the resolved base model and report, at the
+ * PEFT key responsible, exactly the combinations PEFT itself refuses (targets that match nothing,
+ * no default targets for the architecture, layer types a tuner cannot adapt, ...) and the ones it
+ * silently changes. Every format gets these through its TrainingPlan.
+ */
+import type { ConfigDoc } from '../../document';
+import { countParams } from '../../estimate/params/countParams';
+import type { PeftFinding } from '../../estimate/params/peftView';
+import type { ModelResolution } from '../../models/types';
+import type { TrainingPlan } from '../../plan';
+import type { Issue } from '../../types';
+import { keySpans, modelSpan, spanForKey } from './spans';
+
+export const MODEL_CODES: Record<string, string> = {
+  'model/target-not-found': 'target_modules match no module of the base model (PEFT stops).',
+  'model/no-targets-matched': 'Every targeted module is excluded or under modules_to_save (PEFT stops).',
+  'model/all-excluded': 'exclude_modules and modules_to_save leave nothing to adapt (PEFT stops).',
+  'model/no-targets': 'Neither target_modules nor target_parameters name anything (PEFT stops).',
+  'model/no-default-targets': 'target_modules is absent and PEFT has no default for this architecture (PEFT stops).',
+  'model/unsupported-layer': 'The method cannot adapt a targeted layer type (PEFT stops).',
+  'model/incompatible-layer': "A targeted layer's shape does not fit the method's settings (PEFT stops).",
+  'model/invalid-rank': 'A rank is not a positive integer when PEFT creates the layer (PEFT stops).',
+  'model/invalid-pattern': 'A target or pattern is not a valid regular expression (PEFT stops).',
+  'model/invalid-bias': 'bias is not none, all or <method>_only (PEFT stops).',
+  'model/fused-expert-target': 'Only part of a fused transformers 5 expert weight is targeted (PEFT stops).',
+  'model/parameter-target-option': 'LoRA on raw parameters (MoE experts) with an option it does not support (PEFT stops).',
+  'model/token-target-not-found': 'trainable tokens name an embedding the model does not have (PEFT stops).',
+  'model/token-target-conflict': 'An embedding is both in modules_to_save and in trainable_token_indices (PEFT stops).',
+  'model/unsupported-method': 'The method is not implemented for this architecture (PEFT stops).',
+  'model/invalid-prompt-config': 'A prompt-learning method lacks the sizes it needs (PEFT stops).',
+  'model/layers-out-of-range': 'Layer indices beyond the model: PEFT skips them (or stops for adaption prompts).',
+  'model/exclude-unused': 'exclude_modules matches no module; PEFT warns and excludes nothing.',
+  'model/target-parameters-unmatched': 'target_parameters name no parameter; PEFT warns and ignores them.',
+  'model/target-modules-unmatched': 'target_modules match no module while target_parameters do; PEFT warns.',
+  'model/modules-to-save-unmatched': 'modules_to_save names no module; PEFT silently trains no copy.',
+  'model/freeze-layers-indivisible': 'LLaMA Pro needs the layer count to divide into freeze_trainable_layers groups (LLaMA-Factory stops).',
+  'model/freeze-module-not-found': 'A LLaMA-Factory freeze module name does not exist in the model (LLaMA-Factory stops).',
+  'model/outside-workspace': 'The model path is outside an untrusted workspace and is not read.',
+  'model/hub-unavailable': "The model's config.json could not be fetched from the Hugging Face Hub.",
+  'model/unsupported-architecture': 'The model_type is not one peft-lens models; model checks are skipped.',
+  'model/invalid-config': "The model's config.json lacks numbers peft-lens needs; model checks are skipped.",
+  'estimate/unsupported-method': 'The method is not counted by peft-lens yet.',
+  'estimate/approximate-params': 'A LoRA option changes the layers in a way the count does not follow yet.',
+  'estimate/unsupported-task': 'No transformers class is modelled for this task_type and architecture.',
+};
+
+export function findingToIssue(doc: ConfigDoc, plan: TrainingPlan, f: PeftFinding): Issue {
+  return { code: f.code, severity: f.severity, message: f.message, span: spanForKey(doc, plan, f.key) };
+}
+
+/**
+ * Issues for a document whose plan names a model: resolution notices, then what PEFT would say.
+ * A key the format's own rules already flag as an error is not flagged twice.
+ */
+export function checkAgainstModel(doc: ConfigDoc, plan: TrainingPlan, resolution: ModelResolution | undefined, existing: Issue[] = []): Issue[] {
+  if (!resolution) return [];
+  const issues: Issue[] = (resolution.notices ?? []).map((n) => ({ ...n, span: modelSpan(plan) }));
+  if (!resolution.architecture) return issues;
+  const { findings } = countParams(plan, resolution.architecture);
+  const flagged = existing.filter((i) => i.severity === 'error').map((i) => i.span);
+  const alreadyFlagged = (f: PeftFinding) => {
+    const region = keySpans(doc, plan, f.key)?.entry;
+    return !!region && flagged.some((s) => s.start < region.end && region.start < s.end);
+  };
+  const model = findings.filter((f) => f.code.startsWith('model/') && !(f.severity === 'error' && alreadyFlagged(f)));
+  return [...issues, ...model.map((f) => findingToIssue(doc, plan, f))];
+}
