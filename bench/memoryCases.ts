@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { estimateMemory } from '../core/src/estimate/memory/index';
 import { buildArchitecture } from '../core/src/models/architecture';
-import { countParams } from '../core/src/estimate/params/countParams';
+import { countedModel, countParams } from '../core/src/estimate/params/countParams';
 import type { Sourced, TrainingPlan } from '../core/src/plan';
 import { DEFAULT_SETTINGS } from '../core/src/settings';
 
@@ -41,15 +41,16 @@ export function loadCalibration(path: string): { about: string; cases: Calibrati
 
 /**
  * The estimator's inputs for a case, the way `peft-lens estimate` gets them: the model built from the
- * case's config.json by the project's architecture builder and the parameters counted by its PEFT
- * counter (the measured counts are only compared, never used).
+ * case's config.json by the project's architecture builder, and the parameters and adapted modules
+ * its PEFT counter finds (the measured counts are only compared, never used).
  */
 export function estimateCase(c: CalibrationCase) {
   const plan = calibrationPlan(c);
   const arch = buildArchitecture(c.model_config, { id: c.hf_id, source: 'local' });
-  const counted = countParams(plan, arch);
-  if (!counted.counts || !counted.architecture) throw new Error(`${c.arch} ${c.method}: parameters not counted (${counted.findings.map((f) => f.message).join('; ')})`);
-  return { counts: counted.counts, memory: estimateMemory(plan, counted.architecture, counted.counts, { ...DEFAULT_SETTINGS, gpu: 'H200' }) };
+  const result = countParams(plan, arch);
+  const counted = countedModel(result);
+  if (!counted) throw new Error(`${c.arch} ${c.method}: parameters not counted (${result.findings.map((f) => f.message).join('; ')})`);
+  return { counts: counted.counts, memory: estimateMemory(plan, counted, { ...DEFAULT_SETTINGS, gpu: 'H200' }) };
 }
 
 /** What the harness did, as a plan: every setting stated by the harness, nothing assumed. */

@@ -19,6 +19,7 @@ const CORE_CODES: Record<string, string> = {
   'schema/missing-key': 'A key the tool requires is missing.',
   'file/too-large': 'The file is over the size limit and is not analysed.',
   'file/binary': 'The file holds binary data and is not analysed.',
+  'file/too-many-issues': 'The file has more issues than are reported for one file.',
   'estimate/not-a-config': 'The file is not a recognised fine-tuning config.',
   'estimate/no-model': 'The config names no base model; parameters are not counted.',
   'estimate/unknown-model': 'The base model is neither local, in the bundled catalog nor fetched from the Hub.',

@@ -53,3 +53,15 @@ test('a binary file with a .yaml name gets file/binary and nothing else', async 
   const r = await everything('/p/weights.yaml', bytes);
   assert.deepEqual(r.issues.map((i) => i.code), ['file/binary']);
 });
+
+test('a flat mapping of 20,000 keys is checked in linear time, duplicates still found, issues capped', async () => {
+  const keys = Array.from({ length: 20_000 }, (_, i) => `key_${i}: ${i}`);
+  keys.splice(10, 0, 'key_7: again');
+  const text = `base_model: a/b\nadapter: lora\n${keys.join('\n')}\n`;
+  const r = await everything('/p/flat.yml', text);
+  assert.ok(r.ms < 5_000, `took ${r.ms} ms`);
+  assert.equal(r.issues.filter((i) => i.code === 'syntax/duplicate-key').length, 1);
+  // 20,000 unknown keys: the first 1,000 issues are reported, and one note says how many were cut.
+  assert.equal(r.issues.filter((i) => i.code === 'file/too-many-issues').length, 1);
+  assert.equal(r.issues.length, 1001);
+});

@@ -25,7 +25,8 @@ export async function check(doc: ConfigDoc, ctx: Context): Promise<Issue[]> {
     issues.push(...runRules(format.rules, { doc, root: doc.root, config, model: resolution?.architecture }));
     issues.push(...checkAgainstModel(doc, plan, resolution, issues));
   }
-  return applySeverityOverrides(withGenericFixes(doc, issues), ctx.settings).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const sorted = applySeverityOverrides(issues, ctx.settings).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return withGenericFixes(doc, capped(sorted));
 }
 
 async function resolveModelFor(plan: TrainingPlan, doc: ConfigDoc, ctx: Context) {
@@ -51,4 +52,21 @@ function withFormatPolicy(issue: Issue, doc: ConfigDoc): Issue {
   const policy = doc.format ? FORMATS[doc.format].duplicateKeys : undefined;
   if (!policy || issue.code !== 'syntax/duplicate-key') return issue;
   return { ...issue, severity: policy.severity, message: policy.message(doc.text.slice(issue.span.start, issue.span.end)) };
+}
+
+/** A file with thousands of problems is not a config being edited: show the first ones and say so. */
+const MAX_ISSUES = 1000;
+const RANK = { error: 0, warning: 1, info: 2, hint: 3 };
+function capped(issues: Issue[]): Issue[] {
+  if (issues.length <= MAX_ISSUES) return issues;
+  // Keep the most severe first, then restore text order.
+  const kept = [...issues].sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.span.start - b.span.start).slice(0, MAX_ISSUES);
+  kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const cut: Issue = {
+    code: 'file/too-many-issues',
+    severity: 'info',
+    message: `${issues.length - MAX_ISSUES} more issues are not shown: only the first ${MAX_ISSUES} are reported for one file.`,
+    span: { start: 0, end: 0 },
+  };
+  return [cut, ...kept];
 }

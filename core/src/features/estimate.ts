@@ -6,9 +6,9 @@ import type { Context } from '../context';
 import type { ConfigDoc } from '../document';
 import { estimateMemory } from '../estimate/memory/index';
 import { estimateParams } from '../estimate/params/estimateParams';
+import type { CountedModel } from '../estimate/params/selection';
 import type { EstimateOverrides, EstimateResult } from '../estimate/types';
 import { FORMATS } from '../formats/registry';
-import type { Architecture } from '../models/types';
 import type { Sourced, TrainingPlan } from '../plan';
 import type { Settings } from '../settings';
 
@@ -29,9 +29,9 @@ export async function estimate(doc: ConfigDoc, ctx: Context, overrides: Estimate
     plan,
     issues: [],
   };
-  // Parameters: resolve the model and count what the method trains; the architecture feeds memory.
-  const architecture = await estimateParams(result, plan, doc, ctx);
-  return attachMemory(result, architecture, settingsFor(ctx.settings, overrides));
+  // Parameters: resolve the model and count what the method trains; the counted model feeds memory.
+  const counted = await estimateParams(result, plan, doc, ctx);
+  return attachMemory(result, counted, settingsFor(ctx.settings, overrides));
 }
 
 function applyOverrides(plan: TrainingPlan, o: EstimateOverrides): TrainingPlan {
@@ -65,11 +65,11 @@ export function settingsFor(settings: Settings, o: EstimateOverrides): Settings 
 }
 
 /**
- * The memory step of an estimate: once the plan's model has resolved to an architecture and the
- * parameters are counted, adds the training-memory estimate (per GPU, with its breakdown, fit
- * verdict and the largest micro-batch / sequence length that fit).
+ * The memory step of an estimate: once the plan's model has resolved and the parameters are counted
+ * (with the modules PEFT selected), adds the training-memory estimate (per GPU, with its breakdown,
+ * fit verdict and the largest micro-batch / sequence length that fit).
  */
-export function attachMemory(result: EstimateResult, architecture: Architecture | undefined, settings: Settings): EstimateResult {
-  if (!result.plan || !result.params || !architecture) return result;
-  return { ...result, memory: estimateMemory(result.plan, architecture, result.params, settings) };
+export function attachMemory(result: EstimateResult, counted: CountedModel | undefined, settings: Settings): EstimateResult {
+  if (!result.plan || !counted) return result;
+  return { ...result, memory: estimateMemory(result.plan, counted, settings) };
 }

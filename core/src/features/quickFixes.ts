@@ -15,30 +15,31 @@ const REMOVABLE = /(unknown-key|deprecated|conflict|ignored|unused|redundant|no-
 
 export function withGenericFixes(doc: ConfigDoc, issues: Issue[]): Issue[] {
   if (!doc.root) return issues;
+  let keys: Map<string, { map: MapNode; entry: Entry }> | undefined;
   return issues.map((issue) => {
     if (!REMOVABLE.test(issue.code) || issue.fixes?.some((f) => f.title.startsWith('Remove'))) return issue;
-    const found = entryWithKeyAt(doc.root!, issue.span.start, issue.span.end);
+    keys ??= keyIndex(doc.root!);
+    const found = keys.get(`${issue.span.start}:${issue.span.end}`);
     if (!found) return issue;
     const fix = { title: `Remove \`${keyText(found.entry)}\``, edits: [removeEntryEdit(doc, found.map, found.entry)] };
     return { ...issue, fixes: [...(issue.fixes ?? []), fix] };
   });
 }
 
-/** The entry whose key spans exactly [start, end), with its mapping. */
-function entryWithKeyAt(node: Node, start: number, end: number): { map: MapNode; entry: Entry } | undefined {
-  if (start < node.span.start || start > node.span.end) return undefined;
-  if (node.kind === 'map') {
-    for (const entry of node.entries) {
-      if (entry.key.span.start === start && entry.key.span.end === end) return { map: node, entry };
-      const inner = entry.value && entryWithKeyAt(entry.value, start, end);
-      if (inner) return inner;
-    }
-  }
-  if (node.kind === 'seq') {
-    for (const item of node.items) {
-      const inner = entryWithKeyAt(item, start, end);
-      if (inner) return inner;
-    }
-  }
-  return undefined;
+/** Every key of the tree by its span, built in one walk (a lookup per issue would be quadratic). */
+function keyIndex(root: Node): Map<string, { map: MapNode; entry: Entry }> {
+  const index = new Map<string, { map: MapNode; entry: Entry }>();
+  const seen = new Set<Node>();
+  const visit = (node: Node | null) => {
+    if (!node || seen.has(node)) return;
+    seen.add(node);
+    if (node.kind === 'map') {
+      for (const entry of node.entries) {
+        index.set(`${entry.key.span.start}:${entry.key.span.end}`, { map: node, entry });
+        visit(entry.value);
+      }
+    } else if (node.kind === 'seq') node.items.forEach(visit);
+  };
+  visit(root);
+  return index;
 }

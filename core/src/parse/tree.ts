@@ -45,8 +45,20 @@ export function keyText(entry: Entry): string {
   return String(entry.key.value);
 }
 
+// Trees are never mutated after parsing, so a big mapping's key index can be built once and kept.
+const indexes = new WeakMap<MapNode, Map<string, Entry>>();
+const INDEX_FROM = 32;
+
 /** Last entry with this key: PyYAML and json.load both keep the last duplicate. */
 export function findEntry(map: MapNode, key: string): Entry | undefined {
+  if (map.entries.length >= INDEX_FROM) {
+    let index = indexes.get(map);
+    if (!index) {
+      index = new Map(map.entries.map((e) => [keyText(e), e]));
+      indexes.set(map, index);
+    }
+    return index.get(key);
+  }
   for (let i = map.entries.length - 1; i >= 0; i--) {
     if (keyText(map.entries[i]) === key) return map.entries[i];
   }

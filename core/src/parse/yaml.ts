@@ -14,26 +14,23 @@ const PYYAML_FLOAT =
 const PYYAML_INT = /^(?:[-+]?0b[01_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
 
 export function parseYaml(text: string): ParseResult {
-  const doc = parseDocument(text, { version: '1.1', prettyErrors: false, uniqueKeys: true, strict: false });
-  const issues: Issue[] = [];
-  for (const err of doc.errors) {
-    const duplicate = err.code === 'DUPLICATE_KEY';
-    issues.push({
-      code: duplicate ? 'syntax/duplicate-key' : 'syntax/invalid-yaml',
-      severity: duplicate ? 'warning' : 'error',
-      message: duplicate
-        ? 'Duplicate key: the YAML loader keeps only the last value, so this one is silently dropped.'
-        : `YAML syntax error: ${firstLine(err.message)}`,
-      span: widen({ start: err.pos[0], end: err.pos[1] }, text.length),
-    });
-  }
-  const root = new Converter(doc).node(doc.contents as YamlNode | null);
+  // The yaml package's own uniqueKeys check compares each key with all before it (quadratic in a
+  // mapping's size); the converter finds duplicates with a set instead.
+  const doc = parseDocument(text, { version: '1.1', prettyErrors: false, uniqueKeys: false, strict: false });
+  const issues: Issue[] = doc.errors.map((err) => ({
+    code: 'syntax/invalid-yaml',
+    severity: 'error',
+    message: `YAML syntax error: ${firstLine(err.message)}`,
+    span: widen({ start: err.pos[0], end: err.pos[1] }, text.length),
+  }));
+  const root = new Converter(doc, issues).node(doc.contents as YamlNode | null);
+  issues.sort((a, b) => a.span.start - b.span.start);
   return { root, issues };
 }
 
 class Converter {
   private readonly memo = new Map<YamlNode, Node | null>();
-  constructor(private readonly doc: Document) {}
+  constructor(private readonly doc: Document, private readonly issues: Issue[]) {}
 
   node(n: YamlNode | null | undefined): Node | null {
     if (!n) return null;
@@ -66,11 +63,18 @@ class Converter {
     if (isMap(n)) {
       const explicit: Entry[] = [];
       const merged: Entry[] = [];
+      const seen = new Set<string>();
       for (const pair of n.items as Pair[]) {
         const entry = this.pair(pair);
         if (!entry) continue;
-        if (entry.key.value === '<<' && !entry.key.quoted) merged.push(...mergeSources(entry.value));
-        else explicit.push(entry);
+        if (entry.key.value === '<<' && !entry.key.quoted) {
+          merged.push(...mergeSources(entry.value));
+          continue;
+        }
+        const key = String(entry.key.value);
+        if (seen.has(key)) this.issues.push(duplicateKey(entry.key.span));
+        seen.add(key);
+        explicit.push(entry);
       }
       // Merged keys come first so explicit keys win (last one counts), as in PyYAML.
       return { kind: 'map', entries: [...merged, ...explicit], span };
@@ -92,6 +96,15 @@ class Converter {
     const end = value ? Math.max(value.span.end, key.span.end) : key.span.end;
     return { key, value, span: { start: key.span.start, end } };
   }
+}
+
+function duplicateKey(span: Span): Issue {
+  return {
+    code: 'syntax/duplicate-key',
+    severity: 'warning',
+    message: 'Duplicate key: the YAML loader keeps only the last value, so this one is silently dropped.',
+    span,
+  };
 }
 
 function mergeSources(value: Node | null): Entry[] {

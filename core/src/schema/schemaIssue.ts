@@ -86,7 +86,7 @@ export function schemaIssue(err: ErrorObject, target: Target, root: Node, schema
 function unknownKey(holder: Entry, schema: JsonSchema, instancePath: string, opts: ValidationOptions): Issue {
   const path = instancePath === '' ? [] : instancePath.slice(1).split('/').map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
   const key = keyText(holder);
-  const near = suggest(key, knownKeys(schema, path).keys());
+  const near = suggest(key, keysAt(schema, instancePath, path));
   return {
     code: 'schema/unknown-key',
     severity: opts.unknownKeySeverity,
@@ -94,6 +94,16 @@ function unknownKey(holder: Entry, schema: JsonSchema, instancePath: string, opt
     span: holder.key.span,
     fixes: suggestionFixes(near, holder.key.span),
   };
+}
+
+// The keys a schema allows at a path, kept per schema: every unknown key at that path asks again.
+const keyCache = new WeakMap<JsonSchema, Map<string, string[]>>();
+function keysAt(schema: JsonSchema, instancePath: string, path: (string | number)[]): string[] {
+  let perSchema = keyCache.get(schema);
+  if (!perSchema) keyCache.set(schema, (perSchema = new Map()));
+  let keys = perSchema.get(instancePath);
+  if (!keys) perSchema.set(instancePath, (keys = [...knownKeys(schema, path).keys()]));
+  return keys;
 }
 
 function deprecatedKey({ target, sub, opts, name, valueSpan }: ErrorSite, severity: Severity): Issue {

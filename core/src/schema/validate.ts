@@ -29,6 +29,8 @@ function compile(schema: JsonSchema): ValidateFunction {
   return fn;
 }
 
+const MAX_SCHEMA_ISSUES = 1000;
+
 export function validateAgainstSchema(root: Node | null, schema: JsonSchema, options: ValidationOptions): Issue[] {
   if (!root) return [];
   const validate = compile(schema);
@@ -37,6 +39,8 @@ export function validateAgainstSchema(root: Node | null, schema: JsonSchema, opt
   const issues: Issue[] = [];
   const seen = new Set<string>();
   for (const err of errors) {
+    // Past this many, more schema issues only slow the editor down (check() says how many were cut).
+    if (issues.length >= MAX_SCHEMA_ISSUES) break;
     const target = walk(root, err.instancePath);
     const issue = target ? schemaIssue(err, target, root, schema, options) : undefined;
     if (!issue) continue;

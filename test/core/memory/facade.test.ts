@@ -4,15 +4,14 @@ import { attachMemory, settingsFor } from '../../../core/src/features/estimate';
 import type { EstimateOverrides } from '../../../core/src/index';
 import { estimate } from '../../../core/src/index';
 import { ctx, doc } from '../../helpers/fixtures';
-import { TINY_LORA_PARAMS, TINY_PARAMS, tinyArch } from './tiny';
+import { countedTiny } from './tiny';
 
 const ADAPTER = JSON.stringify({ peft_type: 'LORA', r: 16, lora_alpha: 32, target_modules: ['q_proj', 'v_proj'], base_model_name_or_path: 'tiny-llama', task_type: 'CAUSAL_LM' });
 
 async function memoryFor(overrides: EstimateOverrides, settings = {}) {
   const c = ctx(settings);
   const result = await estimate(doc('/work/adapter_config.json', ADAPTER), c, overrides);
-  const counted = { ...result, params: { trainable: TINY_LORA_PARAMS, total: TINY_PARAMS + TINY_LORA_PARAMS } };
-  return attachMemory(counted, tinyArch(), settingsFor(c.settings, overrides)).memory!;
+  return attachMemory(result, countedTiny(result.plan!), settingsFor(c.settings, overrides)).memory!;
 }
 
 test('an adapter_config.json has no training settings: flags and settings supply them, each listed as an assumption', async () => {
@@ -32,9 +31,10 @@ test('--gpu and --gpus reach the verdict: per-GPU bytes checked against the name
   assert.ok(m.assumptions.some((a) => a.startsWith('data parallelism: DDP over 2 GPUs')));
 });
 
-test('without a resolved model or counted parameters the estimate carries no memory', async () => {
+test('without a resolved, counted model the estimate carries no memory', async () => {
   const c = ctx();
   const result = await estimate(doc('/work/adapter_config.json', ADAPTER), c, {});
-  assert.equal(attachMemory(result, tinyArch(), c.settings).memory, undefined);
-  assert.equal(attachMemory({ ...result, params: { trainable: 1, total: 2 } }, undefined, c.settings).memory, undefined);
+  assert.equal(result.memory, undefined);
+  assert.equal(attachMemory(result, undefined, c.settings).memory, undefined);
+  assert.equal(attachMemory({ ...result, plan: undefined }, countedTiny(result.plan!), c.settings).memory, undefined);
 });

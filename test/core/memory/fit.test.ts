@@ -4,7 +4,7 @@ import { findGpu } from '../../../core/src/estimate/gpus';
 import { fitVerdict, largestFitting } from '../../../core/src/estimate/memory/fit';
 import { estimateMemory } from '../../../core/src/estimate/memory/index';
 import { DEFAULT_SETTINGS } from '../../../core/src/settings';
-import { LORA_QV, set, TINY_LORA_PARAMS, TINY_PARAMS, tinyArch, tinyPlan } from './tiny';
+import { countedTiny, LORA_QV, set, tinyPlan } from './tiny';
 
 const T4 = findGpu('T4')!;
 // T4: 15,360 MiB = 16,106,127,360 bytes. Fixed overhead: CUDA context 99 MB + cuBLAS workspaces 92.6 MB = 191,600,000.
@@ -39,7 +39,7 @@ test('solver: the largest n for a monotone predicate, null when even 1 fails', (
 
 test('largest micro-batch and sequence length on a T4 for LoRA on the tiny model without checkpointing, by hand', () => {
   const plan = tinyPlan({ peft: LORA_QV, training: { gradientCheckpointing: set(false) } });
-  const e = estimateMemory(plan, tinyArch(), { trainable: TINY_LORA_PARAMS, total: TINY_PARAMS + TINY_LORA_PARAMS }, { ...DEFAULT_SETTINGS, gpu: 'T4' });
+  const e = estimateMemory(plan, countedTiny(plan), { ...DEFAULT_SETTINGS, gpu: 'T4' });
   // Saved per token. Layer 0 (its input needs no grad): q and v LoRA copies of the normed input 2 × 2048,
   //   their rank-16 outputs 2 × 32, SDPA's q 2048, k 512, v 512, output 2048, log-sum-exp 32, the second
   //   norm's fp32 input 4096, gate/act/up 3 × 8192 → 37,984. Layer 1 adds its first norm's 4096 → 42,080.
@@ -60,7 +60,7 @@ test('largest micro-batch and sequence length on a T4 for LoRA on the tiny model
 });
 
 test('an unknown GPU name gives no verdict and says why', () => {
-  const e = estimateMemory(tinyPlan(), tinyArch(), { trainable: TINY_PARAMS, total: TINY_PARAMS }, { ...DEFAULT_SETTINGS, gpu: 'Abacus' });
+  const e = estimateMemory(tinyPlan(), countedTiny(tinyPlan()), { ...DEFAULT_SETTINGS, gpu: 'Abacus' });
   assert.equal(e.fit, undefined);
   assert.ok(e.assumptions.some((a) => a.includes('"Abacus" is not in the catalog')));
 });

@@ -5,13 +5,10 @@ import { optimizerSpec } from '../../../core/src/estimate/memory/optimizers';
 import { prepareStep, stepPhases } from '../../../core/src/estimate/memory/step';
 import type { TrainingPlan } from '../../../core/src/plan';
 import { DEFAULT_SETTINGS } from '../../../core/src/settings';
-import { LORA_QV, set, termsOf, TINY_LORA_PARAMS, TINY_PARAMS, tinyArch, tinyPlan } from './tiny';
+import { countedTiny, LORA_QV, set, termsOf, tinyPlan } from './tiny';
 
-const FULL = { trainable: TINY_PARAMS, total: TINY_PARAMS };
-const LORA = { trainable: TINY_LORA_PARAMS, total: TINY_PARAMS + TINY_LORA_PARAMS };
-
-function optimizerStep(plan: TrainingPlan, params = FULL): Record<string, number> {
-  const { all } = stepPhases(prepareStep(plan, tinyArch(), params, DEFAULT_SETTINGS), 1, 512);
+function optimizerStep(plan: TrainingPlan): Record<string, number> {
+  const { all } = stepPhases(prepareStep(plan, countedTiny(plan), DEFAULT_SETTINGS), 1, 512);
   return termsOf(all.find((p) => p.name === 'optimizer step')!.terms);
 }
 
@@ -29,7 +26,7 @@ test('torch AdamW (foreach) for comparison: bf16 states of the parameter dtype a
 });
 
 test('8-bit states do not depend on the parameter dtype: fp32 LoRA adapters get the same 2.03125 bytes per element', () => {
-  const terms = optimizerStep(tinyPlan({ peft: LORA_QV, training: { optimizer: set('adamw_bnb_8bit') } }), LORA);
+  const terms = optimizerStep(tinyPlan({ peft: LORA_QV, training: { optimizer: set('adamw_bnb_8bit') } }));
   // 106,496 × 2.03125 = 216,320 (versus 8 bytes per element, 851,968, for torch AdamW on fp32 adapters).
   assert.equal(terms['optimizer states'], 216_320);
   assert.equal(terms.gradients, 106_496 * 4);
@@ -38,7 +35,7 @@ test('8-bit states do not depend on the parameter dtype: fp32 LoRA adapters get 
 test('paged 8-bit AdamW: states live in unified memory, outside the allocated peak, and are listed on the device side', () => {
   const plan = tinyPlan({ format: 'axolotl', training: { optimizer: set('paged_adamw_8bit') } });
   assert.equal(optimizerStep(plan)['optimizer states'], undefined);
-  const e = estimateMemory(plan, tinyArch(), FULL, DEFAULT_SETTINGS);
+  const e = estimateMemory(plan, countedTiny(plan), DEFAULT_SETTINGS);
   assert.equal(termsOf(e.device_breakdown ?? [])['paged optimizer states (unified memory)'], 194_898_080);
   assert.ok(!e.breakdown.some((t) => t.term === 'optimizer states'));
 });

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { estimateMemory } from '../../../core/src/estimate/memory/index';
 import { DEFAULT_SETTINGS } from '../../../core/src/settings';
-import { LORA_QV, set, termsOf, TINY_LORA_PARAMS, TINY_PARAMS, tinyArch, tinyPlan } from './tiny';
+import { countedTiny, LORA_QV, set, termsOf, tinyPlan } from './tiny';
 
 const NF4_DQ = { bits: 4 as const, type: 'nf4' as const, doubleQuant: true };
 
 function qlora(quantization: { bits: 4 | 8; type?: 'nf4' | 'fp4'; doubleQuant?: boolean }) {
   const plan = { ...tinyPlan({ peft: LORA_QV, training: { quantization: set(quantization) } }), method: set('qlora') };
-  return estimateMemory(plan, tinyArch(), { trainable: TINY_LORA_PARAMS, total: TINY_PARAMS + TINY_LORA_PARAMS }, DEFAULT_SETTINGS);
+  return estimateMemory(plan, countedTiny(plan), DEFAULT_SETTINGS);
 }
 
 test('QLoRA (NF4, double quantization) on the tiny model: every term by hand', () => {

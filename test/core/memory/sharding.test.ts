@@ -3,14 +3,12 @@ import { test } from 'node:test';
 import { prepareStep, stepPhases } from '../../../core/src/estimate/memory/step';
 import type { Sharding, TrainingPlan } from '../../../core/src/plan';
 import { DEFAULT_SETTINGS } from '../../../core/src/settings';
-import { LORA_QV, set, termsOf, TINY_LORA_PARAMS, TINY_PARAMS, tinyArch, tinyPlan } from './tiny';
+import { countedTiny, LORA_QV, set, termsOf, TINY_PARAMS, tinyPlan } from './tiny';
 
-const FULL = { trainable: TINY_PARAMS, total: TINY_PARAMS };
-const LORA = { trainable: TINY_LORA_PARAMS, total: TINY_PARAMS + TINY_LORA_PARAMS };
 const P = TINY_PARAMS;
 
-function optimizerStep(plan: TrainingPlan, params: { trainable: number; total: number }): Record<string, number> {
-  const { all } = stepPhases(prepareStep(plan, tinyArch(), params, DEFAULT_SETTINGS), 1, 512);
+function optimizerStep(plan: TrainingPlan): Record<string, number> {
+  const { all } = stepPhases(prepareStep(plan, countedTiny(plan), DEFAULT_SETTINGS), 1, 512);
   return termsOf(all.find((p) => p.name === 'optimizer step')!.terms);
 }
 
@@ -19,7 +17,7 @@ function sharded(sharding: Sharding, gpus: number, peft?: Record<string, unknown
 }
 
 test('DeepSpeed ZeRO-3 on 8 GPUs, full fine-tuning in bf16: each term per GPU by hand', () => {
-  const terms = optimizerStep(sharded({ kind: 'deepspeed', stage: 3 }, 8), FULL);
+  const terms = optimizerStep(sharded({ kind: 'deepspeed', stage: 3 }, 8));
   // P = 95,949,824 parameters, all partitioned 8 ways:
   //   bf16 weights 2P/8 = 23,987,456; bf16 gradients 2P/8 = 23,987,456;
   //   fp32 master copy 4P/8 = 47,974,912; fp32 Adam states 8P/8 = 95,949,824;
@@ -38,13 +36,13 @@ test('DeepSpeed ZeRO-3 on 8 GPUs, full fine-tuning in bf16: each term per GPU by
 });
 
 test('ZeRO-3 with optimizer offload: master, states, gradients and the step move to the host', () => {
-  const terms = optimizerStep(sharded({ kind: 'deepspeed', stage: 3, offloadOptimizer: true }, 8), FULL);
+  const terms = optimizerStep(sharded({ kind: 'deepspeed', stage: 3, offloadOptimizer: true }, 8));
   assert.deepEqual(terms, { weights: (2 * P) / 8, 'gathered parameter shards': 60_825_600, 'gradient buckets': 3_984_589 });
 });
 
 test('ZeRO-1 and ZeRO-2 partition states, then gradients, never the weights', () => {
-  const z1 = optimizerStep(sharded({ kind: 'deepspeed', stage: 1 }, 8), FULL);
-  const z2 = optimizerStep(sharded({ kind: 'deepspeed', stage: 2 }, 8), FULL);
+  const z1 = optimizerStep(sharded({ kind: 'deepspeed', stage: 1 }, 8));
+  const z2 = optimizerStep(sharded({ kind: 'deepspeed', stage: 2 }, 8));
   assert.equal(z1.weights, 2 * P);
   assert.equal(z1.gradients, 2 * P);
   assert.equal(z1['optimizer states'], P);
@@ -54,7 +52,7 @@ test('ZeRO-1 and ZeRO-2 partition states, then gradients, never the weights', ()
 });
 
 test('FSDP full shard on 4 GPUs, LoRA on a bf16 base: per-GPU terms by hand', () => {
-  const terms = optimizerStep(sharded({ kind: 'fsdp', stage: 3 }, 4, LORA_QV), LORA);
+  const terms = optimizerStep(sharded({ kind: 'fsdp', stage: 3 }, 4, LORA_QV));
   // Frozen base 95,949,824 × 2 B / 4 = 47,974,912; fp32 adapters 106,496 × 4 / 4 = 106,496;
   // gradients 106,496; AdamW states 2 × 4 B × 106,496 / 4 = 212,992; foreach temporary 106,496.
   // Gathered: two layers 2 × 15,206,400 × 2 B = 60,825,600, plus the root unit (embeddings and the
@@ -70,14 +68,14 @@ test('FSDP full shard on 4 GPUs, LoRA on a bf16 base: per-GPU terms by hand', ()
 });
 
 test('FSDP hybrid shard divides by the shard group; CPU offload leaves only the gathered units', () => {
-  const hybrid = optimizerStep(sharded({ kind: 'fsdp', stage: 3, shardGroupSize: 2 }, 8, LORA_QV), LORA);
+  const hybrid = optimizerStep(sharded({ kind: 'fsdp', stage: 3, shardGroupSize: 2 }, 8, LORA_QV));
   assert.equal(hybrid.weights, (P * 2) / 2);
-  const offload = optimizerStep(sharded({ kind: 'fsdp', stage: 3, offloadParams: true }, 4, LORA_QV), LORA);
+  const offload = optimizerStep(sharded({ kind: 'fsdp', stage: 3, offloadParams: true }, 4, LORA_QV));
   assert.deepEqual(offload, { 'gathered parameter shards': 191_897_600 });
 });
 
 test('DDP replicates everything and adds gradient buckets the size of the gradients', () => {
-  const terms = optimizerStep(tinyPlan({ format: 'axolotl', training: { gpus: set(2) } }), FULL);
+  const terms = optimizerStep(tinyPlan({ format: 'axolotl', training: { gpus: set(2) } }));
   assert.equal(terms.weights, 2 * P);
   assert.equal(terms['gradient buckets'], 2 * P);
 });

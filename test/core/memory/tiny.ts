@@ -7,6 +7,8 @@
  *   norm 1,024 = 95,949,824 parameters.
  * LoRA r=16 on q_proj, v_proj: per layer 16 × (1024 + 1024) + 16 × (1024 + 256) = 53,248 → 106,496.
  */
+import { countedModel, countParams } from '../../../core/src/estimate/params/countParams';
+import type { CountedModel } from '../../../core/src/estimate/params/selection';
 import { buildArchitecture } from '../../../core/src/models/architecture';
 import type { Architecture } from '../../../core/src/models/types';
 import type { Sourced, TrainingPlan, TrainingSettings } from '../../../core/src/plan';
@@ -58,6 +60,17 @@ export function tinyPlan(options: { format?: FormatId; peft?: Record<string, unk
       ...options.training,
     },
   };
+}
+
+/**
+ * The memory estimate's input for a plan on the tiny model, as `estimate` builds it: parameters and
+ * adapted modules from the PEFT counter. The counts are the ones derived above (checked in selection.test.ts).
+ */
+export function countedTiny(plan: TrainingPlan): CountedModel {
+  const result = countParams(plan, tinyArch());
+  const counted = countedModel(result);
+  if (!counted) throw new Error(`tiny model not counted: ${result.findings.map((f) => f.message).join('; ')}`);
+  return counted;
 }
 
 export function termsOf(terms: { term: string; bytes: number }[]): Record<string, number> {

@@ -1,13 +1,13 @@
 /**
- * Training GPU memory: a pure function of the plan, the model's architecture, its parameter counts
- * and the user's settings. The model is mechanistic (tensor by tensor, per phase of the step); see
+ * Training GPU memory: a pure function of the plan, the model with its parameter counts and the
+ * modules the count selected (which carry adapters, which are copied), and the user's settings. The model is mechanistic (tensor by tensor, per phase of the step); see
  * the files of this folder for each term and bench/memory.ts for its check against measured runs.
  */
-import type { Architecture } from '../../models/types';
 import type { TrainingPlan } from '../../plan';
 import type { Settings } from '../../settings';
 import { findGpu } from '../gpus';
-import type { MemoryEstimate, ParamCounts } from '../types';
+import type { CountedModel } from '../params/selection';
+import type { MemoryEstimate } from '../types';
 import { deviceTerms } from './device';
 import { deviceBytesFor, fitVerdict, largestFitting } from './fit';
 import { prepareStep, stepPhases } from './step';
@@ -16,8 +16,9 @@ import { prepareStep, stepPhases } from './step';
 const MAX_BATCH = 4096;
 const MAX_SEQUENCE = 1 << 20;
 
-export function estimateMemory(plan: TrainingPlan, arch: Architecture, params: ParamCounts, settings: Settings): MemoryEstimate {
-  const step = prepareStep(plan, arch, params, settings);
+export function estimateMemory(plan: TrainingPlan, counted: CountedModel, settings: Settings): MemoryEstimate {
+  const arch = counted.architecture;
+  const step = prepareStep(plan, counted, settings);
   const { batch, seq } = step.setup;
   const { peak } = stepPhases(step, batch, seq);
   const paged = step.states.pagedStates;

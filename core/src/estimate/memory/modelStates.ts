@@ -101,9 +101,16 @@ function stateReduction(arch: Architecture, shape: MethodShape, setup: MemorySet
   return Math.max(0, saved);
 }
 
-/** Shapes of the trainable matrices: LoRA's A and B, or every Linear/Embedding weight being trained. */
+/**
+ * Shapes of the trainable matrices: LoRA's A and B (for an adapted parameter, ParamWrapper's A and B
+ * hold one rank block per expert), or every Linear/Embedding weight being trained.
+ */
 function trainableMatrices(arch: Architecture, shape: MethodShape): [number, number][] {
-  if (shape.kind === 'adapter') return shape.adapted.filter((a) => a.r > 0).flatMap((a): [number, number][] => [[a.r, a.inFeatures], [a.outFeatures, a.r]]);
+  if (shape.kind === 'adapter') {
+    const linears = shape.adapted.filter((a) => a.r > 0).flatMap((a): [number, number][] => [[a.r, a.inFeatures], [a.outFeatures, a.r]]);
+    const params = shape.parameters.flatMap((p): [number, number][] => [[p.rank * p.experts, p.inFeatures], [p.outFeatures, p.rank * p.experts]]);
+    return [...linears, ...params];
+  }
   const from = shape.kind === 'freeze' ? arch.numLayers - shape.fullLayers : 0;
   return arch.modules
     .filter((m) => (isLinear(m) || m.type === 'Embedding') && m.params > 0 && (m.layer === undefined ? shape.kind === 'full' : m.layer >= from))

@@ -5,7 +5,7 @@
 import type { Architecture } from '../../models/types';
 import type { TrainingPlan } from '../../plan';
 import type { Settings } from '../../settings';
-import type { ParamCounts } from '../types';
+import type { CountedModel } from '../params/selection';
 import { activationBytes } from './activations';
 import type { ActivationInput } from './activations';
 import type { AttentionLayout, ElementBytes, LayerDims } from './layerActivations';
@@ -30,10 +30,11 @@ export interface PreparedStep {
   notes: string[];
 }
 
-export function prepareStep(plan: TrainingPlan, arch: Architecture, params: ParamCounts, settings: Settings): PreparedStep {
+export function prepareStep(plan: TrainingPlan, counted: CountedModel, settings: Settings): PreparedStep {
+  const { architecture: arch, counts: params } = counted;
   const notes: string[] = [];
   const setup = resolveSetup(plan, settings, notes);
-  const shape = describeMethod(plan, arch, params, notes);
+  const shape = describeMethod(plan, counted, notes);
   if (shape.adapterTrainable > 0) notes.push(setup.adapterBytes === 4 ? 'adapter weights in fp32 (PEFT autocast_adapter_dtype)' : 'adapter weights in the model dtype');
   const compute = setup.precision === 'fp32' ? 4 : 2;
   const act = setup.precision === 'fp32' ? 4 : setup.upcastUnquantized ? 4 : setup.autocast ? 2 : BYTES[setup.weightDtype];

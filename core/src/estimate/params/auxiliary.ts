@@ -7,6 +7,8 @@ import type { Architecture, ModuleInfo } from '../../models/types';
 import { copyParams } from './methodsMore';
 import type { PeftFinding, PeftView } from './peftView';
 import { pyRepr } from './peftView';
+import type { SavedCopy } from './selection';
+import { savedCopy } from './selection';
 import { leaf } from './targets';
 import { inputEmbeddingOf, tensorsOf } from '../../models/inventory';
 
@@ -25,6 +27,7 @@ export function modulesEndingWith(arch: Architecture, names: string[]): ModuleIn
 export interface Copies {
   modules: ModuleInfo[];
   params: number;
+  saved: SavedCopy[];
 }
 
 export function modulesToSave(arch: Architecture, names: string[], userNames: string[], findings: PeftFinding[]): Copies {
@@ -33,7 +36,8 @@ export function modulesToSave(arch: Architecture, names: string[], userNames: st
   if (missing.length > 0) {
     findings.push({ code: 'model/modules-to-save-unmatched', severity: 'warning', key: 'modules_to_save', message: `modules_to_save names ${pyRepr(missing)}, which matches no module of ${arch.className}; PEFT silently trains no copy of it.` });
   }
-  return { modules, params: modules.reduce((sum, m) => sum + copyParams(m, arch.modules), 0) };
+  const saved = modules.map((m) => savedCopy(m, copyParams(m, arch.modules), arch));
+  return { modules, params: saved.reduce((sum, c) => sum + c.params, 0), saved };
 }
 
 /** Rows of trainable_token_indices per embedding module name (a list means the input embeddings). */

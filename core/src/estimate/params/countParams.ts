@@ -9,7 +9,7 @@ import type { Architecture, ModuleInfo } from '../../models/types';
 import type { TrainingPlan } from '../../plan';
 import type { ParamCounts } from '../types';
 import { adaptionPromptParams } from './adaptionPrompt';
-import { modulesToSave, tokenTargets, trainableBiases, trainableTokens } from './auxiliary';
+import { modulesEndingWith, modulesToSave, tokenTargets, trainableBiases, trainableTokens } from './auxiliary';
 import { freezeTrainable } from './freeze';
 import type { Method, MethodContext } from './methods';
 import { BASE_METHODS, loraRank } from './methods';
@@ -17,8 +17,10 @@ import { lnTuning, MORE_METHODS } from './methodsMore';
 import { convertMoeTargets } from './moeConversion';
 import type { PeftFinding } from './peftView';
 import { PeftView } from './peftView';
-import { PROMPT_TYPES, promptEncoderParams } from './promptLearning';
+import { PROMPT_TYPES, promptEncoderParams, promptPlacement } from './promptLearning';
 import { PatternError } from './pyRegex';
+import type { AdapterSelection, CountedModel } from './selection';
+import { adaptedModule, adaptedParameter, emptySelection } from './selection';
 import type { ParamTarget, Selection, TargetSpec } from './targets';
 import { applyDefaults, expandAllLinear, expandToolLinear, feedforwardList, leaf, readTargetSpec, selectModules, taskModulesToSave } from './targets';
 import { inputEmbeddingOf } from '../../models/inventory';
@@ -29,6 +31,13 @@ export interface ParamResult {
   findings: PeftFinding[];
   /** The architecture the counts are for (the head the task_type implies). */
   architecture?: Architecture;
+  /** What PEFT selected, present with the counts: adapted modules and parameters, copies, tokens, prompts. */
+  selection?: AdapterSelection;
+}
+
+/** The counted model the memory estimate starts from, when the count succeeded. */
+export function countedModel(r: ParamResult): CountedModel | undefined {
+  return r.counts && r.selection && r.architecture ? { architecture: r.architecture, counts: r.counts, selection: r.selection } : undefined;
 }
 
 interface Parts {
@@ -39,6 +48,12 @@ interface Parts {
   bias: number;
   targets: ModuleInfo[];
   parameters: ParamTarget[];
+  selection: AdapterSelection;
+}
+
+interface Counted {
+  counts: ParamCounts;
+  selection: AdapterSelection;
 }
 
 /**
@@ -69,8 +84,9 @@ export function countParams(plan: TrainingPlan, base: Architecture): ParamResult
     return { findings: [{ code: 'estimate/unsupported-task', severity: 'warning', key: 'task_type', message: `${err.message}; parameters are not counted.` }] };
   }
   try {
-    const counts = countFor(peftType, plan, view, arch, findings);
-    return { counts: counts && !findings.some((f) => f.severity === 'error') ? counts : undefined, findings, architecture: arch };
+    const counted = countFor(peftType, plan, view, arch, findings);
+    if (!counted || findings.some((f) => f.severity === 'error')) return { findings, architecture: arch };
+    return { ...counted, findings, architecture: arch };
   } catch (err) {
     if (!(err instanceof PatternError)) throw err;
     findings.push({ code: 'model/invalid-pattern', severity: 'error', key: 'target_modules', message: `PEFT stops: ${err.message}.` });
@@ -78,16 +94,16 @@ export function countParams(plan: TrainingPlan, base: Architecture): ParamResult
   }
 }
 
-function countFor(peftType: string | undefined, plan: TrainingPlan, view: PeftView, arch: Architecture, findings: PeftFinding[]): ParamCounts | undefined {
+function countFor(peftType: string | undefined, plan: TrainingPlan, view: PeftView, arch: Architecture, findings: PeftFinding[]): Counted | undefined {
   if (peftType === undefined) {
     findings.push({ code: 'estimate/unsupported-method', severity: 'warning', message: `The config's ${plan.method.value} settings are not available to peft-lens yet, so its parameters are not counted.` });
     return undefined;
   }
-  if (peftType === 'FULL') return finish(arch, view, [], { ...emptyParts(), adapter: 0 }, arch.totalParams);
+  if (peftType === 'FULL') return finish(arch, view, [], emptyParts(peftType), arch.totalParams);
   if (peftType === 'FREEZE') {
     const used: string[] = [];
     const trainable = freezeTrainable(arch, plan.extra, findings, used);
-    return trainable === undefined ? undefined : finish(arch, view, used, emptyParts(), trainable);
+    return trainable === undefined ? undefined : finish(arch, view, used, emptyParts(peftType), trainable);
   }
   if (PROMPT_TYPES.has(peftType) || peftType === 'ADAPTION_PROMPT') return promptCounts(peftType, view, arch, findings);
   if (peftType === 'TRAINABLE_TOKENS') return tokenTuner(view, arch, findings);
@@ -110,11 +126,11 @@ function warnUnmodelled(view: PeftView, findings: PeftFinding[]): void {
   findings.push({ code: 'estimate/approximate-params', severity: 'warning', key: set[0], message: `${set.join(', ')} ${set.length > 1 ? 'change' : 'changes'} the adapter layers in ways peft-lens does not count yet; the figures are those of plain LoRA.` });
 }
 
-function emptyParts(): Parts {
-  return { adapter: 0, adapterFrozen: 0, copies: 0, tokens: 0, bias: 0, targets: [], parameters: [] };
+function emptyParts(peftType: string): Parts {
+  return { adapter: 0, adapterFrozen: 0, copies: 0, tokens: 0, bias: 0, targets: [], parameters: [], selection: emptySelection(peftType) };
 }
 
-function promptCounts(peftType: string, view: PeftView, arch: Architecture, findings: PeftFinding[]): ParamCounts | undefined {
+function promptCounts(peftType: string, view: PeftView, arch: Architecture, findings: PeftFinding[]): Counted | undefined {
   const encoder = peftType === 'ADAPTION_PROMPT' ? adaptionPromptParams(view, arch) : promptEncoderParams(view, arch, peftType);
   if (typeof encoder !== 'number') {
     findings.push(encoder);
@@ -122,22 +138,27 @@ function promptCounts(peftType: string, view: PeftView, arch: Architecture, find
   }
   const spec = readTargetSpec(view);
   const copies = modulesToSave(arch, spec.modulesToSave, spec.modulesToSave.filter((n) => !taskModulesToSave(view.taskType).includes(n)), findings);
-  return finish(arch, view, [], { ...emptyParts(), adapter: encoder, copies: copies.params });
+  const parts = { ...emptyParts(peftType), adapter: encoder, copies: copies.params };
+  parts.selection.copies = copies.saved;
+  parts.selection.prompt = promptPlacement(peftType, view, arch);
+  return finish(arch, view, [], parts);
 }
 
-function tokenTuner(view: PeftView, arch: Architecture, findings: PeftFinding[]): ParamCounts | undefined {
+function tokenTuner(view: PeftView, arch: Architecture, findings: PeftFinding[]): Counted | undefined {
   const indices = view.value('token_indices', []);
   const rows = Array.isArray(indices) ? indices.length : 0;
   const targets = view.value('target_modules');
   const names = typeof targets === 'string' ? [targets] : Array.isArray(targets) ? targets.map(String) : [leaf(inputEmbeddingOf(arch))];
-  const tokens = trainableTokens(arch, Object.fromEntries(names.map((n) => [n, rows])), 'target_modules', findings);
-  return findings.some((f) => f.severity === 'error') ? undefined : finish(arch, view, [], { ...emptyParts(), tokens });
+  const parts = emptyParts('TRAINABLE_TOKENS');
+  parts.tokens = trainableTokens(arch, Object.fromEntries(names.map((n) => [n, rows])), 'target_modules', findings);
+  parts.selection.tokenModules = modulesEndingWith(arch, names).map((m) => m.name);
+  return findings.some((f) => f.severity === 'error') ? undefined : finish(arch, view, [], parts);
 }
 
 /** `inject_adapter` for the module-wrapping tuners, plus the auxiliary trainables. */
 function injectAdapter(peftType: string, method: Method, view: PeftView, arch: Architecture, findings: PeftFinding[], format: string): Parts | undefined {
   const spec = readTargetSpec(view);
-  if (expandToolLinear(spec, arch, format)) view.note(`target_modules: the ${format} expansion of all linear layers (${(spec.targetModules as string[]).join(', ')})`);
+  if (expandToolLinear(spec, arch, format)) view.assume(`target_modules: the ${format} expansion of all linear layers (${(spec.targetModules as string[]).join(', ')})`);
   const ctx: MethodContext = { view, extraRankPattern: {}, feedforward: null };
   const stop = (f: PeftFinding) => {
     findings.push(f);
@@ -156,7 +177,7 @@ function injectAdapter(peftType: string, method: Method, view: PeftView, arch: A
   if (!sel) return undefined;
   const unsupported = sel.modules.filter((m) => !method.supports.includes(m.type));
   if (unsupported.length > 0) return stop(unsupportedLayer(method, unsupported, spec));
-  const parts = emptyParts();
+  const parts = emptyParts(peftType);
   parts.targets = sel.modules;
   parts.parameters = sel.parameters;
   for (const m of sel.modules) {
@@ -164,6 +185,7 @@ function injectAdapter(peftType: string, method: Method, view: PeftView, arch: A
     if ('code' in c) return stop(c);
     parts.adapter += c.added;
     parts.adapterFrozen += c.frozen ?? 0;
+    parts.selection.modules.push(adaptedModule(m, peftType, c));
   }
   if (!addParameterTargets(sel, view, ctx, parts, findings)) return undefined;
   if (peftType === 'VBLORA' && sel.modules.length > 0) parts.adapter += view.num('num_vectors', 256) * view.num('vector_length', 256);
@@ -193,6 +215,7 @@ function addParameterTargets(sel: Selection, view: PeftView, ctx: MethodContext,
     const r = loraRank({ ...p.module, name: p.key }, ctx).r;
     const shape = p.tensor.shape;
     parts.adapter += shape.length === 3 ? r * shape[0] * (shape[1] + shape[2]) : r * ((shape[1] ?? 0) + (shape[0] ?? 0));
+    parts.selection.parameters.push(adaptedParameter(p, r));
   }
   return true;
 }
@@ -201,13 +224,17 @@ function addAuxiliary(spec: TargetSpec, view: PeftView, arch: Architecture, meth
   const user = spec.modulesToSave.filter((n) => !taskModulesToSave(view.taskType).includes(n));
   const copies = modulesToSave(arch, spec.modulesToSave, user, findings);
   parts.copies = copies.params;
+  parts.selection.copies = copies.saved;
   const tokenValue = view.raw.trainable_token_indices;
   const targets = tokenTargets(tokenValue, arch);
   if (targets) {
     view.value('trainable_token_indices');
     const clash = Object.keys(targets).find((t) => spec.modulesToSave.includes(t));
     if (clash) findings.push({ code: 'model/token-target-conflict', severity: 'error', key: 'trainable_token_indices', message: `PEFT stops: the embedding layer ${clash} is already trained fully through modules_to_save; use either modules_to_save or trainable_token_indices for it, not both.` });
-    else parts.tokens = trainableTokens(arch, targets, 'trainable_token_indices', findings);
+    else {
+      parts.tokens = trainableTokens(arch, targets, 'trainable_token_indices', findings);
+      parts.selection.tokenModules = modulesEndingWith(arch, Object.keys(targets)).map((m) => m.name);
+    }
   }
   if (method.hasBias) parts.bias = trainableBiases(view, arch, parts.targets, copies.modules, findings);
 }
@@ -225,7 +252,7 @@ function unsupportedLayer(method: Method, modules: ModuleInfo[], spec: TargetSpe
   };
 }
 
-function finish(arch: Architecture, view: PeftView, extraUsed: string[], p: Parts, fixedTrainable?: number): ParamCounts {
+function finish(arch: Architecture, view: PeftView, extraUsed: string[], p: Parts, fixedTrainable?: number): Counted {
   const added = p.adapter + p.copies + p.tokens;
   const trainable = fixedTrainable ?? p.adapter - p.adapterFrozen + p.copies + p.tokens + p.bias;
   const breakdown = [
@@ -234,7 +261,7 @@ function finish(arch: Architecture, view: PeftView, extraUsed: string[], p: Part
     { term: 'trainable tokens', trainable: p.tokens, added: p.tokens },
     { term: 'biases', trainable: p.bias, added: 0 },
   ].filter((b) => b.trainable !== 0 || b.added !== 0);
-  return {
+  const counts: ParamCounts = {
     trainable,
     total: arch.totalParams + added,
     computedFrom: [`model ${arch.id} (${arch.source}) as ${arch.className}`, ...(arch.computedFrom ?? []).map((k) => `config.json ${k}`), ...view.used, ...extraUsed],
@@ -243,4 +270,5 @@ function finish(arch: Architecture, view: PeftView, extraUsed: string[], p: Part
     ...(p.parameters.length ? { targetParameters: [...new Set(p.parameters.map((x) => x.key.split('.').slice(-2).join('.')))].sort() } : {}),
     breakdown,
   };
+  return { counts, selection: { ...p.selection, assumed: [...view.assumed] } };
 }

@@ -1,18 +1,18 @@
 /**
  * The estimate's parameter step: resolve the plan's model, count parameters for its method, and
- * put model, method and counts (or why they are missing) into the result. Returns the architecture
- * the counts are for, which the memory estimate builds on.
+ * put model, method and counts (or why they are missing) into the result. Returns the counted model
+ * (architecture, counts and what PEFT selected), which the memory estimate builds on.
  */
 import type { Context } from '../../context';
 import type { ConfigDoc } from '../../document';
-import type { Architecture } from '../../models/types';
 import type { TrainingPlan } from '../../plan';
 import { findingToIssue } from '../../rules/model/modelChecks';
 import { modelSpan } from '../../rules/model/spans';
 import type { EstimateResult } from '../types';
-import { countParams } from './countParams';
+import { countedModel, countParams } from './countParams';
+import type { CountedModel } from './selection';
 
-export async function estimateParams(result: EstimateResult, plan: TrainingPlan, doc: ConfigDoc, ctx: Context): Promise<Architecture | undefined> {
+export async function estimateParams(result: EstimateResult, plan: TrainingPlan, doc: ConfigDoc, ctx: Context): Promise<CountedModel | undefined> {
   const ref = plan.model?.value;
   if (!ref) {
     result.issues.push({ code: 'estimate/no-model', severity: 'warning', message: 'The config names no base model, so parameters cannot be counted.', span: plan.method.span ?? { start: 0, end: 0 } });
@@ -29,10 +29,10 @@ export async function estimateParams(result: EstimateResult, plan: TrainingPlan,
     }
     return undefined;
   }
-  const { counts, findings, architecture } = countParams(plan, base);
-  const arch = architecture ?? base;
+  const counted = countParams(plan, base);
+  const arch = counted.architecture ?? base;
   result.model = { id: base.id, source: base.source, architecture: arch.className };
-  if (counts) result.params = counts;
-  result.issues.push(...findings.map((f) => findingToIssue(doc, plan, f)));
-  return arch;
+  if (counted.counts) result.params = counted.counts;
+  result.issues.push(...counted.findings.map((f) => findingToIssue(doc, plan, f)));
+  return countedModel(counted);
 }

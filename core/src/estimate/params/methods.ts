@@ -15,6 +15,12 @@ export interface LayerCount {
   added: number;
   /** Of those, the ones PEFT keeps frozen (MiCA's lora_B). */
   frozen?: number;
+  /** The rank the layer was built with, for tuners whose forward has a rank-wide intermediate (absent: none). */
+  rank?: number;
+  /** IA3: the module is a feed-forward one, so its input (not its output) is scaled. */
+  feedforward?: boolean;
+  /** LoRA: the layer is a DoRA layer (a magnitude vector on top of the low-rank update). */
+  dora?: boolean;
 }
 
 export interface MethodContext {
@@ -83,7 +89,8 @@ const lora: Method = {
     const { r, rankKey } = loraRank(m, c);
     if (r <= 0) return rankError(r, rankKey);
     const { inF, outF } = dims(m);
-    const dora = c.view.bool('use_dora', false) ? outF : 0;
+    const useDora = c.view.bool('use_dora', false);
+    const dora = useDora ? outF : 0;
     const loraBias = c.view.bool('lora_bias', false) && m.type !== 'Embedding' ? outF : 0;
     const k = kernelOf(m);
     const a = m.type === 'Conv2d' ? inF * r * k * k : r * inF;
@@ -91,7 +98,7 @@ const lora: Method = {
     const init = c.view.raw.init_lora_weights;
     // MiCA freezes lora_B (built from the smallest singular vectors) and trains only lora_A.
     const frozen = typeof init === 'string' && init.toLowerCase() === 'mica' ? r * outF : 0;
-    return { added: a + b + dora, frozen };
+    return { added: a + b + dora, frozen, rank: r, dora: useDora };
   },
 };
 
@@ -105,7 +112,7 @@ const adalora: Method = {
     if (r <= 0) return rankError(r, 'init_r');
     const { inF, outF } = dims(m);
     // lora_A [r, in], lora_B [out, r], lora_E [r, 1] and the ranknum scalar (counted trainable by PEFT 0.21).
-    return { added: r * inF + r * outF + r + 1 };
+    return { added: r * inF + r * outF + r + 1, rank: r };
   },
 };
 
@@ -122,7 +129,8 @@ const ia3: Method = {
   hasBias: false,
   perModule(m, c) {
     const { inF, outF } = dims(m);
-    return { added: isFeedforward(c.feedforward, m.name) ? inF : outF };
+    const feedforward = isFeedforward(c.feedforward, m.name);
+    return { added: feedforward ? inF : outF, feedforward };
   },
 };
 
@@ -136,9 +144,9 @@ const loha: Method = {
     if (r <= 0) return rankError(r, 'r');
     const { inF, outF } = dims(m);
     const k = kernelOf(m);
-    if (k === 0) return { added: 2 * r * (inF + outF) };
-    if (c.view.bool('use_effective_conv2d', false) && k > 1) return { added: 2 * (r * r * k * k + r * outF + r * inF) };
-    return { added: 2 * (outF * r + r * inF * k * k) };
+    if (k === 0) return { added: 2 * r * (inF + outF), rank: r };
+    if (c.view.bool('use_effective_conv2d', false) && k > 1) return { added: 2 * (r * r * k * k + r * outF + r * inF), rank: r };
+    return { added: 2 * (outF * r + r * inF * k * k), rank: r };
   },
 };
 
@@ -152,7 +160,7 @@ const lokr: Method = {
     if (r <= 0) return rankError(r, 'r');
     const { inF, outF } = dims(m);
     const added = lokrParams(inF, outF, kernelOf(m), r, c.view.bool('decompose_both', false), c.view.num('decompose_factor', -1), c.view.bool('use_effective_conv2d', false));
-    return { added };
+    return { added, rank: r };
   },
 };
 
@@ -165,7 +173,7 @@ const vera: Method = {
     const r = c.view.num('r', 256);
     if (r <= 0) return rankError(r, 'r');
     // lambda_d [r] and lambda_b [out]; the shared vera_A/vera_B projections are buffers, not parameters.
-    return { added: r + dims(m).outF };
+    return { added: r + dims(m).outF, rank: r };
   },
 };
 

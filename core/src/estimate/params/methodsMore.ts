@@ -105,14 +105,14 @@ const miss: Method = {
     const init = c.view.value('init_weights', true);
     if (init === 'bat') {
       if (inF % r !== 0 || outF % r !== 0) return layerError(`PEFT stops on \`${m.name}\`: "The weight matrix must be fully divisible into [r, r] blocks" (${outF}×${inF}, r=${r}).`, 'r');
-      return { added: (outF / r) * r * r };
+      return { added: (outF / r) * r * r, rank: r };
     }
     if (init === 'mini') {
       const mini = c.view.num('mini_r', 1);
       if (outF % mini !== 0) return layerError(`PEFT stops on \`${m.name}\`: mini_r (${mini}) must divide out_features (${outF}).`, 'mini_r');
-      return { added: r * mini };
+      return { added: r * mini, rank: r };
     }
-    return { added: r * outF };
+    return { added: r * outF, rank: r };
   },
 };
 
@@ -131,7 +131,7 @@ const vblora: Method = {
     const outF = m.outFeatures ?? 0;
     if (inF % length !== 0 || outF % length !== 0) return layerError(`PEFT stops on \`${m.name}\`: vector_length (${length}) must divide in_features (${inF}) and out_features (${outF}).`, 'vector_length');
     // vblora_logits_A [r, in/len, vectors] and vblora_logits_B [out/len, r, vectors]; the bank is shared.
-    return { added: r * (inF / length) * vectors + (outF / length) * r * vectors };
+    return { added: r * (inF / length) * vectors + (outF / length) * r * vectors, rank: r };
   },
 };
 

@@ -76,7 +76,9 @@ export function convertMoeTargets(spec: TargetSpec, arch: Architecture, view: Pe
   }
   spec.targetParameters = [...params];
   spec.targetModules = remaining;
-  view.note(`transformers 5 MoE conversion: target_parameters=${pyRepr(spec.targetParameters)}`);
+  const note = `transformers 5 MoE conversion: target_parameters=${pyRepr(spec.targetParameters)}`;
+  if (spec.targetParameters.length > 0) view.assume(note);
+  else view.note(note);
   return out;
 }
 

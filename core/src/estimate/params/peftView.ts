@@ -14,6 +14,8 @@ export interface PeftFinding {
 
 export class PeftView {
   readonly used: string[] = [];
+  /** What the selection took from PEFT's or the tool's defaults rather than from the config (also in `used`). */
+  readonly assumed: string[] = [];
   private readonly noted = new Set<string>();
 
   constructor(readonly raw: Record<string, unknown>) {}
@@ -71,6 +73,12 @@ export class PeftView {
 
   note(entry: string): void {
     if (!this.used.includes(entry)) this.used.push(entry);
+  }
+
+  /** A note about something the config did not say, which readers of the selection (memory) repeat. */
+  assume(entry: string): void {
+    this.note(entry);
+    if (!this.assumed.includes(entry)) this.assumed.push(entry);
   }
 }
 

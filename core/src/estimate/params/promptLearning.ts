@@ -6,6 +6,7 @@
  */
 import type { Architecture } from '../../models/types';
 import type { PeftFinding, PeftView } from './peftView';
+import type { AdapterSelection } from './selection';
 
 /** model_types whose transformers config class has a num_key_value_heads attribute. */
 const HAS_KV_HEADS = new Set(['llama', 'granite', 'mistral', 'mixtral', 'qwen2', 'qwen2_moe', 'qwen3', 'qwen3_moe', 'gemma', 'gemma2', 'gemma3_text', 'gemma3', 'phi', 'phi3']);
@@ -63,4 +64,12 @@ export function promptEncoderParams(view: PeftView, arch: Architecture, peftType
     return embedding + lstm(d, h, view.num('encoder_num_layers', 2)) + (2 * h * 2 * h + 2 * h) + (2 * h * d + d);
   }
   return embedding + (d * h + h) + (h * h + h) + (h * d + d);
+}
+
+/** Where the virtual tokens enter: before the input, as every layer's extra keys/values, or in the top layers' attention (LLaMA-Adapter). */
+export function promptPlacement(peftType: string, view: PeftView, arch: Architecture): AdapterSelection['prompt'] {
+  if (peftType !== 'ADAPTION_PROMPT') return { virtualTokens: view.num('num_virtual_tokens', 0), placement: peftType === 'PREFIX_TUNING' ? 'prefix' : 'input' };
+  const top = view.num('adapter_layers', 0);
+  const layers = Array.from({ length: top }, (_, i) => arch.numLayers - top + i);
+  return { virtualTokens: view.num('adapter_len', 0), placement: 'attention', layers };
 }

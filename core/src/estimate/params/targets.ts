@@ -77,7 +77,7 @@ export function applyDefaults(spec: TargetSpec, view: PeftView, arch: Architectu
     };
   }
   spec.targetModules = fallback;
-  view.note(`target_modules: PEFT default for ${arch.modelType} (${Array.isArray(fallback) ? fallback.join(', ') : fallback})`);
+  view.assume(`target_modules: PEFT default for ${arch.modelType} (${Array.isArray(fallback) ? fallback.join(', ') : fallback})`);
   return undefined;
 }
 
@@ -86,7 +86,7 @@ export function feedforwardList(view: PeftView, arch: Architecture): NameList {
   const own = nameList(view.value('feedforward_modules'));
   if (own !== null) return own;
   const fallback = defaultFeedforward(arch.modelType);
-  if (fallback !== undefined) view.note(`feedforward_modules: PEFT default for ${arch.modelType} (${Array.isArray(fallback) ? fallback.join(', ') : fallback})`);
+  if (fallback !== undefined) view.assume(`feedforward_modules: PEFT default for ${arch.modelType} (${Array.isArray(fallback) ? fallback.join(', ') : fallback})`);
   return fallback ?? null;
 }
 
