@@ -1,0 +1,54 @@
+/**
+ * The one language client: started on activation, restarted when the file filter changes (the document
+ * selector is fixed when a client starts). Commands reach the server through `sendRequest`, which waits
+ * for a client that is running.
+ */
+import * as vscode from 'vscode';
+import type { DocumentSelector, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+
+let running: Promise<LanguageClient> | undefined;
+
+export function startClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<LanguageClient> {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: documentSelector(),
+    outputChannel: output,
+    synchronize: { configurationSection: 'peftLens' },
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
+  };
+  const client = new LanguageClient('peftLens', 'PEFT Lens', serverOptions, clientOptions);
+  running = client.start().then(() => client);
+  return running;
+}
+
+export async function stopClient(): Promise<void> {
+  const client = await running?.catch(() => undefined);
+  running = undefined;
+  await client?.stop();
+}
+
+export async function sendRequest<R>(method: string, params: object): Promise<R> {
+  if (!running) throw new Error('the PEFT Lens language server is not running');
+  const client = await running;
+  return client.sendRequest<R>(method, params);
+}
+
+export async function sendNotification(method: string, params: object): Promise<void> {
+  const client = await running?.catch(() => undefined);
+  await client?.sendNotification(method, params);
+}
+
+/** YAML and JSON files, narrowed to the user's globs when `peftLens.files` is set. */
+function documentSelector(): DocumentSelector {
+  const globs = vscode.workspace.getConfiguration('peftLens').get<string[]>('files', []);
+  if (globs.length > 0) return globs.map((pattern) => ({ scheme: 'file', pattern }));
+  return ['yaml', 'json', 'jsonc'].flatMap((language) => [
+    { scheme: 'file', language },
+    { scheme: 'untitled', language },
+  ]);
+}

@@ -1,0 +1,46 @@
+/** The memory breakdown as a page: parameters, a bar per memory term, the GPU verdict, assumptions and inputs. */
+import type { BreakdownResponse, EstimateInput, FitVerdict } from '../../../server/src/protocol';
+import { count, escapeHtml as esc, gib, percentText } from '../format';
+
+export function breakdownHtml(b: BreakdownResponse, fileName: string): string {
+  const title = `${b.method ? `${esc(b.method)} on ` : ''}${esc(b.model?.id ?? 'unknown model')}`;
+  const parts = [`<h2>${title}</h2>`, `<p class="sub">${esc(fileName)}${b.format ? ` · ${esc(b.format)}` : ''}</p>`];
+  if (b.params) {
+    parts.push(`<p class="headline">Trainable parameters: <b>${count(b.params.trainable)}</b> of ${count(b.params.total)} (${percentText(b.params.percent)})</p>`);
+  }
+  if (b.memory) {
+    parts.push(`<p class="headline">Peak memory per GPU: <b>${gib(b.memory.peakAllocatedBytes)}</b> allocated, ${gib(b.memory.deviceBytes)} on the device</p>`);
+    parts.push(chart(b.memory.terms));
+  } else {
+    parts.push(`<p class="reason">${esc(b.reason ?? 'No memory estimate for this file.')}</p>`);
+  }
+  if (b.fit) parts.push(fit(b.fit));
+  if (b.memory?.assumptions.length) parts.push('<h3>Assumptions</h3>', list(b.memory.assumptions.map(esc)));
+  if (b.inputs.length) parts.push('<h3>Inputs</h3>', list(b.inputs.map(input)));
+  const others = b.problems.filter((p) => p !== b.reason);
+  if (others.length) parts.push('<h3>Not estimated</h3>', list(others.map(esc)));
+  return parts.join('\n');
+}
+
+function chart(terms: NonNullable<BreakdownResponse['memory']>['terms']): string {
+  const rows = terms.map((t) => {
+    const width = Math.max(0, Math.min(100, 100 * t.fraction)).toFixed(1);
+    return `<div class="term"><span class="name">${esc(t.term)}</span><div class="track"><div class="fill" style="width:${width}%"></div></div>` +
+      `<span class="bytes">${gib(t.bytes)}</span><span class="share">${(100 * t.fraction).toFixed(1)}%</span></div>`;
+  });
+  return `<div class="chart" role="table" aria-label="memory by term">${rows.join('')}</div>`;
+}
+
+/** The verdict's sentence names the GPU (and the count) itself. */
+function fit(f: FitVerdict): string {
+  return `<p class="headline"><span class="${esc(f.verdict)}">${esc(f.summary)}</span></p>`;
+}
+
+function input(i: EstimateInput): string {
+  const origin = i.key ? `from <code>${esc(i.key)}</code>` : i.assumed ? esc(i.assumed) : '';
+  return `${esc(i.label)}: <code>${esc(i.value)}</code>${origin ? ` <span class="sub">(${origin})</span>` : ''}`;
+}
+
+function list(items: string[]): string {
+  return `<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>`;
+}

@@ -1,0 +1,174 @@
+// A user's eyes: the packaged .vsix installed into code-server (VS Code 1.139 in the browser), example files
+// opened by clicking them in the explorer, and screenshots of what a user sees, each taken only once the UI
+// shows the expected content. They are written to docs/screenshots/ and shown in README.md.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageExtension } from '../../scripts/package.mjs';
+import { CHROMIUM, CODE_SERVER_ENTRY, NODE24, REPO, RUN_DIR, requireHost, requireTool } from './host/paths.mjs';
+import { freePort, killAllGroups, killGroupsOnExit, spawnGroup, waitForHttp } from './host/processes.mjs';
+
+const SHOTS = join(REPO, 'docs/screenshots');
+const CLEAN = 'qlora-llama-3-8b.yml';
+const BROKEN = 'axolotl-mistakes.yml';
+const UI_TIMEOUT = 45_000;
+
+const USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.colorTheme': 'Default Dark Modern',
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'chat.disableAIFeatures': true,
+  'git.enabled': false,
+  'security.workspace.trust.enabled': false,
+  'editor.minimap.enabled': false,
+  'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+};
+
+/** A profile with the .vsix installed through code-server's own CLI, as a user would install it. */
+function prepareProfile(vsix) {
+  const data = join(RUN_DIR, 'screenshots');
+  rmSync(data, { recursive: true, force: true });
+  mkdirSync(join(data, 'user/User'), { recursive: true });
+  writeFileSync(join(data, 'user/User/settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  writeFileSync(join(data, 'config.yaml'), 'auth: none\n');
+  const flags = ['--config', join(data, 'config.yaml'), '--user-data-dir', join(data, 'user'), '--extensions-dir', join(data, 'ext')];
+  execFileSync(NODE24, [CODE_SERVER_ENTRY, ...flags, '--install-extension', vsix], { stdio: 'inherit' });
+  return flags;
+}
+
+function prepareFolder(ws) {
+  const folder = join(RUN_DIR, 'screenshots/ws');
+  mkdirSync(folder, { recursive: true });
+  cpSync(join(ws, 'examples/axolotl', CLEAN), join(folder, CLEAN));
+  cpSync(join(ws, 'fixtures', BROKEN), join(folder, BROKEN));
+  return folder;
+}
+
+async function startCodeServer(flags) {
+  const port = await freePort();
+  const args = [CODE_SERVER_ENTRY, ...flags, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry',
+    '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'];
+  const server = spawnGroup(NODE24, args, { env: { ...process.env, PATH: `${join(NODE24, '..')}:${process.env.PATH}` } });
+  await waitForHttp(`http://127.0.0.1:${port}/healthz`, server.child, 60_000);
+  return { server, port };
+}
+
+async function openInExplorer(page, name) {
+  const row = page.locator(`.explorer-folders-view .monaco-list-row[aria-label*="${name}"]`).first();
+  await row.waitFor({ timeout: UI_TIMEOUT });
+  await row.click();
+  await page.locator(`.tabs-container .tab[aria-label*="${name}"]`).first().waitFor({ timeout: UI_TIMEOUT });
+}
+
+/** Runs a command through the palette, by its title as a user would type it. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: UI_TIMEOUT });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: UI_TIMEOUT });
+  await page.keyboard.press('Enter');
+}
+
+const SCENES = [
+  {
+    name: 'problems',
+    async show(page) {
+      await openInExplorer(page, BROKEN);
+      await page.keyboard.press('Control+Shift+M');
+      await page.locator('.markers-panel', { hasText: 'Did you mean' }).first().waitFor({ timeout: UI_TIMEOUT });
+    },
+    // The next scenes are about the editor: give it the panel's room back.
+    after: (page) => page.keyboard.press('Control+J'),
+  },
+  {
+    name: 'hover',
+    async show(page) {
+      await openInExplorer(page, CLEAN);
+      const token = page.locator('.view-lines .view-line span', { hasText: /^lora_r$/ }).first();
+      await token.waitFor({ timeout: UI_TIMEOUT });
+      await token.hover();
+      await page.locator('.monaco-hover a[href*="arxiv.org"]').first().waitFor({ timeout: UI_TIMEOUT });
+    },
+  },
+  {
+    name: 'codelens',
+    async show(page) {
+      await openInExplorer(page, CLEAN);
+      await page.mouse.move(5, 5);
+      await page.locator('.codelens-decoration', { hasText: /trainable/i }).first().waitFor({ timeout: UI_TIMEOUT });
+      // The status-bar item: the selected GPU and this file's peak memory.
+      await page.locator('.statusbar-item', { hasText: /H100-80GB · [\d.]+ GiB/ }).first().waitFor({ timeout: UI_TIMEOUT });
+    },
+  },
+  {
+    name: 'breakdown',
+    async show(page) {
+      await openInExplorer(page, CLEAN);
+      await runCommand(page, 'PEFT: Show Memory Breakdown');
+      const view = page.frameLocator('iframe.webview').frameLocator('#active-frame');
+      await view.locator('.term').first().waitFor({ timeout: UI_TIMEOUT });
+    },
+  },
+  {
+    name: 'ranks',
+    async show(page) {
+      await openInExplorer(page, CLEAN);
+      await runCommand(page, 'PEFT: Compare Adapter Ranks');
+      const view = page.frameLocator('iframe.webview').frameLocator('#active-frame');
+      await view.locator('tr.rank.current').first().waitFor({ timeout: UI_TIMEOUT });
+    },
+  },
+];
+
+async function shoot(url) {
+  const { chromium } = requireTool('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const result = { passed: 0, failed: 0 };
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 860 } });
+    await page.goto(url);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 2 * UI_TIMEOUT });
+    mkdirSync(SHOTS, { recursive: true });
+    for (const scene of SCENES) {
+      const started = Date.now();
+      try {
+        await scene.show(page);
+        await page.waitForTimeout(500); // let the last frame paint (fade-ins of hovers and lenses)
+        await page.screenshot({ path: join(SHOTS, `${scene.name}.png`) });
+        console.log(`  ✔ screenshot ${scene.name} (${Date.now() - started} ms)`);
+        result.passed++;
+      } catch (error) {
+        await page.screenshot({ path: join(RUN_DIR, `failed-${scene.name}.png`) }).catch(() => undefined);
+        console.log(`  ✖ screenshot ${scene.name}: ${error.message.split('\n')[0]} (page saved as .vscode-test/failed-${scene.name}.png)`);
+        result.failed++;
+      }
+      await page.keyboard.press('Escape');
+      await scene.after?.(page);
+    }
+  } finally {
+    await browser.close().catch(() => undefined);
+  }
+  return result;
+}
+
+export async function takeScreenshots(ws) {
+  requireHost(NODE24, CODE_SERVER_ENTRY, CHROMIUM);
+  killGroupsOnExit();
+  const vsix = packageExtension();
+  const flags = prepareProfile(vsix);
+  const folder = prepareFolder(ws);
+  const { server, port } = await startCodeServer(flags);
+  try {
+    return await shoot(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`);
+  } catch (error) {
+    console.error(`screenshots: ${error.message}\n--- code-server output (tail) ---\n${server.tail.slice(-30).join('\n')}`);
+    return { passed: 0, failed: 1 };
+  } finally {
+    killAllGroups();
+  }
+}

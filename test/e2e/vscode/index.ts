@@ -1,0 +1,14 @@
+/**
+ * Entry point of the VS Code extension tests (`extensionTestsPath`): the extension host calls `run()`.
+ * Each imported file registers its tests; they run in this order.
+ */
+import { runAll } from './harness';
+import './diagnostics.test';
+import './hover.test';
+import './features.test';
+import './commands.test';
+import './snippets.test';
+
+export function run(): Promise<void> {
+  return runAll();
+}
