@@ -45,11 +45,18 @@ export function addEntriesEdit(doc: ConfigDoc, map: MapNode, entries: [string, u
   return { span: { start: at, end: at }, newText: (at === text.length && !text.endsWith('\n') ? '\n' : '') + body };
 }
 
+/**
+ * Replaces a value with `value` written for the document's syntax. A JSON string's span leaves out
+ * its quotes (they are not part of the value), so the edit takes them in and writes its own.
+ */
 export function replaceValueEdit(span: { start: number; end: number }, value: unknown, doc: ConfigDoc): TextEdit {
-  return { span, newText: doc.syntax === 'json' ? JSON.stringify(value) : yamlScalar(value) };
+  if (doc.syntax !== 'json') return { span, newText: yamlScalar(value) };
+  const quoted = doc.text[span.start - 1] === '"' && doc.text[span.end] === '"';
+  return { span: quoted ? { start: span.start - 1, end: span.end + 1 } : span, newText: JSON.stringify(value) };
 }
 
-function yamlScalar(v: unknown): string {
+/** A value as a YAML flow scalar: strings YAML would read as something else (`no`, `1e-4`) are quoted. */
+export function yamlScalar(v: unknown): string {
   if (typeof v === 'string') return /^[\w./-]+$/.test(v) && !/^(true|false|yes|no|on|off|null|~|[-+.\d].*)$/i.test(v) ? v : JSON.stringify(v);
   return JSON.stringify(v);
 }

@@ -3,18 +3,19 @@
  * training settings, each value tied to its span in the file or to the default axolotl assumes.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import type { Sourced, TrainingPlan } from '../../core/src/index';
 import { FORMATS } from '../../core/src/index';
+import { configFiles } from '../helpers/corpus';
 import { doc } from '../helpers/fixtures';
 import { sharedPath } from '../helpers/shared';
+import { extractor } from './planHelpers';
+
+const extract = extractor('axolotl', '/p/train.yml');
 
 function plan(text: string): { plan: TrainingPlan; at: (s?: Sourced<unknown>) => string | undefined } {
-  const d = doc('/p/train.yml', text);
-  assert.equal(d.format, 'axolotl');
-  return { plan: FORMATS.axolotl.extract(d), at: (s) => (s?.span ? text.slice(s.span.start, s.span.end) : undefined) };
+  return { plan: extract(text), at: (s) => (s?.span ? text.slice(s.span.start, s.span.end) : undefined) };
 }
 
 const HEAD = 'base_model: meta-llama/Meta-Llama-3-8B\nlearning_rate: 0.0002\ndatasets:\n  - path: a/b\n    type: alpaca\n';
@@ -111,7 +112,7 @@ test('batch size, precision, weights and quantization variants', () => {
 
 test('sharding: DeepSpeed stage read from the file name or the inline mapping, FSDP stages and offload', () => {
   const { plan: zero3, at } = plan(`${HEAD}deepspeed: deepspeed_configs/zero3_bf16_cpuoffload_params.json\n`);
-  assert.deepEqual(zero3.training.sharding?.value, { kind: 'deepspeed', stage: 3, offloadParams: true });
+  assert.deepEqual(zero3.training.sharding?.value, { kind: 'deepspeed', stage: 3, offloadParams: true, offloadOptimizer: false });
   assert.match(zero3.training.sharding!.assumed!, /file name/);
   assert.equal(at(zero3.training.sharding), 'deepspeed_configs/zero3_bf16_cpuoffload_params.json');
   assert.deepEqual(plan(`${HEAD}deepspeed: deepspeed_configs/zero3_bf16_cpuoffload_all.json\n`).plan.training.sharding?.value, { kind: 'deepspeed', stage: 3, offloadParams: true, offloadOptimizer: true });
@@ -135,13 +136,10 @@ test('chunked loss: the Cut Cross Entropy plugin, Liger fused linear cross-entro
 });
 
 const CORPUS = sharedPath('upstream-configs', 'axolotl');
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? yamlFiles(join(dir, n)) : /\.ya?ml$/.test(n) ? [join(dir, n)] : []));
-}
 
 test('every real axolotl config extracts, and every plan value has a span or a reason', { skip: CORPUS ? false : 'no ../shared/upstream-configs here' }, () => {
   let adapters = 0;
-  for (const path of yamlFiles(CORPUS!)) {
+  for (const path of configFiles(CORPUS!)) {
     const text = readFileSync(path, 'utf8');
     const d = doc(path, text);
     if (d.format !== 'axolotl') continue;

@@ -1,14 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { FORMATS } from '../../core/src/index';
-import { doc } from '../helpers/fixtures';
-import { origin, origins } from './planHelpers';
+import { extractor, origin, origins } from './planHelpers';
 
-const extract = (text: string) => {
-  const d = doc('/p/lf.yaml', text);
-  assert.equal(d.format, 'llamafactory');
-  return FORMATS.llamafactory.extract(d);
-};
+const extract = extractor('llamafactory', '/p/lf.yaml');
 
 test('LoRA SFT: the PEFT config LLaMA-Factory builds, and where each value came from', () => {
   const text = [

@@ -8,9 +8,10 @@ import { resolveRef } from '../../core/src/schema/lookup';
 import type { JsonSchema } from '../../core/src/schema/types';
 import { doc } from '../helpers/fixtures';
 import { sharedPath } from '../helpers/shared';
+import { extractor } from './planHelpers';
 
 const schema = schemaJson as JsonSchema;
-const extract = (text: string) => FORMATS['peft-adapter'].extract(doc('/w/adapter_config.json', text));
+const extract = extractor('peft-adapter', '/w/adapter_config.json');
 
 test('extract: model, method and the adapter config exactly as written, with spans', () => {
   const text = '{\n  "base_model_name_or_path": "meta-llama/Llama-2-7b-hf",\n  "peft_type": "LORA",\n  "r": 16,\n  "target_modules": ["q_proj", "v_proj"],\n  "loftq_config": {}\n}\n';

@@ -1,6 +1,17 @@
-/** Extraction tests: plan values with where they came from (`key@line`) or `assumed`. */
-import type { Sourced } from '../../core/src/index';
-import { lineOf } from '../helpers/fixtures';
+/** Extraction tests: a format's plan for a text, and plan values with where they came from (`key@line`) or `assumed`. */
+import assert from 'node:assert/strict';
+import type { FormatId, Sourced, TrainingPlan } from '../../core/src/index';
+import { FORMATS } from '../../core/src/index';
+import { doc, lineOf } from '../helpers/fixtures';
+
+/** The plan `format` extracts from a text at `path` (which must be detected as that format). */
+export function extractor(format: FormatId, path: string): (text: string) => TrainingPlan {
+  return (text) => {
+    const d = doc(path, text);
+    assert.equal(d.format, format);
+    return FORMATS[format].extract(d);
+  };
+}
 
 export type Origin = [value: unknown, from: string];
 

@@ -2,13 +2,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { TrainingPlan } from '../../core/src/index';
-import { FORMATS } from '../../core/src/index';
-import { doc } from '../helpers/fixtures';
+import { extractor } from './planHelpers';
 import { BASE, variant } from './rules/torchtune/base';
 
-function plan(text: string): TrainingPlan {
-  return FORMATS.torchtune.extract(doc('/work/run.yaml', text));
-}
+const plan = extractor('torchtune', '/work/run.yaml');
 
 /** The plan's value and where it came from: the key, or `assumed`. */
 const origin = (s: { value: unknown; key?: string; assumed?: string } | undefined) => (s ? [s.value, s.key ?? 'assumed'] : undefined);

@@ -1,14 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { FORMATS } from '../../core/src/index';
-import { doc } from '../helpers/fixtures';
-import { origin, origins } from './planHelpers';
+import { extractor, origin, origins } from './planHelpers';
 
-const extract = (text: string) => {
-  const d = doc('/p/sft.yaml', text);
-  assert.equal(d.format, 'trl');
-  return FORMATS.trl.extract(d);
-};
+const extract = extractor('trl', '/p/sft.yaml');
 
 test('QLoRA SFT recipe: the LoraConfig get_peft_config builds and the 4-bit base', () => {
   const text = [

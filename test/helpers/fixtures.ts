@@ -1,5 +1,5 @@
-/** Test helpers: documents from text with a cursor marker, and issue summaries by code and line. */
-import type { ConfigDoc, Context, Issue, Settings } from '../../core/src/index';
+/** Test helpers: documents from text with a cursor marker, issue summaries by code and line, applied fixes. */
+import type { ConfigDoc, Context, Fix, Issue, Settings } from '../../core/src/index';
 import { createContext, openDocument } from '../../core/src/index';
 
 export const CURSOR = '<|>';
@@ -26,4 +26,9 @@ export function lineOf(text: string, offset: number): number {
 
 export function summary(text: string, issues: Issue[]): string[] {
   return issues.map((i) => `${i.code}@${lineOf(text, i.span.start)}`);
+}
+
+/** The text after applying a quick fix's edits (back to front, so earlier offsets stay valid). */
+export function applyFix(text: string, fix: Fix): string {
+  return [...fix.edits].sort((a, b) => b.span.start - a.span.start).reduce((t, e) => t.slice(0, e.span.start) + e.newText + t.slice(e.span.end), text);
 }

@@ -4,7 +4,7 @@ import type { ConfigDoc } from '../document';
 import { findEntry, toValue } from '../parse/tree';
 import { AXOLOTL_RULES } from '../rules/axolotl';
 import type { JsonSchema } from '../schema/types';
-import { extractAxolotl } from './axolotlExtract';
+import { extractAxolotl } from './axolotl/extract';
 import type { FormatModule } from './types';
 
 /** Plugins whose options the schema declares in full; any other plugin may add keys we cannot know. */

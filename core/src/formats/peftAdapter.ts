@@ -9,7 +9,7 @@ import type { Sourced } from '../plan';
 import { keyText, toValue } from '../parse/tree';
 import { PEFT_RULES } from '../rules/peft';
 import type { JsonSchema } from '../schema/types';
-import { assumed, isString, sourced } from './extractHelpers';
+import { assumed, derive, isString, sourced } from './extractHelpers';
 import type { FormatModule } from './types';
 
 const ROOT = schema as JsonSchema;
@@ -47,7 +47,7 @@ export const peftAdapter: FormatModule = {
     return {
       format: 'peft-adapter',
       model: sourced(doc, ['base_model_name_or_path'], isString),
-      method: type ? { ...type, value: type.value.toLowerCase() } : assumed('lora', 'no peft_type: assumed LORA'),
+      method: type ? derive(type, type.value.toLowerCase()) : assumed('lora', 'no peft_type: assumed LORA'),
       peft,
       peftSources,
       training: {},

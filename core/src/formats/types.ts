@@ -3,7 +3,7 @@ import type { ConfigDoc } from '../document';
 import type { TrainingPlan } from '../plan';
 import type { Rule } from '../rules/rule';
 import type { JsonSchema } from '../schema/types';
-import type { ValidationOptions } from '../schema/validate';
+import type { ValidationOptions } from '../schema/validationOptions';
 import type { FormatId, Severity } from '../types';
 
 export interface FormatModule {

@@ -28,8 +28,10 @@ export class Reporter {
   readonly issues: Issue[] = [];
   constructor(private readonly ctx: RuleContext) {}
 
-  report(code: string, severity: Severity, message: string, path: Path, where: 'key' | 'value' = 'key', fixes?: Fix[]): void {
-    this.issues.push({ code, severity, message, span: spanOf(this.ctx.root, path, where), ...(fixes?.length ? { fixes } : {}) });
+  /** `fixes` may hold undefined for a fix that does not apply here (e.g. removing a key that is not written). */
+  report(code: string, severity: Severity, message: string, path: Path, where: 'key' | 'value' = 'key', fixes?: (Fix | undefined)[]): void {
+    const offered = (fixes ?? []).filter((f): f is Fix => f !== undefined);
+    this.issues.push({ code, severity, message, span: spanOf(this.ctx.root, path, where), ...(offered.length ? { fixes: offered } : {}) });
   }
 }
 
@@ -52,6 +54,29 @@ export function valueAt(config: unknown, path: Path): unknown {
     v = (v as Record<string | number, unknown>)[seg];
   }
   return v;
+}
+
+/**
+ * Where to report a condition on `key`: on the key when the file writes it (even as null), else on
+ * `anchor`, the key that requires it.
+ */
+export function writtenOr(config: Record<string, unknown>, key: string, anchor: string): Path {
+  return config[key] !== undefined ? [key] : [anchor];
+}
+
+/** A top-level option that is on, by Python truthiness (`if args.x:`). */
+export function isOn(ctx: RuleContext, key: string): boolean {
+  return truthy(ctx.config[key]);
+}
+
+/** A top-level key written with a value other than null (`args.x is not None`). */
+export function isSet(ctx: RuleContext, key: string): boolean {
+  return ctx.config[key] !== undefined && ctx.config[key] !== null;
+}
+
+/** The keys of `keys` that are set (see isSet), in the order given. */
+export function present(ctx: RuleContext, keys: string[]): string[] {
+  return keys.filter((k) => isSet(ctx, k));
 }
 
 /** Python truthiness, which is how the tools test most options (`if cfg.adapter:`). */

@@ -1,6 +1,7 @@
-/** Did-you-mean: the candidates closest to a misspelt word, by edit distance. */
+/** Did-you-mean: the candidates closest to a misspelt word, by edit distance, and the fixes that apply them. */
+import type { Fix, Span } from '../types';
 
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   const prev = new Array<number>(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;
@@ -34,4 +35,17 @@ export function suggest(word: string, candidates: Iterable<string>, max = 3): st
   }
   scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]));
   return scored.slice(0, max).map(([c]) => c);
+}
+
+/** The sentence that offers suggestions (" Did you mean `a` or `b`?"), or '' when there are none. */
+export function didYouMean(near: string[]): string {
+  return near.length ? ` Did you mean ${near.map((s) => `\`${s}\``).join(' or ')}?` : '';
+}
+
+/**
+ * One quick fix per suggestion, each writing `text(s)` over `span`; a lone suggestion is the
+ * preferred fix (an editor may apply it on save), several are left for the user to choose.
+ */
+export function suggestionFixes(near: string[], span: Span, title = (s: string) => `Change to \`${s}\``, text = (s: string) => s): Fix[] {
+  return near.map((s) => ({ title: title(s), edits: [{ span, newText: text(s) }], preferred: near.length === 1 }));
 }

@@ -1,27 +1,17 @@
 /**
  * JSON Schema validation of a parsed document with ajv, mapped back to exact spans in the text.
  * ajv validates the plain value of the tree; each error's instance path is walked in the tree to
- * find the key or value to underline, and its keyword decides the stable issue code.
+ * find the key or value to underline, and its keyword decides the stable issue code (schemaIssue.ts).
  */
 import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Entry, Node } from '../parse/tree';
-import { findEntry, keyText, toValue } from '../parse/tree';
-import type { Fix, Issue, Severity, Span } from '../types';
-import { alternatives, knownKeys, resolveRef } from './lookup';
-import { suggest } from './suggest';
+import { findEntry, toValue } from '../parse/tree';
+import type { Issue } from '../types';
+import type { Target } from './schemaIssue';
+import { schemaIssue } from './schemaIssue';
 import type { JsonSchema } from './types';
-
-export interface ValidationOptions {
-  /** The tool's name as users know it, for messages ("axolotl", "PEFT"). */
-  tool: string;
-  /** What the tool does with a key it does not know, completing "Unknown key `x`: …". */
-  unknownKeyEffect: string;
-  unknownKeySeverity: Severity;
-  typeSeverity: Severity;
-  /** Loaders that coerce strings (pydantic's lax mode, argparse defaults) accept "8" for 8. */
-  lenient?: { numericStrings?: boolean; booleanStrings?: boolean; booleanNumbers?: boolean };
-}
+import type { ValidationOptions } from './validationOptions';
 
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, allowUnionTypes: true, validateSchema: false });
 // `deprecated` is only an annotation in JSON Schema; as a keyword that fails when present it makes
@@ -51,7 +41,8 @@ export function validateAgainstSchema(root: Node | null, schema: JsonSchema, opt
   for (const err of errors) {
     // Past this many, more schema issues only slow the editor down (check() says how many were cut).
     if (issues.length >= MAX_SCHEMA_ISSUES) break;
-    const issue = toIssue(err, root, schema, options);
+    const target = walk(root, err.instancePath);
+    const issue = target ? schemaIssue(err, target, root, schema, options) : undefined;
     if (!issue) continue;
     const id = `${issue.code}@${issue.span.start}:${issue.span.end}`;
     if (!seen.has(id)) {
@@ -92,216 +83,21 @@ function pruneAlternatives(errors: ErrorObject[]): ErrorObject[] {
   return errors.filter((e) => !dropped.has(e) && e.keyword !== 'if');
 }
 
-interface Target {
-  node: Node | null;
-  entry?: Entry;
-  parentEntry?: Entry;
-}
-
+/** The node an instance path (`/a/0/b`) names, with the entry holding it; undefined when the tree lacks it. */
 function walk(root: Node, instancePath: string): Target | undefined {
   const segments = instancePath === '' ? [] : instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   let node: Node | null = root;
   let entry: Entry | undefined;
-  let parentEntry: Entry | undefined;
   for (const seg of segments) {
     if (!node) return undefined;
     if (node.kind === 'map') {
       const e = findEntry(node, seg);
       if (!e) return undefined;
-      parentEntry = entry;
       entry = e;
       node = e.value;
     } else if (node.kind === 'seq') {
       node = node.items[Number(seg)] ?? null;
     } else return undefined;
   }
-  return { node, entry, parentEntry };
-}
-
-function toIssue(err: ErrorObject, root: Node, schema: JsonSchema, opts: ValidationOptions): Issue | undefined {
-  const target = walk(root, err.instancePath);
-  if (!target) return undefined;
-  const sub = (err.parentSchema ?? {}) as JsonSchema;
-  const name = target.entry ? `\`${keyText(target.entry)}\`` : 'This value';
-  const valueSpan = target.node?.span ?? target.entry?.key.span ?? root.span;
-  const custom = sub['x-message'];
-  const severity = (fallback: Severity): Severity => sub['x-severity'] ?? fallback;
-  switch (err.keyword) {
-    case 'additionalProperties': {
-      const key = (err.params as { additionalProperty: string }).additionalProperty;
-      const holder = target.node?.kind === 'map' ? findEntry(target.node, key) : undefined;
-      if (!holder) return undefined;
-      return unknownKey(holder, schema, err.instancePath, opts);
-    }
-    case 'deprecated': {
-      const keySpan = target.entry?.key.span ?? valueSpan;
-      const replacement = sub['x-replaced-by'];
-      const fixes: Fix[] = replacement ? [{ title: `Rename to \`${replacement}\``, edits: [{ span: keySpan, newText: replacement }], preferred: true }] : [];
-      const why = sub.deprecationMessage ?? (replacement ? `use \`${replacement}\` instead.` : `${opts.tool} may drop it in a future release.`);
-      return { code: 'schema/deprecated-key', severity: severity('warning'), message: `${name} is deprecated: ${why}`, span: keySpan, fixes };
-    }
-    case 'type': {
-      const expected = String((err.params as { type: string }).type);
-      const data = err.data;
-      if (acceptedByLoader(expected, data, opts)) return undefined;
-      const message = custom ?? `${name} must be ${typeWords(expected)}, not ${valueWords(data)}. ${opts.tool} would reject or misread it.`;
-      return { code: 'schema/wrong-type', severity: severity(opts.typeSeverity), message, span: valueSpan };
-    }
-    case 'enum':
-    case 'const': {
-      const allowed = err.keyword === 'enum' ? (err.params as { allowedValues: unknown[] }).allowedValues : [(err.params as { allowedValue: unknown }).allowedValue];
-      const candidates = allowed.filter((v): v is string => typeof v === 'string');
-      const near = typeof err.data === 'string' ? suggest(err.data, candidates) : [];
-      const fixes: Fix[] = near.map((v, i) => ({ title: `Change to \`${v}\``, edits: [{ span: valueSpan, newText: v }], preferred: i === 0 && near.length === 1 }));
-      const list = allowed.slice(0, 12).map((v) => `\`${String(v)}\``).join(', ') + (allowed.length > 12 ? ', …' : '');
-      const hint = near.length ? ` Did you mean ${near.map((v) => `\`${v}\``).join(' or ')}?` : ` Allowed: ${list}.`;
-      const message = custom ?? `${name} has an unsupported value ${valueWords(err.data)}; ${opts.tool} would reject it.${hint}`;
-      return { code: 'schema/invalid-value', severity: severity('error'), message, span: valueSpan, fixes };
-    }
-    case 'minimum':
-    case 'maximum':
-    case 'exclusiveMinimum':
-    case 'exclusiveMaximum': {
-      const p = err.params as { comparison: string; limit: number };
-      const message = custom ?? `${name} must be ${p.comparison} ${p.limit}, but is ${valueWords(err.data)}.`;
-      return { code: 'schema/out-of-range', severity: severity('error'), message, span: valueSpan };
-    }
-    case 'required': {
-      const missing = (err.params as { missingProperty: string }).missingProperty;
-      const span = target.entry?.key.span ?? firstKeySpan(root);
-      const message = custom ?? `Missing required key \`${missing}\`${target.entry ? ` in ${name}` : ''}: ${opts.tool} cannot start without it.`;
-      return { code: 'schema/missing-key', severity: severity('error'), message, span };
-    }
-    case 'anyOf':
-    case 'oneOf': {
-      if (someAlternativeTakesType(sub, schema, err.data)) return invalidAlternative(name, sub, schema, err.data, valueSpan, opts);
-      const message = custom ?? `${name} must be ${alternativesWords(sub, schema)}, not ${valueWords(err.data)}.`;
-      return { code: 'schema/wrong-type', severity: severity(opts.typeSeverity), message, span: valueSpan };
-    }
-    case 'not':
-      return { code: 'schema/invalid-value', severity: severity('error'), message: custom ?? `${name} has a value ${opts.tool} does not accept.`, span: valueSpan };
-    default: {
-      const message = custom ?? `${name} ${err.message ?? 'is invalid'}.`;
-      return { code: 'schema/invalid-value', severity: severity('error'), message, span: valueSpan };
-    }
-  }
-}
-
-/** JSON Schema type name of a plain value. */
-function jsonType(data: unknown): string {
-  if (data === null) return 'null';
-  if (Array.isArray(data)) return 'array';
-  if (typeof data === 'number') return Number.isInteger(data) ? 'integer' : 'number';
-  return typeof data;
-}
-
-/** The types an alternative accepts: its `type`, else what its `enum`/`const` values or string keywords imply. */
-function acceptedTypes(s: JsonSchema): string[] {
-  if (s.type) return [s.type].flat();
-  if (s.enum) return s.enum.map(jsonType);
-  if (s.const !== undefined) return [jsonType(s.const)];
-  return s.pattern !== undefined || s.minLength !== undefined ? ['string'] : [];
-}
-
-/**
- * When some alternative of an anyOf/oneOf takes values of this type (`bias` is a string, and only
- * certain strings are allowed), the value is wrong, not its type.
- */
-function someAlternativeTakesType(sub: JsonSchema, root: JsonSchema, data: unknown): boolean {
-  const t = jsonType(data);
-  return alternatives(root, sub).some((alt) => {
-    const types = acceptedTypes(alt);
-    return types.includes(t) || (t === 'integer' && types.includes('number'));
-  });
-}
-
-function invalidAlternative(name: string, sub: JsonSchema, root: JsonSchema, data: unknown, span: Span, opts: ValidationOptions): Issue {
-  const candidates = [...new Set(alternatives(root, sub).flatMap((alt) => alt.enum ?? []))].filter((v): v is string => typeof v === 'string');
-  const near = typeof data === 'string' ? suggest(data, candidates) : [];
-  const fixes: Fix[] = near.map((v, i) => ({ title: `Change to \`${v}\``, edits: [{ span, newText: v }], preferred: i === 0 && near.length === 1 }));
-  const hint = near.length ? ` Did you mean ${near.map((v) => `\`${v}\``).join(' or ')}?` : '';
-  const message = sub['x-message'] ? `${sub['x-message']}${hint}` : `${name} has an unsupported value ${valueWords(data)}; ${opts.tool} would reject it. It must be ${alternativesWords(sub, root)}.${hint}`;
-  return { code: 'schema/invalid-value', severity: sub['x-severity'] ?? 'error', message, span, fixes };
-}
-
-function unknownKey(holder: Entry, schema: JsonSchema, instancePath: string, opts: ValidationOptions): Issue {
-  const path = instancePath === '' ? [] : instancePath.slice(1).split('/').map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
-  const key = keyText(holder);
-  const near = suggest(key, keysAt(schema, instancePath, path));
-  const fixes: Fix[] = near.map((k, i) => ({ title: `Change to \`${k}\``, edits: [{ span: holder.key.span, newText: k }], preferred: i === 0 && near.length === 1 }));
-  const hint = near.length ? ` Did you mean ${near.map((k) => `\`${k}\``).join(' or ')}?` : '';
-  return {
-    code: 'schema/unknown-key',
-    severity: opts.unknownKeySeverity,
-    message: `Unknown key \`${key}\`: ${opts.unknownKeyEffect}.${hint}`,
-    span: holder.key.span,
-    fixes,
-  };
-}
-
-// The keys a schema allows at a path, kept per schema: every unknown key at that path asks again.
-const keyCache = new WeakMap<JsonSchema, Map<string, string[]>>();
-function keysAt(schema: JsonSchema, instancePath: string, path: (string | number)[]): string[] {
-  let perSchema = keyCache.get(schema);
-  if (!perSchema) keyCache.set(schema, (perSchema = new Map()));
-  let keys = perSchema.get(instancePath);
-  if (!keys) perSchema.set(instancePath, (keys = [...knownKeys(schema, path).keys()]));
-  return keys;
-}
-
-function acceptedByLoader(expected: string, data: unknown, opts: ValidationOptions): boolean {
-  const wantsNumber = /\b(number|integer)\b/.test(expected);
-  // pydantic's lax mode reads true/false as 1/0 for numeric fields, and 0/1 as booleans.
-  if (typeof data === 'boolean') return wantsNumber && !!opts.lenient?.booleanNumbers;
-  if (data === 0 || data === 1) return /\bboolean\b/.test(expected) && !!opts.lenient?.booleanNumbers;
-  if (typeof data !== 'string') return false;
-  if (wantsNumber && opts.lenient?.numericStrings && data.trim() !== '' && Number.isFinite(Number(data.replace(/_/g, '')))) {
-    return !/\binteger\b/.test(expected) || /\bnumber\b/.test(expected) || Number.isInteger(Number(data));
-  }
-  return /\bboolean\b/.test(expected) && !!opts.lenient?.booleanStrings && /^(true|false|yes|no|on|off|1|0)$/i.test(data);
-}
-
-const TYPE_WORDS: Record<string, string> = {
-  integer: 'an integer',
-  number: 'a number',
-  string: 'a string',
-  boolean: 'true or false',
-  array: 'a list',
-  object: 'a mapping',
-  null: 'null',
-};
-
-function typeWords(expected: string): string {
-  return expected
-    .split(',')
-    .map((t) => TYPE_WORDS[t.trim()] ?? t)
-    .join(' or ');
-}
-
-function alternativesWords(sub: JsonSchema, root: JsonSchema): string {
-  const parts: string[] = [];
-  for (const branch of [...(sub.anyOf ?? []), ...(sub.oneOf ?? [])]) {
-    const b = resolveRef(root, branch);
-    if (b.enum) parts.push(b.enum.map((v) => `\`${String(v)}\``).join(', '));
-    else if (b.const !== undefined) parts.push(`\`${String(b.const)}\``);
-    else if (b.type) {
-      const t = Array.isArray(b.type) ? b.type.join(',') : b.type;
-      const items = b.items && !Array.isArray(b.items) ? resolveRef(root, b.items) : undefined;
-      parts.push(t === 'array' && items?.type ? `a list of ${typeWords(String(items.type)).replace(/^an? /, '')}s` : typeWords(t));
-    }
-  }
-  return [...new Set(parts)].join(' or ') || 'a different value';
-}
-
-function valueWords(data: unknown): string {
-  if (data === null || data === undefined) return 'empty (null)';
-  if (Array.isArray(data)) return 'a list';
-  if (typeof data === 'object') return 'a mapping';
-  if (typeof data === 'string') return `the string "${data.length > 40 ? `${data.slice(0, 40)}…` : data}"`;
-  if (typeof data === 'boolean') return String(data);
-  return String(data);
-}
-
-function firstKeySpan(root: Node): Span {
-  return root.kind === 'map' && root.entries.length ? root.entries[0].key.span : { start: root.span.start, end: root.span.start };
+  return { node, entry };
 }

@@ -74,7 +74,7 @@ function membersByModule(): Map<string, string[]> {
   return out;
 }
 
-export function splitPath(path: string): [string, string] {
+function splitPath(path: string): [string, string] {
   const dot = path.lastIndexOf('.');
   return dot < 0 ? ['', path] : [path.slice(0, dot), path.slice(dot + 1)];
 }

@@ -5,7 +5,7 @@
 import type { ConfigDoc } from '../../document';
 import { getEntry, toValue } from '../../parse/tree';
 import type { Sourced, TrainingPlan } from '../../plan';
-import { assumed, isBoolean, isString, sourced } from '../extractHelpers';
+import { assumed, derive, isBoolean, isString, sourced } from '../extractHelpers';
 import type { ComponentEntry } from './catalog';
 import { isLoraBuilder, resolveComponent } from './catalog';
 import { hubModel } from './hubModel';
@@ -25,8 +25,8 @@ export function extractPlan(doc: ConfigDoc): TrainingPlan {
   const model = builder ? hubModel(doc, builder, entry) : undefined;
   const extra: Record<string, Sourced<unknown>> = { ...(view?.extra ?? {}) };
   if (builder) extra.builder = builder;
-  if (builder && /_reward_/.test(builder.value)) extra.rewardModel = { ...builder, value: 'a reward model: the output projection is a one-row score head, not the vocabulary-sized lm_head of the hub model' };
-  if (model && entry?.hf_model && model.value !== entry.hf_model) extra.builderModel = { ...builder!, value: entry.hf_model };
+  if (builder && /_reward_/.test(builder.value)) extra.rewardModel = derive(builder, 'a reward model: the output projection is a one-row score head, not the vocabulary-sized lm_head of the hub model');
+  if (model && entry?.hf_model && model.value !== entry.hf_model) extra.builderModel = derive(builder!, entry.hf_model);
   extra.recipe = recipe.name ? assumed(recipe.name, 'named in the header comment') : assumed(recipe.lora ? 'a LoRA recipe' : 'unknown', 'no header comment names the recipe (it is given on the `tune run` command line)');
   const training = trainingSettings(doc, config, recipe, quantized);
   if (!training.sequenceLength) extra.sequenceLength = sequenceNote(doc);
@@ -42,17 +42,17 @@ export function extractPlan(doc: ConfigDoc): TrainingPlan {
 
 function methodOf(builder: Sourced<string> | undefined, lora: boolean, quantized?: Sourced<boolean>, dora?: Sourced<unknown>): Sourced<string> {
   if (!builder) return assumed('full', 'no `model._component_`');
-  if (!lora) return { ...builder, value: 'full' };
-  if (quantized?.value) return { ...quantized, value: 'qlora' };
-  if (dora) return { ...dora, value: 'dora' };
-  return { ...builder, value: 'lora' };
+  if (!lora) return derive(builder, 'full');
+  if (quantized?.value) return derive(quantized, 'qlora');
+  if (dora) return derive(dora, 'dora');
+  return derive(builder, 'lora');
 }
 
 /** QLoRA: a `qlora_*` builder, or `quantize_base: True` on a LoRA builder. */
 function quantizedBase(doc: ConfigDoc, builder: Sourced<string>, entry: ComponentEntry | undefined): Sourced<boolean> {
   const written = sourced(doc, ['model', 'quantize_base'], isBoolean);
   if (written) return written;
-  return { ...builder, value: entry?.kind === 'qlora_model' || /(^|\.)qlora_/.test(builder.value) };
+  return derive(builder, entry?.kind === 'qlora_model' || /(^|\.)qlora_/.test(builder.value));
 }
 
 /** Why there is no sequence length: torchtune only truncates to `tokenizer.max_seq_len`. */

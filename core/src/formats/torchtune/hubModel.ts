@@ -7,7 +7,7 @@
  */
 import type { ConfigDoc } from '../../document';
 import type { Sourced } from '../../plan';
-import { isString, sourced } from '../extractHelpers';
+import { derive, isString, sourced } from '../extractHelpers';
 import type { ComponentEntry } from './catalog';
 
 export function hubModel(doc: ConfigDoc, builder: Sourced<string>, entry: ComponentEntry | undefined): Sourced<string> | undefined {
@@ -16,8 +16,8 @@ export function hubModel(doc: ConfigDoc, builder: Sourced<string>, entry: Compon
   const dir = sourced(doc, ['checkpointer', 'checkpoint_dir'], isString);
   const folder = dir ? lastSegment(dir.value) : undefined;
   const [org, repo] = fromBuilder.split('/');
-  if (dir && folder && coreName(folder) === coreName(repo)) return { ...dir, value: `${org}/${folder}` };
-  return { ...builder, value: fromBuilder };
+  if (dir && folder && coreName(folder) === coreName(repo)) return derive(dir, `${org}/${folder}`);
+  return derive(builder, fromBuilder);
 }
 
 function lastSegment(path: string): string | undefined {

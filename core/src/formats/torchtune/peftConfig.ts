@@ -6,7 +6,7 @@
  */
 import type { ConfigDoc } from '../../document';
 import type { Sourced } from '../../plan';
-import { assumed, isBoolean, isNumber, sourced } from '../extractHelpers';
+import { assumed, derive, isBoolean, isNumber, sourced } from '../extractHelpers';
 import type { ComponentEntry } from './catalog';
 import { CATALOG, paramOf } from './catalog';
 
@@ -45,7 +45,7 @@ export function peftView(doc: ConfigDoc, entry: ComponentEntry): PeftView {
   ];
   const targets = hfTargets(native, entry.family);
   const peft: Record<string, unknown> = { peft_type: 'LORA', task_type: 'CAUSAL_LM', target_modules: targets };
-  const peftSources: Record<string, Sourced<unknown>> = { target_modules: { ...attn, value: targets } };
+  const peftSources: Record<string, Sourced<unknown>> = { target_modules: derive(attn, targets) };
   const put = (key: string, s: Sourced<unknown> | undefined, map: (v: unknown) => unknown = (v) => v) => {
     if (!s) return;
     peft[key] = map(s.value);
@@ -72,7 +72,7 @@ function hfTargets(native: string[], family: string | undefined): string[] {
 
 function notes(attn: Sourced<string[]>, native: string[], entry: ComponentEntry, mlp?: Sourced<boolean>, output?: Sourced<boolean>): Record<string, Sourced<unknown>> {
   const extra: Record<string, Sourced<unknown>> = {
-    loraModules: { ...attn, value: native },
+    loraModules: derive(attn, native),
   };
   if (mlp) extra.applyLoraToMlp = mlp;
   if (output) extra.applyLoraToOutput = output;
@@ -83,6 +83,6 @@ function notes(attn: Sourced<string[]>, native: string[], entry: ComponentEntry,
   if (entry.multimodal) caveats.push('a multimodal builder: the encoder/fusion trainability (`encoder_trainable`, `fusion_trainable`) has no PEFT LoraConfig equivalent');
   const ignored = attn.value.filter((m) => !CATALOG.lora_attn_modules.includes(m));
   if (ignored.length) caveats.push(`${ignored.join(', ')} ${ignored.length > 1 ? 'are' : 'is'} not a torchtune module name and gets no adapter`);
-  if (caveats.length) extra.notExact = { ...attn, value: caveats.join('; ') };
+  if (caveats.length) extra.notExact = derive(attn, caveats.join('; '));
   return extra;
 }

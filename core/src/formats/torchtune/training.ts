@@ -4,9 +4,9 @@
  * held in `dtype` too; QLoRA builders store the frozen base in 4-bit NF4 (torchao).
  */
 import type { ConfigDoc } from '../../document';
-import type { Precision, Sourced, TrainingSettings } from '../../plan';
+import type { Precision, Sharding, Sourced, TrainingSettings } from '../../plan';
 import { valueAt } from '../../rules/rule';
-import { assumed, isBoolean, isNumber, isString, sourced } from '../extractHelpers';
+import { assumed, derive, isBoolean, isNumber, isString, sourced } from '../extractHelpers';
 import type { RecipeGuess } from './recipe';
 import { optimizerName } from './optimizerName';
 
@@ -26,10 +26,10 @@ export function trainingSettings(doc: ConfigDoc, config: Record<string, unknown>
   t.packing = packing(doc, config);
   t.attention = assumed('sdpa', "torchtune's attention runs on PyTorch scaled_dot_product_attention (flex attention for packed batches where available)");
   const optimizer = sourced(doc, ['optimizer', '_component_'], isString);
-  if (optimizer) t.optimizer = { ...optimizer, value: optimizerName(optimizer.value, valueAt(config, ['optimizer', 'fused']) === true) };
+  if (optimizer) t.optimizer = derive(optimizer, optimizerName(optimizer.value, valueAt(config, ['optimizer', 'fused']) === true));
   const loss = sourced(doc, ['loss', '_component_'], isString);
-  if (loss) t.chunkedLoss = { ...loss, value: CHUNKED_LOSS.test(loss.value) };
-  if (quantized?.value) t.quantization = { ...quantized, value: { bits: 4, type: 'nf4', doubleQuant: true, computeDtype: t.precision.value } };
+  if (loss) t.chunkedLoss = derive(loss, CHUNKED_LOSS.test(loss.value));
+  if (quantized?.value) t.quantization = derive(quantized, { bits: 4, type: 'nf4', doubleQuant: true, computeDtype: t.precision.value });
   Object.assign(t, parallelism(doc, recipe));
   return dropUndefined(t);
 }
@@ -54,8 +54,9 @@ function parallelism(doc: ConfigDoc, recipe: RecipeGuess): Pick<TrainingSettings
   const offload = sourced(doc, ['fsdp_cpu_offload'], isBoolean);
   const stage = reshard?.value === false ? 2 : 3;
   const offloaded = offload?.value === true;
-  const origin = offload ?? reshard ?? { assumed: `${why}: FSDP2 shards parameters, gradients and optimizer state across the GPUs` };
-  const sharding = { ...origin, value: { kind: 'fsdp' as const, stage: stage as 2 | 3, offloadParams: offloaded, offloadOptimizer: offloaded } };
+  const value: Sharding = { kind: 'fsdp', stage, offloadParams: offloaded, offloadOptimizer: offloaded };
+  const origin = offload ?? reshard;
+  const sharding = origin ? derive(origin, value) : assumed(value, `${why}: FSDP2 shards parameters, gradients and optimizer state across the GPUs`);
   const gpus = recipe.nprocPerNode ? assumed(recipe.nprocPerNode, `the header comment launches it with --nproc_per_node ${recipe.nprocPerNode}`) : undefined;
   return { sharding, ...(gpus ? { gpus } : {}) };
 }

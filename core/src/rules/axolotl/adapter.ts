@@ -1,7 +1,8 @@
 /** Adapter, LoRA and QLoRA rules (axolotl `schemas/peft.py` and the LoRA validators). */
 import { isLoraAdapter, plugins } from './facts';
+import { removeKeyFix, replaceValueFix, setKeyFix } from '../fixes';
 import type { AxolotlConfig } from './family';
-import { fixes, ruleFamily } from './family';
+import { ruleFamily } from './family';
 import { pythonRegexError } from './pythonRegex';
 
 const BUILT_IN_ADAPTERS = ['lora', 'qlora', 'llama-adapter'];
@@ -39,14 +40,14 @@ function qlora(c: AxolotlConfig): void {
   if (c.get('adapter') !== 'qlora') return;
   if (c.on('merge_lora')) {
     const loaded = c.firstOn(['load_in_8bit', 'gptq', 'load_in_4bit']);
-    if (loaded) c.error('axolotl/qlora-merge-quantized', `axolotl cannot merge a QLoRA adapter while \`${loaded}\` is on: merging needs the unquantised base. Remove \`${loaded}\` for the merge.`, loaded, 'key', fixes(c.removeFix(loaded)));
+    if (loaded) c.error('axolotl/qlora-merge-quantized', `axolotl cannot merge a QLoRA adapter while \`${loaded}\` is on: merging needs the unquantised base. Remove \`${loaded}\` for the merge.`, loaded, 'key', [removeKeyFix(c.ctx, loaded)]);
     return;
   }
-  if (c.on('load_in_8bit')) c.error('axolotl/qlora-with-8bit', 'QLoRA loads the base in 4-bit, so axolotl refuses `load_in_8bit` with `adapter: qlora`. Remove `load_in_8bit` (or use `adapter: lora` for 8-bit LoRA).', 'load_in_8bit', 'key', fixes(c.removeFix('load_in_8bit', true)));
+  if (c.on('load_in_8bit')) c.error('axolotl/qlora-with-8bit', 'QLoRA loads the base in 4-bit, so axolotl refuses `load_in_8bit` with `adapter: qlora`. Remove `load_in_8bit` (or use `adapter: lora` for 8-bit LoRA).', 'load_in_8bit', 'key', [removeKeyFix(c.ctx, 'load_in_8bit', true)]);
   if (c.on('gptq')) c.error('axolotl/qlora-with-gptq', 'axolotl refuses `adapter: qlora` on a GPTQ base: QLoRA quantises the base with bitsandbytes itself. Use `adapter: lora` with `gptq: true`.', 'gptq');
   if (c.bool('load_in_4bit') !== true) {
     const where = c.set('load_in_4bit') ? 'load_in_4bit' : 'adapter';
-    c.error('axolotl/qlora-needs-4bit', 'axolotl requires `load_in_4bit: true` for `adapter: qlora` (QLoRA trains LoRA on a 4-bit base) and refuses to start without it.', where, where === 'adapter' ? 'value' : 'key', [c.setFix('load_in_4bit', true, true)]);
+    c.error('axolotl/qlora-needs-4bit', 'axolotl requires `load_in_4bit: true` for `adapter: qlora` (QLoRA trains LoRA on a 4-bit base) and refuses to start without it.', where, where === 'adapter' ? 'value' : 'key', [setKeyFix(c.ctx, 'load_in_4bit', true, true)]);
   }
 }
 
@@ -55,7 +56,7 @@ function kbitNeedsAdapter(c: AxolotlConfig): void {
   const key = c.firstOn(['load_in_4bit', 'load_in_8bit']);
   if (!key) return;
   c.error('axolotl/kbit-needs-adapter', `\`${key}\` needs an adapter: a quantised base cannot be fully fine-tuned, so axolotl refuses to start. Add \`adapter: ${key === 'load_in_4bit' ? 'qlora' : 'lora'}\`, or remove \`${key}\` for full fine-tuning.`, key, 'key',
-    fixes(c.setFix('adapter', key === 'load_in_4bit' ? 'qlora' : 'lora'), c.removeFix(key)));
+    [setKeyFix(c.ctx, 'adapter', key === 'load_in_4bit' ? 'qlora' : 'lora'), removeKeyFix(c.ctx, key)]);
 }
 
 function unknownAdapter(c: AxolotlConfig): void {
@@ -65,14 +66,15 @@ function unknownAdapter(c: AxolotlConfig): void {
   if (listed.length === 0) {
     const near = BUILT_IN_ADAPTERS.find((a) => a.toLowerCase() === adapter.toLowerCase().trim());
     c.error('axolotl/unknown-adapter', `\`adapter: ${adapter}\` is not built into axolotl (\`lora\`, \`qlora\`, \`llama-adapter\`) and no plugin is listed that could register it; axolotl refuses to start. Fix the name or add the plugin that provides it to \`plugins:\`.`, 'adapter', 'value',
-      fixes(near ? c.replaceFix('adapter', near, `Change to \`${near}\``, true) : undefined));
+      [near ? replaceValueFix(c.ctx, 'adapter', near, `Change to \`${near}\``, true) : undefined]);
   } else {
     c.info('axolotl/unknown-adapter', `\`adapter: ${adapter}\` is not built into axolotl; one of the listed plugins must register it, or axolotl refuses to start.`, 'adapter', 'value');
   }
 }
 
 function missingRank(c: AxolotlConfig): void {
-  if (!isLoraAdapter(c.get('adapter'))) return;
+  // With `lora_model_dir` axolotl loads the saved adapter, whose adapter_config.json sets r and alpha.
+  if (!isLoraAdapter(c.get('adapter')) || c.on('lora_model_dir')) return;
   const missing = ['lora_r', 'lora_alpha'].filter((k) => !c.set(k));
   if (missing.length === 0) return;
   // Point at an empty `lora_r:` when there is one, else at the adapter that needs it.
@@ -89,28 +91,38 @@ function adapterKeysWithoutAdapter(c: AxolotlConfig): void {
 function targetParameters(c: AxolotlConfig): void {
   const dropout = c.num('lora_dropout');
   if (!c.on('lora_target_parameters') || !dropout) return;
-  c.error('axolotl/target-parameters-dropout', 'PEFT cannot apply dropout to `lora_target_parameters` (its parameter wrapper has no dropout), so axolotl refuses a non-zero `lora_dropout` here. Set `lora_dropout: 0`.', 'lora_dropout', 'value', [c.setFix('lora_dropout', 0, true)]);
+  c.error('axolotl/target-parameters-dropout', 'PEFT cannot apply dropout to `lora_target_parameters` (its parameter wrapper has no dropout), so axolotl refuses a non-zero `lora_dropout` here. Set `lora_dropout: 0`.', 'lora_dropout', 'value', [setKeyFix(c.ctx, 'lora_dropout', 0, true)]);
 }
 
+/**
+ * axolotl's validator compiles every string in a `lora_target_modules` list. A single string is not
+ * checked there: PEFT matches it as a regular expression when it builds a new adapter, unless
+ * `lora_target_linear` turns it into one more module name.
+ */
 function targetRegex(c: AxolotlConfig): void {
   const targets = c.get('lora_target_modules');
-  const items: [string, (string | number)[]][] = typeof targets === 'string' ? [[targets, ['lora_target_modules']]]
-    : Array.isArray(targets) ? targets.flatMap((t, i) => (typeof t === 'string' ? [[t, ['lora_target_modules', i]] as [string, (string | number)[]]] : [])) : [];
-  for (const [pattern, path] of items) {
-    const reason = pythonRegexError(pattern);
-    if (reason) c.error('axolotl/invalid-target-regex', `\`${pattern}\` is not a valid Python regex (${reason}); axolotl compiles every target pattern and refuses to start. Escape special characters or fix the pattern.`, path, 'value');
+  if (Array.isArray(targets)) {
+    targets.forEach((pattern, i) => {
+      const reason = typeof pattern === 'string' ? pythonRegexError(pattern) : undefined;
+      if (reason) c.error('axolotl/invalid-target-regex', `\`${pattern}\` is not a valid Python regex (${reason}); axolotl compiles every entry of \`lora_target_modules\` and refuses to start. Escape special characters or fix the pattern.`, ['lora_target_modules', i], 'value');
+    });
+    return;
+  }
+  const reason = typeof targets === 'string' ? pythonRegexError(targets) : undefined;
+  if (reason && isLoraAdapter(c.get('adapter')) && !c.on('lora_target_linear') && !c.on('lora_model_dir')) {
+    c.error('axolotl/invalid-target-regex', `\`${String(targets)}\` is not a valid Python regex (${reason}); PEFT matches a string \`lora_target_modules\` as a regular expression and fails with re.error when it creates the adapter. Escape special characters, fix the pattern, or give a list of module names.`, 'lora_target_modules', 'value');
   }
 }
 
 function layerSelection(c: AxolotlConfig): void {
   if (c.on('peft_layers_pattern') && !c.on('peft_layers_to_transform')) {
-    c.error('axolotl/layers-pattern-needs-layers', '`peft_layers_pattern` names the layer list that `peft_layers_to_transform` indexes, so axolotl refuses it alone. Add `peft_layers_to_transform` or remove the pattern.', 'peft_layers_pattern', 'key', fixes(c.removeFix('peft_layers_pattern')));
+    c.error('axolotl/layers-pattern-needs-layers', '`peft_layers_pattern` names the layer list that `peft_layers_to_transform` indexes, so axolotl refuses it alone. Add `peft_layers_to_transform` or remove the pattern.', 'peft_layers_pattern', 'key', [removeKeyFix(c.ctx, 'peft_layers_pattern')]);
   }
   if (c.on('adapter') && c.on('peft_layers_to_transform') && c.on('unfrozen_parameters')) {
     c.error('axolotl/unfrozen-with-layers-to-transform', 'axolotl refuses `unfrozen_parameters` together with `peft_layers_to_transform` on an adapter: the two ways of choosing what trains conflict. Keep one.', 'unfrozen_parameters');
   }
   if (isLoraAdapter(c.get('adapter')) && c.on('flash_attn_fuse_mlp')) {
-    c.error('axolotl/fused-mlp-with-lora', 'Fused MLP modules have no separate projections for LoRA to attach to, so axolotl refuses `flash_attn_fuse_mlp` with LoRA/QLoRA. Remove it.', 'flash_attn_fuse_mlp', 'key', fixes(c.removeFix('flash_attn_fuse_mlp', true)));
+    c.error('axolotl/fused-mlp-with-lora', 'Fused MLP modules have no separate projections for LoRA to attach to, so axolotl refuses `flash_attn_fuse_mlp` with LoRA/QLoRA. Remove it.', 'flash_attn_fuse_mlp', 'key', [removeKeyFix(c.ctx, 'flash_attn_fuse_mlp', true)]);
   }
 }
 
@@ -118,10 +130,10 @@ function kernels(c: AxolotlConfig): void {
   const kernel = c.firstOn(LORA_KERNELS);
   if (!kernel) return;
   if (c.get('adapter') === 'lora' && c.on('load_in_8bit')) {
-    c.error('axolotl/lora-kernels-8bit', `axolotl's fused LoRA kernels do not support 8-bit LoRA, so \`${kernel}\` with \`load_in_8bit\` is refused. Set the \`lora_*_kernel\` keys to false.`, kernel, 'key', [c.setFix(kernel, false)]);
+    c.error('axolotl/lora-kernels-8bit', `axolotl's fused LoRA kernels do not support 8-bit LoRA, so \`${kernel}\` with \`load_in_8bit\` is refused. Set the \`lora_*_kernel\` keys to false.`, kernel, 'key', [setKeyFix(c.ctx, kernel, false)]);
   }
   if (c.on('trust_remote_code')) {
-    c.error('axolotl/lora-kernels-remote-code', `axolotl's fused LoRA kernels cannot patch remote model code, so \`${kernel}\` with \`trust_remote_code\` is refused. Set the \`lora_*_kernel\` keys to false.`, kernel, 'key', [c.setFix(kernel, false)]);
+    c.error('axolotl/lora-kernels-remote-code', `axolotl's fused LoRA kernels cannot patch remote model code, so \`${kernel}\` with \`trust_remote_code\` is refused. Set the \`lora_*_kernel\` keys to false.`, kernel, 'key', [setKeyFix(c.ctx, kernel, false)]);
   }
 }
 

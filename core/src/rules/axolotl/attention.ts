@@ -1,8 +1,9 @@
 /** Attention backend rules: `attn_implementation` values, legacy flags, and what needs flash attention. */
 import { suggest } from '../../schema/suggest';
 import { ATTENTION_ALIASES, attentionOf, CANONICAL_ATTENTION, FLASH_ATTENTION, LEGACY_ATTENTION_FLAGS } from './facts';
+import { removeKeyFix, replaceValueFix, setKeyFix } from '../fixes';
 import type { AxolotlConfig } from './family';
-import { fixes, ruleFamily } from './family';
+import { ruleFamily } from './family';
 
 const LARGE_HEAD_POLICIES = ['auto', 'sdpa', 'triton_flash'];
 
@@ -31,7 +32,7 @@ function implementation(c: AxolotlConfig): void {
   const near = alias ? [alias] : suggest(value, CANONICAL_ATTENTION);
   const hint = alias ? `the short form \`${value}\` is refused; write \`${alias}\`` : `it is neither a backend axolotl knows (${CANONICAL_ATTENTION.map((a) => `\`${a}\``).join(', ')}) nor a Hub kernel path containing \`/\``;
   c.error('axolotl/invalid-attn-implementation', `\`attn_implementation: ${value}\` is not accepted: ${hint}. axolotl refuses to start.`, 'attn_implementation', 'value',
-    near.map((n, i) => c.replaceFix('attn_implementation', n, `Change to \`${n}\``, i === 0 && near.length === 1)!));
+    near.map((n, i) => replaceValueFix(c.ctx, 'attn_implementation', n, `Change to \`${n}\``, i === 0 && near.length === 1)));
 }
 
 function legacyFlags(c: AxolotlConfig): void {
@@ -39,7 +40,7 @@ function legacyFlags(c: AxolotlConfig): void {
   if (!impl) return;
   for (const [flag, mapped] of LEGACY_ATTENTION_FLAGS) {
     if (!c.on(flag)) continue;
-    c.error('axolotl/attn-with-legacy-flags', `\`${flag}\` (the old spelling of \`attn_implementation: ${mapped}\`) cannot be combined with \`attn_implementation\`; axolotl refuses both. Remove \`${flag}\`.`, flag, 'key', fixes(c.removeFix(flag, true)));
+    c.error('axolotl/attn-with-legacy-flags', `\`${flag}\` (the old spelling of \`attn_implementation: ${mapped}\`) cannot be combined with \`attn_implementation\`; axolotl refuses both. Remove \`${flag}\`.`, flag, 'key', [removeKeyFix(c.ctx, flag, true)]);
   }
 }
 
@@ -47,7 +48,7 @@ function gemma4Hybrid(c: AxolotlConfig): void {
   const impl = c.str('attn_implementation');
   if (c.on('gemma4_hybrid_attn_impl') && impl && impl !== 'flash_attention_2') {
     c.error('axolotl/gemma4-hybrid-attn', `Gemma 4 hybrid attention runs the sliding-window layers under FlashAttention-2, so axolotl refuses \`attn_implementation: ${impl}\` with \`gemma4_hybrid_attn_impl\`. Use \`flash_attention_2\` (or leave it empty).`, 'attn_implementation', 'value',
-      fixes(c.replaceFix('attn_implementation', 'flash_attention_2', 'Change to `flash_attention_2`', true)));
+      [replaceValueFix(c.ctx, 'attn_implementation', 'flash_attention_2', 'Change to `flash_attention_2`', true)]);
   }
 }
 
@@ -60,7 +61,7 @@ function largeHead(c: AxolotlConfig): void {
 
 function scalingSoftmax(c: AxolotlConfig): void {
   if (c.on('scaling_softmax') && attentionOf(c) !== 'flex_attention') {
-    c.error('axolotl/scaling-softmax-needs-flex', 'Scalable-Softmax is implemented on FlexAttention; axolotl refuses `scaling_softmax` without `attn_implementation: flex_attention`.', 'scaling_softmax', 'key', [c.setFix('attn_implementation', 'flex_attention', true)]);
+    c.error('axolotl/scaling-softmax-needs-flex', 'Scalable-Softmax is implemented on FlexAttention; axolotl refuses `scaling_softmax` without `attn_implementation: flex_attention`.', 'scaling_softmax', 'key', [setKeyFix(c.ctx, 'attn_implementation', 'flex_attention', true)]);
   }
 }
 
@@ -70,10 +71,10 @@ function contextParallel(c: AxolotlConfig): void {
   if (!size || size <= 1) return;
   const attn = attentionOf(c);
   if (!attn || !FLASH_ATTENTION.has(attn)) {
-    c.error('axolotl/context-parallel-needs-flash', `Ring attention for \`${key}: ${size}\` is built on flash-attn; axolotl refuses it with ${attn ? `\`${attn}\`` : 'no attention backend set'}. Set \`attn_implementation: flash_attention_2\`.`, key, 'key', [c.setFix('attn_implementation', 'flash_attention_2', true)]);
+    c.error('axolotl/context-parallel-needs-flash', `Ring attention for \`${key}: ${size}\` is built on flash-attn; axolotl refuses it with ${attn ? `\`${attn}\`` : 'no attention backend set'}. Set \`attn_implementation: flash_attention_2\`.`, key, 'key', [setKeyFix(c.ctx, 'attn_implementation', 'flash_attention_2', true)]);
   }
   const micro = c.num('micro_batch_size');
   if (c.on('sample_packing') && micro && micro > 1) {
-    c.error('axolotl/context-parallel-packing-batch', `With sample packing, ring-flash-attn needs \`micro_batch_size: 1\`; axolotl refuses ${micro} with \`${key}: ${size}\`. Raise \`gradient_accumulation_steps\` instead.`, 'micro_batch_size', 'value', [c.setFix('micro_batch_size', 1, true)]);
+    c.error('axolotl/context-parallel-packing-batch', `With sample packing, ring-flash-attn needs \`micro_batch_size: 1\`; axolotl refuses ${micro} with \`${key}: ${size}\`. Raise \`gradient_accumulation_steps\` instead.`, 'micro_batch_size', 'value', [setKeyFix(c.ctx, 'micro_batch_size', 1, true)]);
   }
 }

@@ -1,6 +1,7 @@
 /** Batch-size rules: axolotl needs two of micro_batch_size / gradient_accumulation_steps / batch_size. */
+import { removeKeyFix, setKeysFix } from '../fixes';
 import type { AxolotlConfig } from './family';
-import { fixes, ruleFamily } from './family';
+import { ruleFamily } from './family';
 
 const BATCH_KEYS = ['micro_batch_size', 'gradient_accumulation_steps', 'batch_size'];
 
@@ -21,12 +22,12 @@ function underspecified(c: AxolotlConfig): void {
   const add = present[0] === 'micro_batch_size' || present.length === 0 ? ['gradient_accumulation_steps', 'micro_batch_size'] : ['micro_batch_size'];
   const wanted = add.filter((k) => !present.includes(k));
   c.error('axolotl/batch-size-underspecified', `axolotl needs at least two of \`micro_batch_size\`, \`gradient_accumulation_steps\` and \`batch_size\` (set and non-zero) and refuses to start with ${present.length ? `only \`${present[0]}\`` : 'none'}. Add ${wanted.map((k) => `\`${k}\``).join(' and ')}.`,
-    anchor, 'key', [c.setAllFix(wanted.map((k) => [k, 1]), true)]);
+    anchor, 'key', [setKeysFix(c.ctx, wanted.map((k) => [k, 1]), true)]);
 }
 
 function gasAndBatchSize(c: AxolotlConfig): void {
   if (c.on('gradient_accumulation_steps') && c.on('batch_size')) {
-    c.error('axolotl/gas-and-batch-size', 'axolotl derives `gradient_accumulation_steps` from `batch_size`, so it refuses both. Keep `gradient_accumulation_steps` and remove `batch_size`.', 'batch_size', 'key', fixes(c.removeFix('batch_size', true)));
+    c.error('axolotl/gas-and-batch-size', 'axolotl derives `gradient_accumulation_steps` from `batch_size`, so it refuses both. Keep `gradient_accumulation_steps` and remove `batch_size`.', 'batch_size', 'key', [removeKeyFix(c.ctx, 'batch_size', true)]);
   } else if (c.on('batch_size')) {
     c.info('axolotl/batch-size-discouraged', '`batch_size` is discouraged: axolotl sets gradient_accumulation_steps = batch_size ÷ micro_batch_size ÷ number of GPUs. Prefer `gradient_accumulation_steps`.', 'batch_size');
   }

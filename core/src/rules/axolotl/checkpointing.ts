@@ -1,6 +1,6 @@
 /** Gradient checkpointing, selective checkpointing and activation offloading rules. */
-import type { Fix } from '../../types';
 import { gcKwarg } from './facts';
+import { replaceValueFix, setKeyFix } from '../fixes';
 import type { AxolotlConfig } from './family';
 import { ruleFamily } from './family';
 
@@ -24,21 +24,22 @@ function deprecatedValue(c: AxolotlConfig): void {
   const value = c.get('gradient_checkpointing');
   if (value !== 'offload' && value !== 'offload_disk') return;
   const offload = value === 'offload' ? true : 'disk';
-  const fix: Fix = c.replaceFix('gradient_checkpointing', true, `Use \`gradient_checkpointing: true\` with \`activation_offloading: ${String(offload)}\``, true)!;
-  if (!c.on('activation_offloading')) fix.edits.push(...c.setFix('activation_offloading', offload).edits);
+  // The value is written (it is `offload`), so the replacement exists.
+  const fix = replaceValueFix(c.ctx, 'gradient_checkpointing', true, `Use \`gradient_checkpointing: true\` with \`activation_offloading: ${String(offload)}\``, true)!;
+  if (!c.on('activation_offloading')) fix.edits.push(...setKeyFix(c.ctx, 'activation_offloading', offload).edits);
   c.warn('axolotl/deprecated-checkpointing-value', `\`gradient_checkpointing: ${value}\` is deprecated: axolotl reads it as \`gradient_checkpointing: true\` plus \`activation_offloading: ${String(offload)}\`. Write those instead.`, 'gradient_checkpointing', 'value', [fix]);
 }
 
 function offloadingNeedsCheckpointing(c: AxolotlConfig): void {
   if (c.on('activation_offloading') && !c.on('gradient_checkpointing')) {
-    c.error('axolotl/offloading-needs-checkpointing', 'Activation offloading moves the activations that gradient checkpointing keeps; axolotl refuses `activation_offloading` without `gradient_checkpointing`. Turn checkpointing on.', 'activation_offloading', 'key', [c.setFix('gradient_checkpointing', true, true)]);
+    c.error('axolotl/offloading-needs-checkpointing', 'Activation offloading moves the activations that gradient checkpointing keeps; axolotl refuses `activation_offloading` without `gradient_checkpointing`. Turn checkpointing on.', 'activation_offloading', 'key', [setKeyFix(c.ctx, 'gradient_checkpointing', true, true)]);
   }
 }
 
 function selective(c: AxolotlConfig): void {
   if (!c.on('selective_checkpointing')) return;
   if (!c.on('gradient_checkpointing')) {
-    c.error('axolotl/selective-needs-checkpointing', '`selective_checkpointing` chooses what gradient checkpointing saves; axolotl refuses it without `gradient_checkpointing`.', 'selective_checkpointing', 'key', [c.setFix('gradient_checkpointing', true, true)]);
+    c.error('axolotl/selective-needs-checkpointing', '`selective_checkpointing` chooses what gradient checkpointing saves; axolotl refuses it without `gradient_checkpointing`.', 'selective_checkpointing', 'key', [setKeyFix(c.ctx, 'gradient_checkpointing', true, true)]);
   }
   if (gcKwarg(c, 'use_reentrant') === true) {
     c.error('axolotl/selective-with-reentrant', 'Selective checkpointing needs the non-reentrant implementation; axolotl refuses `use_reentrant: true` with it.', ['gradient_checkpointing_kwargs', 'use_reentrant'], 'value');
@@ -57,7 +58,7 @@ function selective(c: AxolotlConfig): void {
 function reentrantWithFrozen(c: AxolotlConfig): void {
   if (c.on('unfrozen_parameters') && gcKwarg(c, 'use_reentrant') === true) {
     c.error('axolotl/reentrant-with-frozen', 'With part of the model frozen, reentrant checkpointing computes no gradients; axolotl requires `use_reentrant: false` with `unfrozen_parameters`.', ['gradient_checkpointing_kwargs', 'use_reentrant'], 'value',
-      [c.replaceFix(['gradient_checkpointing_kwargs', 'use_reentrant'], false, 'Set `use_reentrant: false`', true)!]);
+      [replaceValueFix(c.ctx, ['gradient_checkpointing_kwargs', 'use_reentrant'], false, 'Set `use_reentrant: false`', true)]);
   }
 }
 
@@ -65,7 +66,7 @@ function modelFamilies(c: AxolotlConfig): void {
   const model = (c.str('base_model') ?? '').toLowerCase();
   if (!c.on('gradient_checkpointing')) return;
   if (model.includes('mpt')) {
-    c.error('axolotl/model-no-checkpointing', 'axolotl does not support gradient checkpointing for MPT models and refuses to start. Set `gradient_checkpointing: false`.', 'gradient_checkpointing', 'value', [c.setFix('gradient_checkpointing', false, true)]);
+    c.error('axolotl/model-no-checkpointing', 'axolotl does not support gradient checkpointing for MPT models and refuses to start. Set `gradient_checkpointing: false`.', 'gradient_checkpointing', 'value', [setKeyFix(c.ctx, 'gradient_checkpointing', false, true)]);
   } else if (model.includes('nemotron-h') && !c.on('sample_packing')) {
     c.error('axolotl/model-no-checkpointing', 'axolotl supports gradient checkpointing for Nemotron-H only with `sample_packing`; it refuses this combination. Turn on `sample_packing` or turn checkpointing off.', 'gradient_checkpointing', 'value');
   }

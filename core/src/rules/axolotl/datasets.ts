@@ -1,6 +1,7 @@
 /** Dataset and tokenizer rules. */
+import { removeKeyFix, replaceValueFix, setKeyFix } from '../fixes';
 import type { AxolotlConfig } from './family';
-import { fixes, ruleFamily } from './family';
+import { ruleFamily } from './family';
 
 export const datasetRules = ruleFamily(
   {
@@ -38,7 +39,7 @@ function sharegpt(c: AxolotlConfig): void {
     const type = c.get([list, i, 'type']);
     if (typeof type === 'string' && type.startsWith('sharegpt')) {
       c.error('axolotl/sharegpt-removed', `\`type: ${type}\` was removed; axolotl refuses sharegpt datasets. Use \`type: chat_template\` (with \`field_messages\` and \`message_property_mappings\` if the columns differ).`, [list, i, 'type'], 'value',
-        fixes(c.replaceFix([list, i, 'type'], 'chat_template', 'Change to `chat_template`')));
+        [replaceValueFix(c.ctx, [list, i, 'type'], 'chat_template', 'Change to `chat_template`')]);
     }
   }
 }
@@ -56,7 +57,7 @@ function jinja(c: AxolotlConfig): void {
 
 function pushDataset(c: AxolotlConfig): void {
   if (c.on('push_dataset_to_hub') && c.get('hf_use_auth_token') !== true) {
-    c.error('axolotl/push-dataset-needs-auth', 'Pushing the prepared dataset needs your Hugging Face token; axolotl requires `hf_use_auth_token: true` with `push_dataset_to_hub`.', 'push_dataset_to_hub', 'key', [c.setFix('hf_use_auth_token', true, true)]);
+    c.error('axolotl/push-dataset-needs-auth', 'Pushing the prepared dataset needs your Hugging Face token; axolotl requires `hf_use_auth_token: true` with `push_dataset_to_hub`.', 'push_dataset_to_hub', 'key', [setKeyFix(c.ctx, 'hf_use_auth_token', true, true)]);
   }
 }
 
@@ -66,13 +67,13 @@ function mistralCommon(c: AxolotlConfig): void {
   if (!c.on('tokenizer_use_mistral_common') && !auto) return;
   const why = auto ? ' (axolotl turns it on for Magistral models; set `tokenizer_use_mistral_common: false` to edit the tokenizer)' : '';
   for (const key of ['added_tokens_overrides', 'special_tokens', 'tokens', 'chat_template']) {
-    if (c.on(key)) c.error('axolotl/mistral-common-conflict', `The mistral-common tokenizer cannot be edited; axolotl refuses \`${key}\` with it${why}.`, key, 'key', fixes(c.removeFix(key)));
+    if (c.on(key)) c.error('axolotl/mistral-common-conflict', `The mistral-common tokenizer cannot be edited; axolotl refuses \`${key}\` with it${why}.`, key, 'key', [removeKeyFix(c.ctx, key)]);
   }
 }
 
 function testDatasets(c: AxolotlConfig): void {
   if (c.on('test_datasets') && c.on('val_set_size')) {
-    c.error('axolotl/test-datasets-with-val-set', 'Evaluation data comes either from `test_datasets` or from a `val_set_size` split; axolotl refuses both. Set `val_set_size: 0`.', 'val_set_size', 'value', [c.setFix('val_set_size', 0, true)]);
+    c.error('axolotl/test-datasets-with-val-set', 'Evaluation data comes either from `test_datasets` or from a `val_set_size` split; axolotl refuses both. Set `val_set_size: 0`.', 'val_set_size', 'value', [setKeyFix(c.ctx, 'val_set_size', 0, true)]);
   }
 }
 
@@ -85,12 +86,12 @@ function dedup(c: AxolotlConfig): void {
 
 function causalLmEval(c: AxolotlConfig): void {
   if (c.on('do_causal_lm_eval') && c.on('eval_sample_packing')) {
-    c.error('axolotl/causal-lm-eval-with-packing', 'Generation metrics cannot run on packed rows; axolotl requires `eval_sample_packing: false` with `do_causal_lm_eval`.', 'eval_sample_packing', 'value', [c.setFix('eval_sample_packing', false, true)]);
+    c.error('axolotl/causal-lm-eval-with-packing', 'Generation metrics cannot run on packed rows; axolotl requires `eval_sample_packing: false` with `do_causal_lm_eval`.', 'eval_sample_packing', 'value', [setKeyFix(c.ctx, 'eval_sample_packing', false, true)]);
   }
 }
 
 function tokensPerSecond(c: AxolotlConfig): void {
   if (c.on('pretraining_dataset') && c.on('include_tokens_per_second')) {
-    c.error('axolotl/pretraining-tokens-per-second', 'Counting tokens needs the whole dataset, which a streamed `pretraining_dataset` does not have; axolotl refuses `include_tokens_per_second` with it.', 'include_tokens_per_second', 'key', fixes(c.removeFix('include_tokens_per_second', true)));
+    c.error('axolotl/pretraining-tokens-per-second', 'Counting tokens needs the whole dataset, which a streamed `pretraining_dataset` does not have; axolotl refuses `include_tokens_per_second` with it.', 'include_tokens_per_second', 'key', [removeKeyFix(c.ctx, 'include_tokens_per_second', true)]);
   }
 }

@@ -2,8 +2,9 @@
  * Keys axolotl no longer supports and refuses outright (renamed keys that still work are marked
  * deprecated in the schema and reported as warnings there), and old/new pairs set together.
  */
+import { removeKeyFix } from '../fixes';
 import type { AxolotlConfig } from './family';
-import { fixes, ruleFamily } from './family';
+import { ruleFamily } from './family';
 
 /** Removed keys, what replaced them, and whether axolotl refuses any value or only a truthy one. */
 const REMOVED: [key: string, instead: string, anyValue: boolean][] = [
@@ -40,14 +41,14 @@ export const deprecatedRules = ruleFamily(
 function removed(c: AxolotlConfig): void {
   for (const [key, instead, anyValue] of REMOVED) {
     if (anyValue ? !c.set(key) : !c.on(key)) continue;
-    c.error('axolotl/removed-key', `\`${key}\` is no longer supported and axolotl refuses to start with it: ${instead}.`, key, 'key', fixes(c.removeFix(key, true)));
+    c.error('axolotl/removed-key', `\`${key}\` is no longer supported and axolotl refuses to start with it: ${instead}.`, key, 'key', [removeKeyFix(c.ctx, key, true)]);
   }
 }
 
 function renamedPairs(c: AxolotlConfig): void {
   for (const [old, current] of RENAMED_PAIRS) {
     if (c.on(old) && c.on(current)) {
-      c.error('axolotl/renamed-key-conflict', `\`${old}\` is the old name of \`${current}\`; axolotl refuses both together. Remove \`${old}\`.`, old, 'key', fixes(c.removeFix(old, true)));
+      c.error('axolotl/renamed-key-conflict', `\`${old}\` is the old name of \`${current}\`; axolotl refuses both together. Remove \`${old}\`.`, old, 'key', [removeKeyFix(c.ctx, old, true)]);
     }
   }
 }

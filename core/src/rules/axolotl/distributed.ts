@@ -1,8 +1,9 @@
 /** DeepSpeed, FSDP and multi-GPU rules. */
 import { getEntry } from '../../parse/tree';
 import { fsdpOption, fsdpVersion, usesFsdp1 } from './facts';
+import { removeKeyFix } from '../fixes';
 import type { AxolotlConfig } from './family';
-import { fixes, ruleFamily } from './family';
+import { ruleFamily } from './family';
 
 /** FSDP options axolotl knows under their current name (the schema documents them). */
 const FSDP_OPTIONS = new Set([
@@ -27,7 +28,7 @@ export const distributedRules = ruleFamily(
 function deepspeedAndFsdp(c: AxolotlConfig): void {
   if (!c.on('deepspeed')) return;
   if (c.on('fsdp')) {
-    c.error('axolotl/deepspeed-and-fsdp', 'DeepSpeed and FSDP both shard the model; axolotl refuses `deepspeed` together with `fsdp`. Keep one.', 'fsdp', 'key', fixes(c.removeFix('fsdp')));
+    c.error('axolotl/deepspeed-and-fsdp', 'DeepSpeed and FSDP both shard the model; axolotl refuses `deepspeed` together with `fsdp`. Keep one.', 'fsdp', 'key', [removeKeyFix(c.ctx, 'fsdp')]);
   } else if (c.on('fsdp_config')) {
     c.warn('axolotl/deepspeed-and-fsdp', 'Both `deepspeed` and `fsdp_config` are set, but only one engine can shard the model. Remove the one you do not use.', 'fsdp_config');
   }
@@ -51,7 +52,7 @@ function prefixedKeys(c: AxolotlConfig): void {
       const rename = { title: `Rename to \`${name}\``, edits: [{ span: entry.key.span, newText: name }], preferred: true };
       c.warn('axolotl/fsdp-prefixed-key', `The \`fsdp_\` prefix inside \`fsdp_config\` is deprecated; axolotl strips it with a warning. Write \`${name}\`.`, span, 'key', [rename]);
     } else {
-      c.warn('axolotl/fsdp-prefixed-key', `axolotl strips the prefix of \`${key}\`, but \`${name}\` is not an FSDP option it knows, so the setting is dropped.${name === 'sharding_strategy' ? ' With FSDP2 use `reshard_after_forward` (true ≈ full shard, false ≈ shard grad/optimizer only).' : ''}`, span, 'key', fixes(c.removeFix(span)));
+      c.warn('axolotl/fsdp-prefixed-key', `axolotl strips the prefix of \`${key}\`, but \`${name}\` is not an FSDP option it knows, so the setting is dropped.${name === 'sharding_strategy' ? ' With FSDP2 use `reshard_after_forward` (true ≈ full shard, false ≈ shard grad/optimizer only).' : ''}`, span, 'key', [removeKeyFix(c.ctx, span)]);
     }
   }
 }
@@ -78,12 +79,12 @@ function falcon(c: AxolotlConfig): void {
 
 function deepcompile(c: AxolotlConfig): void {
   if (c.on('deepcompile') && !c.on('deepspeed')) {
-    c.error('axolotl/deepcompile-needs-deepspeed', 'DeepCompile is a DeepSpeed feature; axolotl refuses `deepcompile` without `deepspeed`.', 'deepcompile', 'key', fixes(c.removeFix('deepcompile')));
+    c.error('axolotl/deepcompile-needs-deepspeed', 'DeepCompile is a DeepSpeed feature; axolotl refuses `deepcompile` without `deepspeed`.', 'deepcompile', 'key', [removeKeyFix(c.ctx, 'deepcompile')]);
   }
 }
 
 function memoryCaps(c: AxolotlConfig): void {
   if (c.set('max_memory') && c.set('gpu_memory_limit')) {
-    c.error('axolotl/max-memory-and-limit', 'Both cap GPU memory; axolotl refuses `max_memory` together with `gpu_memory_limit`. Keep one.', 'gpu_memory_limit', 'key', fixes(c.removeFix('gpu_memory_limit')));
+    c.error('axolotl/max-memory-and-limit', 'Both cap GPU memory; axolotl refuses `max_memory` together with `gpu_memory_limit`. Keep one.', 'gpu_memory_limit', 'key', [removeKeyFix(c.ctx, 'gpu_memory_limit')]);
   }
 }

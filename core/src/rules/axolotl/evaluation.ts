@@ -1,6 +1,7 @@
 /** Evaluation and checkpoint-saving schedule rules. */
+import { removeKeyFix, replaceValueFix, setKeyFix } from '../fixes';
 import type { AxolotlConfig } from './family';
-import { fixes, ruleFamily } from './family';
+import { ruleFamily } from './family';
 
 export const evaluationRules = ruleFamily(
   {
@@ -20,10 +21,10 @@ function saves(c: AxolotlConfig): void {
   const strategy = c.get('save_strategy');
   if (c.on('save_strategy') && c.on('save_steps') && strategy !== 'steps') {
     c.error('axolotl/save-strategy-mismatch', `\`save_steps\` only applies to \`save_strategy: steps\`; axolotl refuses it with \`${String(strategy)}\`. Set the strategy to \`steps\` or remove \`save_steps\`.`, 'save_strategy', 'value',
-      fixes(c.replaceFix('save_strategy', 'steps', 'Change to `steps`'), c.removeFix('save_steps')));
+      [replaceValueFix(c.ctx, 'save_strategy', 'steps', 'Change to `steps`'), removeKeyFix(c.ctx, 'save_steps')]);
   }
   if (c.on('saves_per_epoch') && c.on('save_steps')) {
-    c.error('axolotl/save-steps-and-saves-per-epoch', '`saves_per_epoch` and `save_steps` both set the save interval; axolotl refuses both. Keep one.', 'saves_per_epoch', 'key', fixes(c.removeFix('saves_per_epoch'), c.removeFix('save_steps')));
+    c.error('axolotl/save-steps-and-saves-per-epoch', '`saves_per_epoch` and `save_steps` both set the save interval; axolotl refuses both. Keep one.', 'saves_per_epoch', 'key', [removeKeyFix(c.ctx, 'saves_per_epoch'), removeKeyFix(c.ctx, 'save_steps')]);
   }
 }
 
@@ -32,20 +33,20 @@ function evals(c: AxolotlConfig): void {
   const byStep = c.firstOn(['eval_steps', 'evals_per_epoch']);
   if (c.on('eval_strategy') && byStep && strategy !== 'steps') {
     c.error('axolotl/eval-strategy-mismatch', `\`${byStep}\` only applies to \`eval_strategy: steps\`; axolotl refuses it with \`${String(strategy)}\`. Set the strategy to \`steps\` or remove \`${byStep}\`.`, 'eval_strategy', 'value',
-      fixes(c.replaceFix('eval_strategy', 'steps', 'Change to `steps`')));
+      [replaceValueFix(c.ctx, 'eval_strategy', 'steps', 'Change to `steps`')]);
   }
   if (c.on('evals_per_epoch') && c.on('eval_steps')) {
-    c.error('axolotl/eval-steps-and-evals-per-epoch', '`evals_per_epoch` and `eval_steps` both set the evaluation interval; axolotl refuses both. Keep one.', 'evals_per_epoch', 'key', fixes(c.removeFix('evals_per_epoch'), c.removeFix('eval_steps')));
+    c.error('axolotl/eval-steps-and-evals-per-epoch', '`evals_per_epoch` and `eval_steps` both set the evaluation interval; axolotl refuses both. Keep one.', 'evals_per_epoch', 'key', [removeKeyFix(c.ctx, 'evals_per_epoch'), removeKeyFix(c.ctx, 'eval_steps')]);
   }
   const evalKey = c.firstOn(['eval_steps', 'eval_strategy']);
   if (c.num('val_set_size') === 0 && evalKey && !c.on('test_datasets') && strategy !== 'no') {
-    c.error('axolotl/eval-without-data', `\`${evalKey}\` asks for evaluation, but \`val_set_size: 0\` holds out no data and there are no \`test_datasets\`; axolotl refuses it. Set \`val_set_size\` above 0, add \`test_datasets\`, or remove \`${evalKey}\`.`, evalKey, 'key', fixes(c.removeFix(evalKey)));
+    c.error('axolotl/eval-without-data', `\`${evalKey}\` asks for evaluation, but \`val_set_size: 0\` holds out no data and there are no \`test_datasets\`; axolotl refuses it. Set \`val_set_size\` above 0, add \`test_datasets\`, or remove \`${evalKey}\`.`, evalKey, 'key', [removeKeyFix(c.ctx, evalKey)]);
   }
 }
 
 function saveBest(c: AxolotlConfig): void {
   if (c.get('save_strategy') === 'best' && !c.on('metric_for_best_model')) {
-    c.error('axolotl/save-best-needs-metric', '`save_strategy: best` saves when a metric improves, so axolotl requires `metric_for_best_model` (e.g. `eval_loss`).', 'save_strategy', 'value', [c.setFix('metric_for_best_model', 'eval_loss', true)]);
+    c.error('axolotl/save-best-needs-metric', '`save_strategy: best` saves when a metric improves, so axolotl requires `metric_for_best_model` (e.g. `eval_loss`).', 'save_strategy', 'value', [setKeyFix(c.ctx, 'metric_for_best_model', 'eval_loss', true)]);
   }
 }
 

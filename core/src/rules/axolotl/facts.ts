@@ -38,10 +38,14 @@ export function attentionOf(c: AxolotlConfig): string | undefined {
 
 /** The FSDP version as axolotl compares it (`str(fsdp_version) == "2"`), also when written inside fsdp_config. */
 export function fsdpVersion(c: AxolotlConfig): string | undefined {
-  for (const path of [['fsdp_version'], ['fsdp_config', 'fsdp_version'], ['fsdp_config', 'version']]) {
-    if (c.set(path)) return String(c.get(path));
-  }
-  return undefined;
+  return fsdpVersionOf(c.ctx.config);
+}
+
+/** fsdpVersion of a plain config (for the plan extraction). */
+export function fsdpVersionOf(config: Record<string, unknown>): string | undefined {
+  const fc = fsdpConfigOf(config);
+  const version = config.fsdp_version ?? fc.fsdp_version ?? fc.version;
+  return version === undefined || version === null ? undefined : String(version);
 }
 
 export function usesFsdp(c: AxolotlConfig): boolean {
@@ -55,7 +59,18 @@ export function usesFsdp1(c: AxolotlConfig): boolean {
 
 /** An option inside fsdp_config, under its current name or its old `fsdp_`-prefixed one. */
 export function fsdpOption(c: AxolotlConfig, name: string): unknown {
-  return c.set(['fsdp_config', name]) ? c.get(['fsdp_config', name]) : c.get(['fsdp_config', `fsdp_${name}`]);
+  return fsdpOptionOf(c.ctx.config, name);
+}
+
+/** fsdpOption of a plain config (for the plan extraction). */
+export function fsdpOptionOf(config: Record<string, unknown>, name: string): unknown {
+  const fc = fsdpConfigOf(config);
+  return fc[name] ?? fc[`fsdp_${name}`];
+}
+
+function fsdpConfigOf(config: Record<string, unknown>): Record<string, unknown> {
+  const fc = config.fsdp_config;
+  return fc && typeof fc === 'object' && !Array.isArray(fc) ? (fc as Record<string, unknown>) : {};
 }
 
 export function plugins(c: AxolotlConfig): string[] {

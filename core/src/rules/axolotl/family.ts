@@ -1,11 +1,9 @@
 /**
  * The shape every axolotl rule family shares: a table of codes and a list of small checks that read
  * the raw config the way axolotl's validators do (before defaults are applied, with Python truthiness)
- * and report at exact spans, with quick fixes where the repair is unambiguous.
+ * and report at exact spans, with quick fixes (rules/fixes.ts) where the repair is unambiguous.
  */
-import { addEntriesEdit, removeEntryEdit, replaceValueEdit } from '../../edits';
 import type { Path } from '../../parse/tree';
-import { getEntry, getNode } from '../../parse/tree';
 import type { Fix, Issue, Severity } from '../../types';
 import type { Rule, RuleContext } from '../rule';
 import { Reporter, truthy, valueAt } from '../rule';
@@ -79,64 +77,20 @@ export class AxolotlConfig {
     return keys.find((k) => this.on(k));
   }
 
-  error(code: string, message: string, path: string | Path, where: Where = 'key', fixes?: Fix[]): void {
+  error(code: string, message: string, path: string | Path, where: Where = 'key', fixes?: (Fix | undefined)[]): void {
     this.report(code, 'error', message, path, where, fixes);
   }
 
-  warn(code: string, message: string, path: string | Path, where: Where = 'key', fixes?: Fix[]): void {
+  warn(code: string, message: string, path: string | Path, where: Where = 'key', fixes?: (Fix | undefined)[]): void {
     this.report(code, 'warning', message, path, where, fixes);
   }
 
-  info(code: string, message: string, path: string | Path, where: Where = 'key', fixes?: Fix[]): void {
+  info(code: string, message: string, path: string | Path, where: Where = 'key', fixes?: (Fix | undefined)[]): void {
     this.report(code, 'info', message, path, where, fixes);
   }
 
-  private report(code: string, severity: Severity, message: string, path: string | Path, where: Where, fixes?: Fix[]): void {
+  private report(code: string, severity: Severity, message: string, path: string | Path, where: Where, fixes?: (Fix | undefined)[]): void {
     if (!(code in this.codes)) throw new Error(`undeclared axolotl rule code ${code}`);
     this.reporter.report(code, severity, message, typeof path === 'string' ? [path] : path, where, fixes);
   }
-
-  /** "Remove `key`" — deletes the entry's line(s). */
-  removeFix(path: string | Path, preferred = false): Fix | undefined {
-    const p = typeof path === 'string' ? [path] : path;
-    const entry = getEntry(this.ctx.root, p);
-    const parent = getNode(this.ctx.root, p.slice(0, -1));
-    if (!entry || parent?.kind !== 'map') return undefined;
-    return { title: `Remove \`${String(p[p.length - 1])}\``, edits: [removeEntryEdit(this.ctx.doc, parent, entry)], preferred };
-  }
-
-  /** "Set `key: value`" at the top level — replaces the value when the key exists, else appends it. */
-  setFix(key: string, value: unknown, preferred = false): Fix {
-    const entry = getEntry(this.ctx.root, [key]);
-    const title = `Set \`${key}: ${JSON.stringify(value)}\``;
-    if (entry?.value && entry.value.span.end > entry.value.span.start) return { title, edits: [replaceValueEdit(entry.value.span, value, this.ctx.doc)], preferred };
-    if (entry) {
-      // `key:` with nothing after it yet: write the value after the colon.
-      const at = this.ctx.doc.text.indexOf(':', entry.key.span.end) + 1;
-      return { title, edits: [{ span: { start: at, end: at }, newText: ` ${JSON.stringify(value)}` }], preferred };
-    }
-    return { title, edits: [addEntriesEdit(this.ctx.doc, this.ctx.root, [[key, value]])], preferred };
-  }
-
-  /** Several top-level `key: value` settings as one fix (new keys are appended together). */
-  setAllFix(entries: [string, unknown][], preferred = false): Fix {
-    const title = `Set ${entries.map(([k, v]) => `\`${k}: ${JSON.stringify(v)}\``).join(' and ')}`;
-    const existing = entries.filter(([k]) => getEntry(this.ctx.root, [k]));
-    const added = entries.filter(([k]) => !getEntry(this.ctx.root, [k]));
-    const edits = existing.flatMap(([k, v]) => this.setFix(k, v).edits);
-    if (added.length) edits.push(addEntriesEdit(this.ctx.doc, this.ctx.root, added));
-    return { title, edits, preferred };
-  }
-
-  /** Replace the value at a path (which must exist). */
-  replaceFix(path: string | Path, value: unknown, title: string, preferred = false): Fix | undefined {
-    const entry = getEntry(this.ctx.root, typeof path === 'string' ? [path] : path);
-    if (!entry?.value) return undefined;
-    return { title, edits: [replaceValueEdit(entry.value.span, value, this.ctx.doc)], preferred };
-  }
-}
-
-/** Fixes that exist, for `report(..., fixes)`. */
-export function fixes(...candidates: (Fix | undefined)[]): Fix[] {
-  return candidates.filter((f): f is Fix => f !== undefined);
 }

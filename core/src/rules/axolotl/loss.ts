@@ -1,5 +1,6 @@
 /** Cross-entropy implementations: only one may be on, and Cut Cross Entropy needs half precision. */
 import { hasPlugin } from './facts';
+import { setKeyFix } from '../fixes';
 import type { AxolotlConfig } from './family';
 import { ruleFamily } from './family';
 
@@ -27,7 +28,7 @@ function multiple(c: AxolotlConfig): void {
 function cceHalf(c: AxolotlConfig): void {
   // The plugin's check reads the raw file: an unset bf16 does not count as its `auto` default here.
   if (hasPlugin(c, CCE_PLUGIN) && c.on('cut_cross_entropy') && !c.on('bf16') && !c.on('fp16')) {
-    c.error('axolotl/cce-needs-half-precision', 'Cut Cross Entropy\'s backward pass needs fp16 or bf16 training; its plugin refuses to start otherwise. Set `bf16: true` (or `fp16: true`).', 'cut_cross_entropy', 'key', [c.setFix('bf16', true, true)]);
+    c.error('axolotl/cce-needs-half-precision', 'Cut Cross Entropy\'s backward pass needs fp16 or bf16 training; its plugin refuses to start otherwise. Set `bf16: true` (or `fp16: true`).', 'cut_cross_entropy', 'key', [setKeyFix(c.ctx, 'bf16', true, true)]);
   }
 }
 
@@ -37,6 +38,6 @@ function cceChunk(c: AxolotlConfig): void {
   if (chunk !== 'auto' && (typeof chunk !== 'number' || chunk < 0 || chunk % 128 !== 0)) {
     c.error('axolotl/cce-chunk-size', '`cut_cross_entropy_c_grad_chunk_size` must be `auto` or a positive multiple of 128; the plugin refuses other values.', 'cut_cross_entropy_c_grad_chunk_size', 'value');
   } else if (!c.on('cut_cross_entropy_accum_c_fp32')) {
-    c.error('axolotl/cce-chunk-size', '`cut_cross_entropy_c_grad_chunk_size` bounds the fp32 gradient accumulator, so the plugin requires `cut_cross_entropy_accum_c_fp32: true`.', 'cut_cross_entropy_c_grad_chunk_size', 'key', [c.setFix('cut_cross_entropy_accum_c_fp32', true, true)]);
+    c.error('axolotl/cce-chunk-size', '`cut_cross_entropy_c_grad_chunk_size` bounds the fp32 gradient accumulator, so the plugin requires `cut_cross_entropy_accum_c_fp32: true`.', 'cut_cross_entropy_c_grad_chunk_size', 'key', [setKeyFix(c.ctx, 'cut_cross_entropy_accum_c_fp32', true, true)]);
   }
 }

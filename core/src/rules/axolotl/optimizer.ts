@@ -1,7 +1,8 @@
 /** Optimizer and learning-rate schedule rules. */
 import { fsdpOption, fsdpVersion, optimizerOf, usesFsdp, usesFsdp1 } from './facts';
+import { removeKeyFix, replaceValueFix, setKeyFix } from '../fixes';
 import type { AxolotlConfig } from './family';
-import { fixes, ruleFamily } from './family';
+import { ruleFamily } from './family';
 
 const BNB_8BIT = ['adamw_8bit', 'adamw_bnb_8bit'];
 
@@ -33,7 +34,7 @@ function distributedOptimizers(c: AxolotlConfig): void {
   const optimizer = optimizerOf(c);
   if (optimizer !== 'muon' && !optimizer.startsWith('flash_')) return;
   if (c.on('deepspeed')) c.error('axolotl/optimizer-needs-fsdp2', `\`${optimizer}\` does not work with DeepSpeed; axolotl refuses the combination. Use FSDP2 (\`fsdp_version: 2\`) instead.`, 'optimizer', 'value');
-  else if (usesFsdp1(c)) c.error('axolotl/optimizer-needs-fsdp2', `\`${optimizer}\` only works with FSDP2; axolotl refuses it with FSDP1. Set \`fsdp_version: 2\`.`, 'optimizer', 'value', [c.setFix('fsdp_version', 2, true)]);
+  else if (usesFsdp1(c)) c.error('axolotl/optimizer-needs-fsdp2', `\`${optimizer}\` only works with FSDP2; axolotl refuses it with FSDP1. Set \`fsdp_version: 2\`.`, 'optimizer', 'value', [setKeyFix(c.ctx, 'fsdp_version', 2, true)]);
 }
 
 function qGalore(c: AxolotlConfig): void {
@@ -47,7 +48,7 @@ function qGalore(c: AxolotlConfig): void {
 function warmup(c: AxolotlConfig): void {
   if (c.on('warmup_steps') && c.on('warmup_ratio')) {
     c.error('axolotl/warmup-steps-and-ratio', 'Warm-up is given both in steps and as a ratio; axolotl refuses `warmup_steps` together with `warmup_ratio`. Keep one of them.', 'warmup_ratio', 'key',
-      fixes(c.removeFix('warmup_ratio'), c.removeFix('warmup_steps')));
+      [removeKeyFix(c.ctx, 'warmup_ratio'), removeKeyFix(c.ctx, 'warmup_steps')]);
   }
 }
 
@@ -59,7 +60,7 @@ function fsdp8bit(c: AxolotlConfig): void {
   }
   if (fsdpVersion(c) === '2' && BNB_8BIT.includes(optimizer)) {
     c.error('axolotl/fsdp2-bnb-8bit-optimizer', `bitsandbytes' \`${optimizer}\` fails with CUDA errors under FSDP2; axolotl refuses it. Use \`adamw_torch_8bit\`.`, 'optimizer', 'value',
-      fixes(c.replaceFix('optimizer', 'adamw_torch_8bit', 'Change to `adamw_torch_8bit`', true)));
+      [replaceValueFix(c.ctx, 'optimizer', 'adamw_torch_8bit', 'Change to `adamw_torch_8bit`', true)]);
   }
 }
 

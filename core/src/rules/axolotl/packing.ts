@@ -1,7 +1,8 @@
 /** Sample packing, batch flattening and streaming rules. */
 import { attentionOf, CANONICAL_ATTENTION, PACKING_ATTENTION } from './facts';
+import { removeKeyFix, setKeyFix } from '../fixes';
 import type { AxolotlConfig } from './family';
-import { fixes, ruleFamily } from './family';
+import { ruleFamily } from './family';
 
 export const packingRules = ruleFamily(
   {
@@ -22,19 +23,19 @@ export const packingRules = ruleFamily(
 
 function packingWithRl(c: AxolotlConfig): void {
   if (c.on('sample_packing') && c.on('rl')) {
-    c.error('axolotl/packing-with-rl', `\`sample_packing\` does not work with RL/preference training (\`rl: ${String(c.get('rl'))}\`); axolotl refuses it. Remove \`sample_packing\`.`, 'sample_packing', 'key', [c.setFix('sample_packing', false, true)]);
+    c.error('axolotl/packing-with-rl', `\`sample_packing\` does not work with RL/preference training (\`rl: ${String(c.get('rl'))}\`); axolotl refuses it. Remove \`sample_packing\`.`, 'sample_packing', 'key', [setKeyFix(c.ctx, 'sample_packing', false, true)]);
   }
 }
 
 function evalTable(c: AxolotlConfig): void {
   if (c.on('sample_packing') && c.on('eval_table_size') && c.get('eval_sample_packing') !== false) {
-    c.error('axolotl/packing-with-eval-table', 'The evaluation prediction table cannot be built from packed rows; axolotl refuses `eval_table_size` with `sample_packing` unless `eval_sample_packing: false`.', 'eval_table_size', 'key', [c.setFix('eval_sample_packing', false, true)]);
+    c.error('axolotl/packing-with-eval-table', 'The evaluation prediction table cannot be built from packed rows; axolotl refuses `eval_table_size` with `sample_packing` unless `eval_sample_packing: false`.', 'eval_table_size', 'key', [setKeyFix(c.ctx, 'eval_sample_packing', false, true)]);
   }
 }
 
 function padding(c: AxolotlConfig): void {
   if (c.on('sample_packing') && c.get('pad_to_sequence_len') === false) {
-    c.info('axolotl/packing-without-padding', 'axolotl recommends `pad_to_sequence_len: true` with `sample_packing`: constant-size batches avoid memory fragmentation.', 'pad_to_sequence_len', 'value', [c.setFix('pad_to_sequence_len', true)]);
+    c.info('axolotl/packing-without-padding', 'axolotl recommends `pad_to_sequence_len: true` with `sample_packing`: constant-size batches avoid memory fragmentation.', 'pad_to_sequence_len', 'value', [setKeyFix(c.ctx, 'pad_to_sequence_len', true)]);
   }
 }
 
@@ -45,7 +46,7 @@ function packingAttention(c: AxolotlConfig): void {
     // say); names axolotl refuses are the attention rules' business.
     if (attn && (attn.includes('/') || !CANONICAL_ATTENTION.includes(attn))) return;
     if (!attn) {
-      c.warn('axolotl/packing-attention', 'No attention backend is set, so axolotl warns that packed samples may attend to their neighbours in the row. Set `attn_implementation` (e.g. `flash_attention_2`, `flex_attention` or `sdpa`).', 'sample_packing', 'key', [c.setFix('attn_implementation', 'flash_attention_2')]);
+      c.warn('axolotl/packing-attention', 'No attention backend is set, so axolotl warns that packed samples may attend to their neighbours in the row. Set `attn_implementation` (e.g. `flash_attention_2`, `flex_attention` or `sdpa`).', 'sample_packing', 'key', [setKeyFix(c.ctx, 'attn_implementation', 'flash_attention_2')]);
     } else if (!PACKING_ATTENTION.has(attn) && attn !== 'sdpa' && attn !== 'eager') {
       c.warn('axolotl/packing-attention', `\`${attn}\` cannot keep packed samples apart, so each sample attends to its neighbours in the row (axolotl warns). Use \`flash_attention_2\`, \`flex_attention\` or \`sdpa\`.`, c.set('attn_implementation') ? 'attn_implementation' : 'sample_packing', 'value');
     }
@@ -59,10 +60,10 @@ function flattening(c: AxolotlConfig): void {
   if (!c.on('batch_flattening') || value === 'auto') return;
   const attn = attentionOf(c);
   if (!attn || !PACKING_ATTENTION.has(attn)) {
-    c.error('axolotl/batch-flattening-needs-varlen', 'Batch flattening concatenates rows without padding, which needs a varlen attention backend (e.g. `flash_attention_2`); axolotl refuses it otherwise. Set `attn_implementation: flash_attention_2`, or use `batch_flattening: auto`.', 'batch_flattening', 'key', [c.setFix('batch_flattening', 'auto')]);
+    c.error('axolotl/batch-flattening-needs-varlen', 'Batch flattening concatenates rows without padding, which needs a varlen attention backend (e.g. `flash_attention_2`); axolotl refuses it otherwise. Set `attn_implementation: flash_attention_2`, or use `batch_flattening: auto`.', 'batch_flattening', 'key', [setKeyFix(c.ctx, 'batch_flattening', 'auto')]);
   }
   if (c.on('sample_packing')) {
-    c.error('axolotl/batch-flattening-with-packing', 'Packed rows are already flat; axolotl refuses `batch_flattening` with `sample_packing`. Remove one of them.', 'batch_flattening', 'key', fixes(c.removeFix('batch_flattening')));
+    c.error('axolotl/batch-flattening-with-packing', 'Packed rows are already flat; axolotl refuses `batch_flattening` with `sample_packing`. Remove one of them.', 'batch_flattening', 'key', [removeKeyFix(c.ctx, 'batch_flattening')]);
   }
   if (c.num('micro_batch_size') === 1) {
     c.info('axolotl/batch-flattening-single', 'With `micro_batch_size: 1` there is nothing to flatten; `batch_flattening` has no effect.', 'batch_flattening');
@@ -76,7 +77,7 @@ function streaming(c: AxolotlConfig): void {
     c.error('axolotl/streaming-needs-max-steps', `A streamed dataset (\`${source}\`) has no known length, so the trainer cannot plan the schedule; axolotl requires \`max_steps\`.`, source);
   }
   if (c.on('val_set_size')) {
-    c.error('axolotl/streaming-with-val-set', `\`val_set_size\` cannot split a streamed dataset (\`${source}\`); axolotl refuses it. Use \`test_datasets\` for evaluation.`, 'val_set_size', 'value', [c.setFix('val_set_size', 0)]);
+    c.error('axolotl/streaming-with-val-set', `\`val_set_size\` cannot split a streamed dataset (\`${source}\`); axolotl refuses it. Use \`test_datasets\` for evaluation.`, 'val_set_size', 'value', [setKeyFix(c.ctx, 'val_set_size', 0)]);
   }
   const datasets = c.get('datasets');
   if (c.on('streaming') && c.on('sample_packing') && Array.isArray(datasets) && datasets.length > 1) {

@@ -5,6 +5,7 @@
 import schema from '../../../../schemas/axolotl.schema.json';
 import type { JsonSchema } from '../../schema/types';
 import { hasPlugin } from './facts';
+import { removeKeyFix } from '../fixes';
 import type { AxolotlConfig } from './family';
 import { ruleFamily } from './family';
 
@@ -12,7 +13,7 @@ const LIGER = 'axolotl.integrations.liger.LigerPlugin';
 const KERNELS = 'axolotl.integrations.kernels.KernelsPlugin';
 
 /** Top-level key → the plugin class that declares it. */
-export const PLUGIN_KEYS: Map<string, string> = new Map(
+const PLUGIN_KEYS: Map<string, string> = new Map(
   Object.entries((schema as JsonSchema).properties ?? {}).flatMap(([key, s]) => (typeof s['x-plugin'] === 'string' ? [[key, s['x-plugin']]] : [])),
 );
 
@@ -33,7 +34,7 @@ function withoutPlugin(c: AxolotlConfig): void {
 
 function conflicts(c: AxolotlConfig): void {
   if (hasPlugin(c, LIGER) && c.set('liger_swiglu') && c.set('liger_glu_activation')) {
-    c.error('axolotl/plugin-options-conflict', '`liger_swiglu` is the old name of `liger_glu_activation`; the Liger plugin refuses both. Remove `liger_swiglu`.', 'liger_swiglu', 'key', [c.removeFix('liger_swiglu', true)!]);
+    c.error('axolotl/plugin-options-conflict', '`liger_swiglu` is the old name of `liger_glu_activation`; the Liger plugin refuses both. Remove `liger_swiglu`.', 'liger_swiglu', 'key', [removeKeyFix(c.ctx, 'liger_swiglu', true)]);
   }
   if (hasPlugin(c, KERNELS) && c.on('use_scattermoe') && c.on('use_sonicmoe')) {
     c.error('axolotl/plugin-options-conflict', 'ScatterMoE and SonicMoE both replace the MoE expert kernels; the Kernels plugin refuses both. Keep one.', 'use_sonicmoe');

@@ -1,7 +1,8 @@
 /** Mixed-precision rules (bf16/fp16/fp8, BetterTransformer, fp32 norms). */
 import { attentionOf, fsdpVersion, FLASH_ATTENTION } from './facts';
+import { removeKeyFix, setKeyFix } from '../fixes';
 import type { AxolotlConfig } from './family';
-import { fixes, ruleFamily } from './family';
+import { ruleFamily } from './family';
 
 export const precisionRules = ruleFamily(
   {
@@ -18,16 +19,16 @@ export const precisionRules = ruleFamily(
 
 function bothHalf(c: AxolotlConfig): void {
   if (c.bool('bf16') === true && c.bool('fp16') === true) {
-    c.error('axolotl/bf16-and-fp16', 'Only one mixed-precision mode can be on; transformers refuses `bf16` and `fp16` together. Remove `fp16` (bf16 is the better choice on Ampere or newer GPUs).', 'fp16', 'key', fixes(c.removeFix('fp16', true)));
+    c.error('axolotl/bf16-and-fp16', 'Only one mixed-precision mode can be on; transformers refuses `bf16` and `fp16` together. Remove `fp16` (bf16 is the better choice on Ampere or newer GPUs).', 'fp16', 'key', [removeKeyFix(c.ctx, 'fp16', true)]);
   }
 }
 
 function fp8(c: AxolotlConfig): void {
   if (c.on('fp8_enable_fsdp_float8_all_gather') && fsdpVersion(c) !== '2') {
-    c.error('axolotl/fp8-all-gather-needs-fsdp2', 'FP8 all-gather is an FSDP2 feature; axolotl refuses `fp8_enable_fsdp_float8_all_gather` without `fsdp_version: 2`.', 'fp8_enable_fsdp_float8_all_gather', 'key', [c.setFix('fsdp_version', 2)]);
+    c.error('axolotl/fp8-all-gather-needs-fsdp2', 'FP8 all-gather is an FSDP2 feature; axolotl refuses `fp8_enable_fsdp_float8_all_gather` without `fsdp_version: 2`.', 'fp8_enable_fsdp_float8_all_gather', 'key', [setKeyFix(c.ctx, 'fsdp_version', 2)]);
   }
   if (c.on('fp8') && !c.on('torch_compile')) {
-    c.info('axolotl/fp8-without-compile', 'FP8 training is only faster under torch.compile; axolotl strongly recommends `torch_compile: true` with `fp8`.', 'fp8', 'key', [c.setFix('torch_compile', true)]);
+    c.info('axolotl/fp8-without-compile', 'FP8 training is only faster under torch.compile; axolotl strongly recommends `torch_compile: true` with `fp8`.', 'fp8', 'key', [setKeyFix(c.ctx, 'torch_compile', true)]);
   }
 }
 
@@ -37,7 +38,7 @@ function betterTransformer(c: AxolotlConfig): void {
   const amp = c.bool('fp16') ? 'fp16' : c.bool('bf16') === false ? undefined : 'bf16';
   if (amp) {
     const hint = amp === 'bf16' && !c.set('bf16') ? ' (`bf16` defaults to `auto`)' : '';
-    c.error('axolotl/flash-optimum-with-amp', `BetterTransformer (\`flash_optimum\`) does not support mixed precision; axolotl refuses it with \`${amp}\`${hint}. Set \`${amp}: false\` and load in half precision with \`bfloat16: true\` or \`float16: true\`.`, 'flash_optimum', 'key', [c.setFix(amp, false)]);
+    c.error('axolotl/flash-optimum-with-amp', `BetterTransformer (\`flash_optimum\`) does not support mixed precision; axolotl refuses it with \`${amp}\`${hint}. Set \`${amp}: false\` and load in half precision with \`bfloat16: true\` or \`float16: true\`.`, 'flash_optimum', 'key', [setKeyFix(c.ctx, amp, false)]);
   }
 }
 

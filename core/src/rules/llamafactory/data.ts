@@ -1,7 +1,8 @@
 /** Dataset and evaluation requirements (DataArguments.__post_init__, ProcessorArguments, get_train_args). */
 import type { Rule, RuleContext } from '../rule';
-import { Reporter } from '../rule';
-import { isOn, listOf, present, removeKeyFix, setting } from './helpers';
+import { Reporter, isOn, isSet } from '../rule';
+import { removeKeyFix } from '../fixes';
+import { listOf, setting } from './helpers';
 
 export const data: Rule = {
   codes: {
@@ -16,15 +17,15 @@ export const data: Rule = {
   },
   check(ctx) {
     const r = new Reporter(ctx);
-    const hasDataset = present(ctx, ['dataset']).length > 0;
-    const hasEval = present(ctx, ['eval_dataset']).length > 0;
+    const hasDataset = isSet(ctx, 'dataset');
+    const hasEval = isSet(ctx, 'eval_dataset');
     const valSize = Number(setting(ctx, 'val_size')) || 0;
-    if (isOn(ctx, 'do_train') && !hasDataset && !present(ctx, ['tokenized_path']).length) {
+    if (isOn(ctx, 'do_train') && !hasDataset && !isSet(ctx, 'tokenized_path')) {
       r.report('llamafactory/train-needs-dataset', 'error', 'Training needs data: LLaMA-Factory stops with "Please specify dataset for training". Add `dataset: <names from dataset_info.json>`.', ['do_train']);
     }
     evaluation(ctx, r, hasEval, valSize);
     if (valSize > 1e-6 && hasEval) {
-      r.report('llamafactory/val-size-conflict', 'error', '`val_size` splits a validation set off `dataset`, which LLaMA-Factory refuses together with `eval_dataset`. Keep one of them.', ['val_size'], 'key', removeKeyFix(ctx, 'val_size'));
+      r.report('llamafactory/val-size-conflict', 'error', '`val_size` splits a validation set off `dataset`, which LLaMA-Factory refuses together with `eval_dataset`. Keep one of them.', ['val_size'], 'key', [removeKeyFix(ctx, 'val_size')]);
     } else if (valSize > 1e-6 && !hasDataset) {
       r.report('llamafactory/val-size-conflict', 'error', '`val_size` splits the training `dataset`, but there is none; LLaMA-Factory stops. Add `dataset` or remove `val_size`.', ['val_size']);
     }
@@ -47,12 +48,12 @@ function evaluation(ctx: RuleContext, r: Reporter, hasEval: boolean, valSize: nu
   }
   if (isOn(ctx, 'predict_with_generate')) {
     if (!hasEval) r.report('llamafactory/generate-options', 'error', '`predict_with_generate` needs `eval_dataset`; LLaMA-Factory stops without it.', ['predict_with_generate']);
-    if (isOn(ctx, 'compute_accuracy')) r.report('llamafactory/generate-options', 'error', '`predict_with_generate` and `compute_accuracy` cannot be used together; LLaMA-Factory stops. Remove one.', ['compute_accuracy'], 'key', removeKeyFix(ctx, 'compute_accuracy'));
+    if (isOn(ctx, 'compute_accuracy')) r.report('llamafactory/generate-options', 'error', '`predict_with_generate` and `compute_accuracy` cannot be used together; LLaMA-Factory stops. Remove one.', ['compute_accuracy'], 'key', [removeKeyFix(ctx, 'compute_accuracy')]);
   }
 }
 
 function interleave(ctx: RuleContext, r: Reporter): void {
-  if (!present(ctx, ['interleave_probs']).length) return;
+  if (!isSet(ctx, 'interleave_probs')) return;
   if (setting(ctx, 'mix_strategy') === 'concat') {
     r.report('llamafactory/interleave-probs', 'error', '`interleave_probs` only applies to interleaved mixing; with `mix_strategy: concat` (the default) LLaMA-Factory stops. Set `mix_strategy: interleave_under` (or `_over`/`_once`).', ['interleave_probs']);
     return;
@@ -67,7 +68,7 @@ function interleave(ctx: RuleContext, r: Reporter): void {
 function streaming(ctx: RuleContext, r: Reporter, valSize: number): void {
   if (!isOn(ctx, 'streaming')) return;
   if (valSize > 1e-6 && valSize < 1) r.report('llamafactory/streaming-options', 'error', 'A streamed dataset has no known size, so `val_size` must be a number of examples, not a fraction; LLaMA-Factory stops.', ['val_size'], 'value');
-  if (present(ctx, ['max_samples']).length) r.report('llamafactory/streaming-options', 'error', '`max_samples` cannot be used with `streaming`; LLaMA-Factory stops. Remove it.', ['max_samples'], 'key', removeKeyFix(ctx, 'max_samples'));
+  if (isSet(ctx, 'max_samples')) r.report('llamafactory/streaming-options', 'error', '`max_samples` cannot be used with `streaming`; LLaMA-Factory stops. Remove it.', ['max_samples'], 'key', [removeKeyFix(ctx, 'max_samples')]);
   if (Number(setting(ctx, 'max_steps')) === -1 && isOn(ctx, 'do_train')) r.report('llamafactory/streaming-options', 'error', 'A streamed dataset has no length, so LLaMA-Factory needs `max_steps` ("Please specify `max_steps` in streaming mode"). Add it.', ['streaming']);
 }
 

@@ -1,7 +1,8 @@
 /** DeepSpeed/FSDP conflicts and the inference backend (get_train_args and the optimizer builders). */
 import type { Rule, RuleContext } from '../rule';
-import { Reporter } from '../rule';
-import { isOn, present, removeKeyFix, setting, zeroStage } from './helpers';
+import { Reporter, isOn, isSet } from '../rule';
+import { removeKeyFix } from '../fixes';
+import { setting, zeroStage } from './helpers';
 
 /** Features LLaMA-Factory refuses under DeepSpeed ZeRO-3, with the reason. */
 const ZERO3_CONFLICTS: [string, string][] = [
@@ -24,10 +25,10 @@ export const distributed: Rule = {
     const stage = zeroStage(ctx);
     if (stage === 3) {
       for (const [key, what] of ZERO3_CONFLICTS) {
-        if (isOn(ctx, key)) r.report('llamafactory/zero3-conflict', 'error', `LLaMA-Factory refuses ${what} under DeepSpeed ZeRO-3 (\`${String(ctx.config.deepspeed)}\`). Use ZeRO-2 or remove \`${key}\`.`, [key], 'key', removeKeyFix(ctx, key));
+        if (isOn(ctx, key)) r.report('llamafactory/zero3-conflict', 'error', `LLaMA-Factory refuses ${what} under DeepSpeed ZeRO-3 (\`${String(ctx.config.deepspeed)}\`). Use ZeRO-2 or remove \`${key}\`.`, [key], 'key', [removeKeyFix(ctx, key)]);
       }
     }
-    if (present(ctx, ['deepspeed']).length) optimizers(ctx, r, stage);
+    if (isSet(ctx, 'deepspeed')) optimizers(ctx, r, stage);
     for (const key of ['galore_layerwise', 'apollo_layerwise']) {
       const accumulation = Number(ctx.config.gradient_accumulation_steps ?? 1);
       if (isOn(ctx, key) && isOn(ctx, key === 'galore_layerwise' ? 'use_galore' : 'use_apollo') && accumulation > 1) {
@@ -36,7 +37,7 @@ export const distributed: Rule = {
     }
     const backend = String(setting(ctx, 'infer_backend'));
     if (backend !== 'huggingface' && isOn(ctx, 'do_train')) {
-      r.report('llamafactory/infer-backend-training', 'error', `\`infer_backend: ${backend}\` is only for chat, API and web UI; training and evaluation stop with it. Remove it from training configs.`, ['infer_backend'], 'key', removeKeyFix(ctx, 'infer_backend'));
+      r.report('llamafactory/infer-backend-training', 'error', `\`infer_backend: ${backend}\` is only for chat, API and web UI; training and evaluation stop with it. Remove it from training configs.`, ['infer_backend'], 'key', [removeKeyFix(ctx, 'infer_backend')]);
     }
     return r.issues;
   },

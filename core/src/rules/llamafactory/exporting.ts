@@ -1,7 +1,6 @@
 /** `llamafactory-cli export`: merging adapters and GPTQ export (ExportArguments and export_model). */
 import type { Rule } from '../rule';
-import { Reporter } from '../rule';
-import { present } from './helpers';
+import { Reporter, isSet } from '../rule';
 
 export const exporting: Rule = {
   codes: {
@@ -10,15 +9,14 @@ export const exporting: Rule = {
   },
   check(ctx) {
     const r = new Reporter(ctx);
-    const has = (k: string) => present(ctx, [k]).length > 0;
-    if (has('export_quantization_bit') && !has('export_quantization_dataset')) {
+    if (isSet(ctx, 'export_quantization_bit') && !isSet(ctx, 'export_quantization_dataset')) {
       r.report('llamafactory/export-quantization-dataset', 'error', 'GPTQ export calibrates on data: LLaMA-Factory stops without `export_quantization_dataset`. Add it (e.g. `data/c4_demo.jsonl`).', ['export_quantization_bit']);
     }
-    if (!has('adapter_name_or_path')) return r.issues;
-    if (has('export_quantization_bit')) {
+    if (!isSet(ctx, 'adapter_name_or_path')) return r.issues;
+    if (isSet(ctx, 'export_quantization_bit')) {
       r.report('llamafactory/export-merge-quantized', 'error', 'LLaMA-Factory cannot merge adapters and quantize in one export ("Please merge adapters before quantizing the model"). Export the merged model first, then quantize it in a second export.', ['export_quantization_bit']);
     }
-    if (has('export_dir') && has('quantization_bit')) {
+    if (isSet(ctx, 'export_dir') && isSet(ctx, 'quantization_bit')) {
       r.report('llamafactory/export-merge-quantized', 'error', 'Adapters cannot be merged into a quantized model; LLaMA-Factory stops. Remove `quantization_bit` and merge into the full-precision base model.', ['quantization_bit']);
     }
     return r.issues;

@@ -1,7 +1,5 @@
 /** What the LLaMA-Factory rules share: defaults of the argument classes and readers of derived settings. */
-import { removeEntryEdit } from '../../edits';
-import { findEntry } from '../../parse/tree';
-import type { Fix } from '../../types';
+import { zeroStage as zeroStageOf } from '../../formats/sharding';
 import type { Rule, RuleContext } from '../rule';
 import { truthy } from '../rule';
 
@@ -25,25 +23,9 @@ export function setting(ctx: RuleContext, key: string): unknown {
   return v === undefined || v === null ? DEFAULTS[key] : v;
 }
 
-export function isOn(ctx: RuleContext, key: string): boolean {
-  return truthy(ctx.config[key]);
-}
-
-/** Keys set in the file (with any value but null), in file order. */
-export function present(ctx: RuleContext, keys: string[]): string[] {
-  return keys.filter((k) => ctx.config[k] !== undefined && ctx.config[k] !== null);
-}
-
-/** DeepSpeed ZeRO stage: from an inline config, or read off the file name (`ds_z3_config.json`). */
+/** The DeepSpeed ZeRO stage, from an inline config or read off the file name (`ds_z3_config.json`). */
 export function zeroStage(ctx: RuleContext): number | undefined {
-  const ds = ctx.config.deepspeed;
-  if (ds && typeof ds === 'object') {
-    const stage = (ds as { zero_optimization?: { stage?: unknown } }).zero_optimization?.stage;
-    return typeof stage === 'number' ? stage : undefined;
-  }
-  if (typeof ds !== 'string') return undefined;
-  const m = /(?:^|[^a-z0-9])(?:z|zero|zero_?stage)[_-]?([0-3])(?![0-9])/i.exec(ds.split(/[\\/]/).pop() ?? '');
-  return m ? Number(m[1]) : undefined;
+  return zeroStageOf(ctx.config.deepspeed);
 }
 
 export function usesFsdp(ctx: RuleContext): boolean {
@@ -55,11 +37,6 @@ export function listOf(v: unknown): string[] {
   if (Array.isArray(v)) return v.map(String);
   if (typeof v === 'string') return v.split(',').map((s) => s.trim());
   return [];
-}
-
-export function removeKeyFix(ctx: RuleContext, key: string): Fix[] {
-  const entry = findEntry(ctx.root, key);
-  return entry ? [{ title: `Remove \`${key}\``, edits: [removeEntryEdit(ctx.doc, ctx.root, entry)] }] : [];
 }
 
 /** Restricts a rule to one of the two LLaMA-Factory layouts. */

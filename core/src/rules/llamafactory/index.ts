@@ -5,7 +5,7 @@ import { distributed } from './distributed';
 import { exporting } from './exporting';
 import { onlyWhen } from './helpers';
 import { ktransformers } from './ktransformers';
-import { isV1 } from './layout';
+import { isV1 } from '../../formats/llamaFactory/layout';
 import { methodOptions } from './methodOptions';
 import { numberAsString } from './numberAsString';
 import { precision } from './precision';

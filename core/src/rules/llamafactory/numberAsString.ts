@@ -11,7 +11,7 @@ import { propertySchemas } from '../../schema/lookup';
 import type { JsonSchema } from '../../schema/types';
 import type { Rule } from '../rule';
 import { Reporter } from '../rule';
-import { lfSchema } from './layout';
+import { lfSchema } from '../../formats/llamaFactory/layout';
 
 // OmegaConf's float resolver: like PyYAML's, but the exponent sign is optional and no dot is needed.
 const OMEGACONF_FLOAT = /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;

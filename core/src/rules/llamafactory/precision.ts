@@ -1,7 +1,7 @@
 /** Mixed precision: transformers' own exclusivity check and LLaMA-Factory's precision advice. */
 import type { Rule } from '../rule';
-import { Reporter } from '../rule';
-import { isOn, removeKeyFix } from './helpers';
+import { Reporter, isOn } from '../rule';
+import { removeKeyFix } from '../fixes';
 
 export const precision: Rule = {
   codes: {
@@ -13,7 +13,7 @@ export const precision: Rule = {
   check(ctx) {
     const r = new Reporter(ctx);
     if (isOn(ctx, 'bf16') && isOn(ctx, 'fp16')) {
-      r.report('llamafactory/bf16-and-fp16', 'error', 'At most one of `bf16` and `fp16` can be on; transformers stops at start-up. Keep `bf16` on GPUs that support it.', ['fp16'], 'key', removeKeyFix(ctx, 'fp16'));
+      r.report('llamafactory/bf16-and-fp16', 'error', 'At most one of `bf16` and `fp16` can be on; transformers stops at start-up. Keep `bf16` on GPUs that support it.', ['fp16'], 'key', [removeKeyFix(ctx, 'fp16')]);
     }
     const training = isOn(ctx, 'do_train');
     if (training && !isOn(ctx, 'bf16') && !isOn(ctx, 'fp16') && !isOn(ctx, 'pure_bf16') && !isOn(ctx, 'fp8')) {

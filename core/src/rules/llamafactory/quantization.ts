@@ -1,9 +1,8 @@
 /** On-the-fly quantization (`quantization_bit`): which methods, bit widths and features go with it. */
-import { replaceValueEdit } from '../../edits';
-import { getEntry } from '../../parse/tree';
 import type { Rule, RuleContext } from '../rule';
-import { Reporter } from '../rule';
-import { isOn, listOf, removeKeyFix, setting, usesFsdp, zeroStage } from './helpers';
+import { Reporter, isOn } from '../rule';
+import { removeKeyFix, replaceValueFix } from '../fixes';
+import { listOf, setting, usesFsdp, zeroStage } from './helpers';
 
 /** Bit widths each on-the-fly method implements (model/model_utils/quantization.py). */
 const BITS: Record<string, number[]> = { bnb: [4, 8], hqq: [1, 2, 3, 4, 5, 6, 8], eetq: [8] };
@@ -25,12 +24,12 @@ export const quantization: Rule = {
     if (typeof bits !== 'number') return r.issues;
     const method = String(setting(ctx, 'finetuning_type'));
     if (method !== 'lora' && method !== 'oft') {
-      r.report('llamafactory/quantization-needs-adapter', 'error', `A quantized base model cannot be trained with \`finetuning_type: ${method}\`: LLaMA-Factory stops ("Quantization is only compatible with the LoRA or OFT method"). Use \`lora\` or \`oft\`, or remove \`quantization_bit\`.`, ['quantization_bit'], 'key', removeKeyFix(ctx, 'quantization_bit'));
+      r.report('llamafactory/quantization-needs-adapter', 'error', `A quantized base model cannot be trained with \`finetuning_type: ${method}\`: LLaMA-Factory stops ("Quantization is only compatible with the LoRA or OFT method"). Use \`lora\` or \`oft\`, or remove \`quantization_bit\`.`, ['quantization_bit'], 'key', [removeKeyFix(ctx, 'quantization_bit')]);
     }
     bitWidth(ctx, r, bits);
     incompatible(ctx, r);
     if (isOn(ctx, 'do_train') && ctx.config.quantization_device_map === 'auto') {
-      r.report('llamafactory/quantization-device-map-train', 'error', '`quantization_device_map: auto` is for inference; LLaMA-Factory refuses it for training ("Cannot use device map for quantized models in training"). Remove it.', ['quantization_device_map'], 'key', removeKeyFix(ctx, 'quantization_device_map'));
+      r.report('llamafactory/quantization-device-map-train', 'error', '`quantization_device_map: auto` is for inference; LLaMA-Factory refuses it for training ("Cannot use device map for quantized models in training"). Remove it.', ['quantization_device_map'], 'key', [removeKeyFix(ctx, 'quantization_device_map')]);
     }
     if (isOn(ctx, 'fp8')) {
       r.report('llamafactory/fp8-with-quantization', 'error', 'FP8 training cannot be combined with a quantized base model; LLaMA-Factory stops. Remove `fp8` or `quantization_bit`.', ['fp8']);
@@ -49,10 +48,9 @@ function bitWidth(ctx: RuleContext, r: Reporter, bits: number): void {
     r.report('llamafactory/quantization-not-on-the-fly', 'warning', `\`quantization_method: ${qm}\` is for checkpoints that are already quantized (detected from the model), so \`quantization_bit\` does not quantize anything. Use \`bnb\`, \`hqq\` or \`eetq\` to quantize on the fly, or drop \`quantization_bit\`.`, ['quantization_bit']);
     return;
   }
-  const entry = getEntry(ctx.root, ['quantization_bit']);
   if (!allowed.includes(bits)) {
-    const fixes = entry?.value ? [{ title: `Change to ${allowed.includes(4) ? 4 : allowed[0]}`, edits: [replaceValueEdit(entry.value.span, allowed.includes(4) ? 4 : allowed[0], ctx.doc)] }] : [];
-    r.report('llamafactory/quantization-bits', 'error', `\`${qm}\` quantizes to ${allowed.join(', ')} bits, not ${bits}; LLaMA-Factory stops while loading the model.`, ['quantization_bit'], 'value', fixes);
+    const nearest = allowed.includes(4) ? 4 : allowed[0];
+    r.report('llamafactory/quantization-bits', 'error', `\`${qm}\` quantizes to ${allowed.join(', ')} bits, not ${bits}; LLaMA-Factory stops while loading the model.`, ['quantization_bit'], 'value', [replaceValueFix(ctx, 'quantization_bit', nearest, `Change to ${nearest}`)]);
     return;
   }
   const sharded = zeroStage(ctx) === 3 || usesFsdp(ctx);
@@ -62,7 +60,7 @@ function bitWidth(ctx: RuleContext, r: Reporter, bits: number): void {
 }
 
 function incompatible(ctx: RuleContext, r: Reporter): void {
-  const why = (key: string, text: string) => r.report('llamafactory/quantized-incompatible', 'error', text, [key], 'key', removeKeyFix(ctx, key));
+  const why = (key: string, text: string) => r.report('llamafactory/quantized-incompatible', 'error', text, [key], 'key', [removeKeyFix(ctx, key)]);
   if (isOn(ctx, 'pissa_init')) why('pissa_init', 'PiSSA cannot initialise adapters on a quantized model; LLaMA-Factory stops and points to `scripts/pissa_init.py`. Initialise PiSSA offline or drop `quantization_bit`.');
   if (isOn(ctx, 'resize_vocab')) why('resize_vocab', 'The embeddings of a quantized model cannot be resized; LLaMA-Factory stops. Remove `resize_vocab` or `quantization_bit`.');
   const adapters = listOf(ctx.config.adapter_name_or_path);

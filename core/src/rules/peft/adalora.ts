@@ -5,7 +5,8 @@
 import type { Reporter } from '../rule';
 import { truthy } from '../rule';
 import type { Config } from './peftRule';
-import { PEFT_TYPE_PATH, at, isNumber, isPresent, peftRule, py, setting } from './peftRule';
+import { isNumber } from '../../formats/extractHelpers';
+import { at, isPresent, peftRule, py, setting } from './peftRule';
 
 export const adaloraRule = peftRule(
   ['ADALORA'],
@@ -40,7 +41,7 @@ function budget(r: Reporter, config: Config): void {
   const total = setting(config, 'total_step');
   if (!isNumber(total) || total <= 0) {
     const written = isPresent(config, 'total_step');
-    r.report('peft/adalora-total-step', 'error', `AdaLoRA plans its rank pruning over the whole run and needs \`total_step\`, the number of training steps, as a positive integer${written ? ` (here ${py(total)})` : ''}; otherwise PEFT raises ValueError. Set it to your run's step count.`, written ? ['total_step'] : PEFT_TYPE_PATH, written ? 'value' : 'key');
+    r.report('peft/adalora-total-step', 'error', `AdaLoRA plans its rank pruning over the whole run and needs \`total_step\`, the number of training steps, as a positive integer${written ? ` (here ${py(total)})` : ''}; otherwise PEFT raises ValueError. Set it to your run's step count.`, at(config, 'total_step'), written ? 'value' : 'key');
     return;
   }
   const tinit = setting(config, 'tinit', 0);

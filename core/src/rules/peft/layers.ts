@@ -74,8 +74,11 @@ function targetShape(r: Reporter, config: Config): void {
     r.report('peft/no-targets', 'error', 'An empty `target_modules` list adapts nothing (unlike null, which means the architecture\'s default); with no `target_parameters` either, PEFT raises ValueError when it creates the adapter. List the modules, use "all-linear", or remove the key to use the default.', ['target_modules'], 'value');
   } else if (Array.isArray(targets)) {
     const i = targets.findIndex((t) => typeof t === 'string' && t.toLowerCase() === 'all-linear');
-    if (i >= 0) {
-      r.report('peft/all-linear-in-list', 'warning', '`all-linear` is only the shorthand as a plain string; inside a list PEFT looks for a module literally named "all-linear", finds none and fails when it creates the adapter. Write `"target_modules": "all-linear"`.', ['target_modules', i], 'value');
+    // PEFT only fails when nothing at all matches: alone, the entry leaves nothing to adapt.
+    if (i >= 0 && targets.length === 1 && !otherTargets) {
+      r.report('peft/all-linear-in-list', 'error', '`all-linear` is only the shorthand as a plain string; inside a list PEFT looks for a module literally named "all-linear", finds none and raises ValueError ("Target modules ... not found") when it creates the adapter. Write `"target_modules": "all-linear"`.', ['target_modules', i], 'value');
+    } else if (i >= 0) {
+      r.report('peft/all-linear-in-list', 'warning', '`all-linear` is only the shorthand as a plain string; inside a list PEFT looks for a module literally named "all-linear" and adapts only the other entries. Write `"target_modules": "all-linear"` for every linear layer, or remove it from the list.', ['target_modules', i], 'value');
     }
   } else if (typeof targets === 'string' && targets.toLowerCase() !== 'all-linear' && targets !== DUMMY_TARGET_MODULES && /^[\w-]+$/.test(targets)) {
     r.report('peft/string-targets-plain-name', 'warning', `A string \`target_modules\` is a regular expression that must match the whole module name, so "${targets}" only matches a top-level module of exactly that name (not e.g. "model.layers.0.self_attn.${targets}"). Use a list (["${targets}"]) to match by name, or a regular expression such as ".*${targets}".`, ['target_modules'], 'value');

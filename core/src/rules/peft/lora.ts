@@ -6,7 +6,8 @@
 import type { Reporter } from '../rule';
 import { truthy } from '../rule';
 import type { Config } from './peftRule';
-import { at, isNumber, peftRule, peftTypeOf, py, setting } from './peftRule';
+import { isNumber } from '../../formats/extractHelpers';
+import { at, peftRule, peftTypeOf, py, setting } from './peftRule';
 
 const LORA_TYPES = ['LORA', 'ADALORA'];
 

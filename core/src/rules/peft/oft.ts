@@ -50,7 +50,7 @@ function exactlyOne(r: Reporter, config: Config, [a, aDefault]: [string, number]
 }
 
 /** True when a PEFT version string (e.g. "0.17.1", "0.20.1.dev0@abc") is missing or below `min`. */
-export function olderThan(version: unknown, min: [number, number]): boolean {
+function olderThan(version: unknown, min: [number, number]): boolean {
   if (typeof version !== 'string') return true;
   const m = /^(\d+)\.(\d+)/.exec(version);
   if (!m) return true;

@@ -5,7 +5,8 @@
  */
 import type { Reporter } from '../rule';
 import type { Config } from './peftRule';
-import { at, isNumber, isPresent, peftRule, peftTypeOf, py, setting } from './peftRule';
+import { isNumber } from '../../formats/extractHelpers';
+import { at, isPresent, peftRule, peftTypeOf, py, setting } from './peftRule';
 
 export const othersRule = peftRule(
   ['ADAMSS', 'GRALORA', 'PSOFT', 'SHIRA', 'SUPERTUNING'],

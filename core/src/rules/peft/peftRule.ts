@@ -4,7 +4,7 @@
  */
 import type { Path } from '../../parse/tree';
 import type { Rule, RuleContext } from '../rule';
-import { Reporter } from '../rule';
+import { Reporter, writtenOr } from '../rule';
 
 export type Config = Record<string, unknown>;
 
@@ -27,11 +27,7 @@ export const PEFT_TYPE_PATH: Path = ['peft_type'];
 
 /** Where to report a condition on `key`: on the key when written, else on `peft_type`. */
 export function at(config: Config, key: string): Path {
-  return isPresent(config, key) ? [key] : PEFT_TYPE_PATH;
-}
-
-export function isNumber(v: unknown): v is number {
-  return typeof v === 'number' && Number.isFinite(v);
+  return writtenOr(config, key, 'peft_type');
 }
 
 /** Python's `str(value)` for messages (booleans and null the way PEFT users write them in Python). */

@@ -2,6 +2,7 @@
  * What PEFT's loader does before any config class runs: it needs `peft_type` to pick the class, no
  * longer knows Bone, and drops a saved `runtime_config`.
  */
+import { keyText } from '../../parse/tree';
 import { PEFT_TYPE_PATH, isPresent, peftRule, peftTypeOf } from './peftRule';
 
 export const peftTypeRule = peftRule(
@@ -14,7 +15,7 @@ export const peftTypeRule = peftRule(
   (r, config, ctx) => {
     if (!isPresent(config, 'peft_type')) {
       const first = ctx.root.entries[0];
-      const path = first ? [String(first.key.value)] : [];
+      const path = first ? [keyText(first)] : [];
       r.report('peft/missing-peft-type', 'error', 'No `peft_type`: `PeftConfig.from_pretrained` and `PeftModel.from_pretrained` cannot tell which config class to build and fail. Add the method, e.g. `"peft_type": "LORA"`.', path);
     }
     if (peftTypeOf(config) === 'BONE') {

@@ -5,7 +5,8 @@
 import type { Reporter } from '../rule';
 import { truthy } from '../rule';
 import type { Config } from './peftRule';
-import { PEFT_TYPE_PATH, at, isNumber, isPresent, peftRule, peftTypeOf, py, setting } from './peftRule';
+import { isNumber } from '../../formats/extractHelpers';
+import { at, peftRule, peftTypeOf, py, setting } from './peftRule';
 
 const NEEDS_VIRTUAL_TOKENS = ['PROMPT_TUNING', 'MULTITASK_PROMPT_TUNING', 'P_TUNING', 'PREFIX_TUNING', 'CARTRIDGE'];
 const TEXT_INIT = ['PROMPT_TUNING', 'MULTITASK_PROMPT_TUNING'];
@@ -65,7 +66,7 @@ function multitaskSource(r: Reporter, config: Config): void {
 function cpt(r: Reporter, config: Config): void {
   const task = setting(config, 'task_type');
   if (task !== 'CAUSAL_LM') {
-    r.report('peft/cpt-task-type', 'error', `CPT only supports causal language models: with \`task_type\` ${py(task)} PEFT raises ValueError. Set \`"task_type": "CAUSAL_LM"\`.`, isPresent(config, 'task_type') ? ['task_type'] : PEFT_TYPE_PATH, 'value');
+    r.report('peft/cpt-task-type', 'error', `CPT only supports causal language models: with \`task_type\` ${py(task)} PEFT raises ValueError. Set \`"task_type": "CAUSAL_LM"\`.`, at(config, 'task_type'), 'value');
   }
   const lists = (['cpt_token_ids', 'cpt_mask', 'cpt_tokens_type_mask'] as const).filter((k) => Array.isArray(config[k]));
   if (lists.length < 2) return;

@@ -1,5 +1,6 @@
 /** `XLoraConfig.__post_init__`: nothing raises, but PEFT warns and fills in or ignores values. */
-import { isNumber, isPresent, peftRule, setting } from './peftRule';
+import { isNumber } from '../../formats/extractHelpers';
+import { at, peftRule, setting } from './peftRule';
 
 export const xloraRule = peftRule(
   ['XLORA'],
@@ -12,10 +13,10 @@ export const xloraRule = peftRule(
   },
   (r, config) => {
     if (setting(config, 'hidden_size') === null) {
-      r.report('peft/xlora-hidden-size', 'warning', 'No `hidden_size`: PEFT warns and assumes 4096, which breaks the classifier for models of another width. Set it to the base model\'s hidden size.', isPresent(config, 'hidden_size') ? ['hidden_size'] : ['peft_type']);
+      r.report('peft/xlora-hidden-size', 'warning', 'No `hidden_size`: PEFT warns and assumes 4096, which breaks the classifier for models of another width. Set it to the base model\'s hidden size.', at(config, 'hidden_size'));
     }
     if (setting(config, 'adapters') === null) {
-      r.report('peft/xlora-no-adapters', 'warning', 'No `adapters`: PEFT warns and uses an empty mapping, so X-LoRA has no experts to mix. List the trained LoRA adapters as name → path.', isPresent(config, 'adapters') ? ['adapters'] : ['peft_type']);
+      r.report('peft/xlora-no-adapters', 'warning', 'No `adapters`: PEFT warns and uses an empty mapping, so X-LoRA has no experts to mix. List the trained LoRA adapters as name → path.', at(config, 'adapters'));
     }
     const topk = setting(config, 'enable_softmax_topk', false) === true;
     const k = setting(config, 'top_k_lora');

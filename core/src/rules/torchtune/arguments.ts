@@ -9,8 +9,7 @@ import type { ComponentEntry } from '../../formats/torchtune/catalog';
 import { resolveComponent } from '../../formats/torchtune/catalog';
 import type { ComponentNode } from '../../formats/torchtune/nodes';
 import { argumentEntries, componentNodes } from '../../formats/torchtune/nodes';
-import { suggest } from '../../schema/suggest';
-import type { Fix } from '../../types';
+import { didYouMean, suggest, suggestionFixes } from '../../schema/suggest';
 import type { Rule, RuleContext } from '../rule';
 import { Reporter } from '../rule';
 
@@ -46,9 +45,8 @@ function checkArguments(r: Reporter, node: ComponentNode, entry: ComponentEntry)
     // apply_lora_to_output on builders without it is reported by the LoRA rule, with the reason.
     if (param || entry.var_kwargs || (key === 'apply_lora_to_output' && entry.apply_lora_to_output === 'absent')) continue;
     const near = suggest(key, names.filter((n) => !node.map.entries.some((e) => keyText(e) === n)));
-    const fixes: Fix[] = near.map((n) => ({ title: `Rename to \`${n}\``, edits: [{ span: arg.key.span, newText: n }], preferred: near.length === 1 }));
-    const hint = near.length ? ` Did you mean ${near.map((n) => `\`${n}\``).join(' or ')}?` : ` It takes: ${names.map((n) => `\`${n}\``).join(', ') || 'no arguments'}.`;
-    r.report('torchtune/unknown-argument', 'error', `\`${node.target}\` has no argument \`${key}\`: instantiating it fails with "unexpected keyword argument".${hint}`, [...node.path, key], 'key', fixes);
+    const hint = near.length ? didYouMean(near) : ` It takes: ${names.map((n) => `\`${n}\``).join(', ') || 'no arguments'}.`;
+    r.report('torchtune/unknown-argument', 'error', `\`${node.target}\` has no argument \`${key}\`: instantiating it fails with "unexpected keyword argument".${hint}`, [...node.path, key], 'key', suggestionFixes(near, arg.key.span, (n) => `Rename to \`${n}\``));
   }
 }
 

@@ -7,7 +7,7 @@
  */
 import type { Entry, Path } from '../../parse/tree';
 import { findEntry } from '../../parse/tree';
-import type { Fix } from '../../types';
+import { didYouMean, suggestionFixes } from '../../schema/suggest';
 import { lookupComponent } from '../../formats/torchtune/catalog';
 import { componentNodes, dottedPath } from '../../formats/torchtune/nodes';
 import type { Rule, RuleContext } from '../rule';
@@ -38,19 +38,18 @@ export const componentsRule: Rule = {
 
 function checkPath(r: Reporter, path: string, entry: Entry, at: Path): void {
   const found = lookupComponent(path);
-  const replace = (to: string, preferred: boolean): Fix => ({ title: `Change to \`${to}\``, edits: [{ span: entry.value!.span, newText: to }], preferred });
   switch (found.status) {
     case 'known':
       return;
     case 'moved':
-      r.report('torchtune/moved-component', 'error', `\`${path}\` moved to \`${found.replacement}\` in torchtune 0.7; the old path no longer imports, so the recipe stops at start-up. Use the new path.`, at, 'value', [replace(found.replacement, true)]);
+      r.report('torchtune/moved-component', 'error', `\`${path}\` moved to \`${found.replacement}\` in torchtune 0.7; the old path no longer imports, so the recipe stops at start-up. Use the new path.`, at, 'value', suggestionFixes([found.replacement], entry.value!.span));
       return;
     case 'removed':
       r.report('torchtune/removed-component', 'error', `\`${path}\` is not in torchtune 0.7 (${found.reason}); the recipe stops at start-up when it tries to import it.`, at, 'value');
       return;
     case 'unknown': {
-      const fixes = found.suggestions.map((s) => replace(s, found.suggestions.length === 1));
-      const hint = found.suggestions.length ? ` Did you mean ${found.suggestions.map((s) => `\`${s}\``).join(' or ')}?` : '';
+      const fixes = suggestionFixes(found.suggestions, entry.value!.span);
+      const hint = didYouMean(found.suggestions);
       if (found.closed) {
         r.report('torchtune/unknown-component', 'error', `torchtune 0.7 has no \`${path}\`: instantiating it fails before training starts.${hint}`, at, 'value', fixes);
       } else if (fixes.length) {
@@ -67,6 +66,5 @@ function checkProfiler(r: Reporter, ctx: RuleContext): void {
   const component = profiler?.kind === 'map' ? findEntry(profiler, '_component_') : undefined;
   const path = component ? dottedPath(component.value) : undefined;
   if (!component || !path || path === PROFILER || lookupComponent(path).status !== 'known') return;
-  const fix: Fix = { title: `Change to \`${PROFILER}\``, edits: [{ span: component.value!.span, newText: PROFILER }], preferred: true };
-  r.report('torchtune/profiler-component', 'error', `The training recipes only accept \`${PROFILER}\` as the profiler component and stop with an assertion error on \`${path}\`, even though it names the same function.`, ['profiler', '_component_'], 'value', [fix]);
+  r.report('torchtune/profiler-component', 'error', `The training recipes only accept \`${PROFILER}\` as the profiler component and stop with an assertion error on \`${path}\`, even though it names the same function.`, ['profiler', '_component_'], 'value', suggestionFixes([PROFILER], component.value!.span));
 }

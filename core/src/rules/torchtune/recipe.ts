@@ -5,13 +5,12 @@
  * Rules for one recipe family apply only when the header comment names such a recipe or the content
  * says so (a LoRA builder and an optimizer make a LoRA training run).
  */
-import { addEntriesEdit, replaceValueEdit } from '../../edits';
-import { findEntry, getEntry } from '../../parse/tree';
+import { getEntry, keyText } from '../../parse/tree';
 import { CATALOG, resolveComponent } from '../../formats/torchtune/catalog';
 import { isInterpolation } from '../../formats/torchtune/nodes';
 import type { RecipeGuess } from '../../formats/torchtune/recipe';
 import { guessRecipe } from '../../formats/torchtune/recipe';
-import type { Fix } from '../../types';
+import { replaceValueFix, setKeyFix } from '../fixes';
 import type { Rule, RuleContext } from '../rule';
 import { Reporter, truthy, valueAt } from '../rule';
 
@@ -44,9 +43,8 @@ export const recipeRule: Rule = {
 };
 
 function checkPrecision(r: Reporter, ctx: RuleContext): void {
-  const dtype = findEntry(ctx.root, 'dtype');
-  if (ctx.config.dtype !== 'fp16' || !dtype?.value) return;
-  const fix: Fix = { title: 'Change to `bf16`', edits: [replaceValueEdit(dtype.value.span, 'bf16', ctx.doc)], preferred: true };
+  if (ctx.config.dtype !== 'fp16') return;
+  const fix = replaceValueFix(ctx, 'dtype', 'bf16', 'Change to `bf16`', true);
   r.report('torchtune/fp16-unsupported', 'error', 'The torchtune training recipes refuse `dtype: fp16` at start-up (they have no gradient scaling). Use `bf16` (or `fp32` on GPUs without bfloat16).', ['dtype'], 'value', [fix]);
 }
 
@@ -54,9 +52,7 @@ function checkActivations(r: Reporter, ctx: RuleContext): void {
   const c = ctx.config;
   if (!truthy(c.enable_activation_offloading)) return;
   if (!truthy(c.enable_activation_checkpointing)) {
-    const existing = findEntry(ctx.root, 'enable_activation_checkpointing');
-    const edit = existing?.value ? replaceValueEdit(existing.value.span, true, ctx.doc) : addEntriesEdit(ctx.doc, ctx.root, [['enable_activation_checkpointing', true]]);
-    const fix: Fix = { title: 'Enable activation checkpointing', edits: [edit], preferred: true };
+    const fix = setKeyFix(ctx, 'enable_activation_checkpointing', true, true, 'Enable activation checkpointing');
     r.report('torchtune/offload-needs-checkpointing', 'error', 'The recipe raises at start-up: activation offloading only works together with `enable_activation_checkpointing: True`. Enable checkpointing, or turn offloading off.', ['enable_activation_offloading'], 'key', [fix]);
   }
   const device = typeof c.device === 'string' ? c.device.split(':')[0] : 'cuda';
@@ -116,13 +112,8 @@ function checkRecipeKeys(r: Reporter, ctx: RuleContext, recipe: RecipeGuess): vo
   const missing = keys.filter((k) => !(k in ctx.config));
   if (missing.length === 0 || ctx.root.entries.length === 0) return;
   const who = recipe.name ? `\`${recipe.name}\`` : 'A LoRA training recipe';
-  const span = ctx.root.entries[0].key.span;
-  r.issues.push({
-    code: 'torchtune/missing-recipe-key',
-    severity: 'error',
-    message: `${who} reads ${missing.map((k) => `\`${k}\``).join(', ')} as \`cfg.<key>\` and stops with a missing-key error without ${missing.length > 1 ? 'them' : 'it'}. Add ${missing.length > 1 ? 'them' : 'it'} to the config.`,
-    span,
-  });
+  // Nothing in the file requires these keys (the recipe on the command line does): report at the top.
+  r.report('torchtune/missing-recipe-key', 'error', `${who} reads ${missing.map((k) => `\`${k}\``).join(', ')} as \`cfg.<key>\` and stops with a missing-key error without ${missing.length > 1 ? 'them' : 'it'}. Add ${missing.length > 1 ? 'them' : 'it'} to the config.`, [keyText(ctx.root.entries[0])]);
 }
 
 function requiredKeys(recipe: RecipeGuess): string[] {

@@ -1,9 +1,7 @@
 /** The LoRA keys of ModelConfig, which only `use_peft: true` turns into a PEFT LoraConfig (get_peft_config). */
-import { replaceValueEdit } from '../../edits';
-import { getEntry } from '../../parse/tree';
 import type { Rule, RuleContext } from '../rule';
-import { Reporter } from '../rule';
-import { isOn, present, removeKeyFix } from './helpers';
+import { Reporter, isOn, present } from '../rule';
+import { removeKeyFix, replaceValueFix } from '../fixes';
 
 const LORA_KEYS = ['lora_r', 'lora_alpha', 'lora_dropout', 'lora_target_modules', 'lora_target_parameters', 'lora_modules_to_save', 'lora_task_type', 'use_rslora', 'use_dora'];
 
@@ -20,7 +18,7 @@ export const peft: Rule = {
       for (const key of present(ctx, LORA_KEYS)) {
         if ((key === 'use_rslora' || key === 'use_dora') && !isOn(ctx, key)) continue;
         const how = ctx.config.use_peft === undefined ? 'there is no `use_peft: true`' : '`use_peft` is false';
-        r.report('trl/lora-option-without-peft', 'warning', `\`${key}\` configures the LoRA adapter, but ${how}: TRL ignores every \`lora_*\` key and fine-tunes all weights. Add \`use_peft: true\` or remove it.`, [key], 'key', removeKeyFix(ctx, key));
+        r.report('trl/lora-option-without-peft', 'warning', `\`${key}\` configures the LoRA adapter, but ${how}: TRL ignores every \`lora_*\` key and fine-tunes all weights. Add \`use_peft: true\` or remove it.`, [key], 'key', [removeKeyFix(ctx, key)]);
       }
       return r.issues;
     }
@@ -47,13 +45,12 @@ function targets(ctx: RuleContext, r: Reporter): void {
 /** A string is a regular expression that must match whole module paths (`model.layers.0.self_attn.q_proj`). */
 function targetString(ctx: RuleContext, r: Reporter, t: string): void {
   if (t === 'all-linear' || /[\\.*+?()[\]{}|^$]/.test(t)) return;
-  const entry = getEntry(ctx.root, ['lora_target_modules']);
   const names = t.split(',').map((s) => s.trim()).filter(Boolean);
   if (names.length > 1 || t === 'all') {
     const value = t === 'all' ? 'all-linear' : names;
-    const fixes = entry?.value ? [{ title: t === 'all' ? 'Change to `all-linear`' : 'Write them as a list', edits: [replaceValueEdit(entry.value.span, value, ctx.doc)], preferred: true }] : [];
+    const fix = replaceValueFix(ctx, 'lora_target_modules', value, t === 'all' ? 'Change to `all-linear`' : 'Write them as a list', true);
     const what = t === 'all' ? 'PEFT spells "every linear layer" `all-linear`; `all`' : `TRL does not split on commas; "${t}"`;
-    r.report('trl/target-modules-string', 'error', `${what} is a regular expression that matches no module name, so PEFT stops ("Target modules ... not found"). ${t === 'all' ? 'Use `all-linear`.' : `Use a list: \`[${names.join(', ')}]\`.`}`, ['lora_target_modules'], 'value', fixes);
+    r.report('trl/target-modules-string', 'error', `${what} is a regular expression that matches no module name, so PEFT stops ("Target modules ... not found"). ${t === 'all' ? 'Use `all-linear`.' : `Use a list: \`[${names.join(', ')}]\`.`}`, ['lora_target_modules'], 'value', [fix]);
     return;
   }
   r.report('trl/target-modules-string', 'warning', `"${t}" is read by PEFT as a regular expression over full module names (\`model.layers.0.self_attn.${t}\`), so it only matches a top-level module of exactly that name. Use a list (\`[${t}, ...]\`) or \`all-linear\`.`, ['lora_target_modules'], 'value');

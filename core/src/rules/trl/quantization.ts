@@ -1,7 +1,7 @@
 /** bitsandbytes loading (ModelConfig.__post_init__, get_quantization_config) and the Trainer's refusal to train a quantized base. */
 import type { Rule } from '../rule';
-import { Reporter } from '../rule';
-import { isOn, present, removeKeyFix } from './helpers';
+import { Reporter, isOn, present } from '../rule';
+import { removeKeyFix } from '../fixes';
 
 const BNB_4BIT_OPTIONS = ['bnb_4bit_quant_type', 'use_bnb_nested_quant', 'bnb_4bit_quant_storage'];
 
@@ -16,7 +16,7 @@ export const quantization: Rule = {
     const four = isOn(ctx, 'load_in_4bit');
     const eight = isOn(ctx, 'load_in_8bit');
     if (four && eight) {
-      r.report('trl/4bit-and-8bit', 'error', 'TRL refuses 8-bit and 4-bit loading at the same time ("You can\'t use 8 bit and 4 bit precision at the same time"). Keep `load_in_4bit` for QLoRA.', ['load_in_8bit'], 'key', removeKeyFix(ctx, 'load_in_8bit'));
+      r.report('trl/4bit-and-8bit', 'error', 'TRL refuses 8-bit and 4-bit loading at the same time ("You can\'t use 8 bit and 4 bit precision at the same time"). Keep `load_in_4bit` for QLoRA.', ['load_in_8bit'], 'key', [removeKeyFix(ctx, 'load_in_8bit')]);
     }
     const quantKey = four ? 'load_in_4bit' : eight ? 'load_in_8bit' : undefined;
     if (quantKey && !isOn(ctx, 'use_peft')) {
@@ -25,7 +25,7 @@ export const quantization: Rule = {
     if (!four) {
       for (const key of present(ctx, BNB_4BIT_OPTIONS)) {
         if (key === 'use_bnb_nested_quant' && !isOn(ctx, key)) continue;
-        r.report('trl/bnb-option-without-4bit', 'warning', `\`${key}\` only configures 4-bit loading; without \`load_in_4bit: true\` TRL ignores it.`, [key], 'key', removeKeyFix(ctx, key));
+        r.report('trl/bnb-option-without-4bit', 'warning', `\`${key}\` only configures 4-bit loading; without \`load_in_4bit: true\` TRL ignores it.`, [key], 'key', [removeKeyFix(ctx, key)]);
       }
     }
     return r.issues;

@@ -1,9 +1,7 @@
 /** Trainer-config checks: precision exclusivity, padding-free attention, renamed or deprecated values. */
-import { replaceValueEdit } from '../../edits';
-import { getEntry } from '../../parse/tree';
 import type { Rule, RuleContext } from '../rule';
-import { Reporter } from '../rule';
-import { isOn, removeKeyFix } from './helpers';
+import { Reporter, isOn } from '../rule';
+import { removeKeyFix, replaceValueFix } from '../fixes';
 
 const FLASH = ['flash_attention_2', 'flash_attention_3', 'kernels-community/flash-attn', 'kernels-community/vllm-flash-attn3', 'kernels-community/flash-attn3'];
 
@@ -16,7 +14,7 @@ export const trainerOptions: Rule = {
   check(ctx) {
     const r = new Reporter(ctx);
     if (isOn(ctx, 'bf16') && isOn(ctx, 'fp16')) {
-      r.report('trl/bf16-and-fp16', 'error', 'At most one of `bf16` and `fp16` can be on; transformers stops at start-up. (TRL turns `bf16` on by itself unless `fp16` is set.)', ['fp16'], 'key', removeKeyFix(ctx, 'fp16'));
+      r.report('trl/bf16-and-fp16', 'error', 'At most one of `bf16` and `fp16` can be on; transformers stops at start-up. (TRL turns `bf16` on by itself unless `fp16` is set.)', ['fp16'], 'key', [removeKeyFix(ctx, 'fp16')]);
     }
     const attn = ctx.config.attn_implementation;
     if (isOn(ctx, 'padding_free') && !(typeof attn === 'string' && FLASH.includes(attn))) {
@@ -29,8 +27,6 @@ export const trainerOptions: Rule = {
 
 function deprecatedValues(ctx: RuleContext, r: Reporter): void {
   if (ctx.config.packing_strategy === 'bfd-requeue') {
-    const entry = getEntry(ctx.root, ['packing_strategy']);
-    const fixes = entry?.value ? [{ title: 'Change to `bfd_split`', edits: [replaceValueEdit(entry.value.span, 'bfd_split', ctx.doc)], preferred: true }] : [];
-    r.report('trl/deprecated-value', 'warning', '`bfd-requeue` was renamed `bfd_split`; TRL still maps it but warns that the old name will go. Use `bfd_split`.', ['packing_strategy'], 'value', fixes);
+    r.report('trl/deprecated-value', 'warning', '`bfd-requeue` was renamed `bfd_split`; TRL still maps it but warns that the old name will go. Use `bfd_split`.', ['packing_strategy'], 'value', [replaceValueFix(ctx, 'packing_strategy', 'bfd_split', 'Change to `bfd_split`', true)]);
   }
 }

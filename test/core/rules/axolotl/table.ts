@@ -4,10 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Fix, Issue } from '../../../../core/src/index';
+import type { Issue } from '../../../../core/src/index';
 import { check } from '../../../../core/src/index';
 import type { Rule } from '../../../../core/src/rules/rule';
-import { ctx, doc, summary } from '../../../helpers/fixtures';
+import { applyFix, ctx, doc } from '../../../helpers/fixtures';
+import { issueLines } from '../ruleTable';
 
 /** A complete, valid config; case text is appended after it and case lines count from the first appended line. */
 export const BASE = [
@@ -31,7 +32,9 @@ export interface Case {
   whole?: boolean;
 }
 
-export async function issuesFor(text: string, path = '/p/train.yml'): Promise<Issue[]> {
+const PATH = '/p/train.yml';
+
+export async function issuesFor(text: string, path = PATH): Promise<Issue[]> {
   const d = doc(path, text);
   assert.equal(d.format, 'axolotl', 'fixture must be detected as axolotl');
   return check(d, ctx());
@@ -41,17 +44,11 @@ export function runTable(family: string, rule: Rule, cases: Case[]): void {
   for (const c of cases) {
     test(`${family}: ${c.name}`, async () => {
       const text = c.whole ? c.text : BASE + c.text;
-      const issues = (await issuesFor(text)).filter((i) => i.code in rule.codes);
       const offset = c.whole ? 0 : BASE_LINES;
-      const got = summary(text, issues).map((s) => s.replace(/@(\d+)$/, (_, n) => `@${Number(n) - offset}`));
+      const got = (await issueLines(PATH, text, (code) => code in rule.codes, 'axolotl')).map((s) => s.replace(/@(\d+)$/, (_, n) => `@${Number(n) - offset}`));
       assert.deepEqual(got, c.expect);
     });
   }
-}
-
-/** The text after applying a quick fix's edits (applied back to front). */
-export function applyFix(text: string, fix: Fix): string {
-  return [...fix.edits].sort((a, b) => b.span.start - a.span.start).reduce((t, e) => t.slice(0, e.span.start) + e.newText + t.slice(e.span.end), text);
 }
 
 /** Runs the text, finds an issue with `code` offering the fix titled `title` (or the first issue's first fix), applies it and returns the new text. */

@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { check } from '../../../../core/src/index';
-import { ctx, doc, summary } from '../../../helpers/fixtures';
+import { ctx, doc } from '../../../helpers/fixtures';
+import { issueLines } from '../ruleTable';
 
 export const BASE = `# Config for single device LoRA finetuning in lora_finetune_single_device.py
 #   tune run lora_finetune_single_device --config my_lora.yaml
@@ -77,9 +78,7 @@ export interface Case {
 
 /** The issues of a config as code@line, optionally only those whose code starts with a prefix. */
 export async function issuesOf(text: string, prefix = ''): Promise<string[]> {
-  const d = doc('/work/configs/run.yaml', text);
-  assert.equal(d.format, 'torchtune');
-  return summary(text, (await check(d, ctx())).filter((i) => i.code.startsWith(prefix)));
+  return issueLines('/work/configs/run.yaml', text, (code) => code.startsWith(prefix), 'torchtune');
 }
 
 export async function fixesOf(text: string, code: string): Promise<string[]> {

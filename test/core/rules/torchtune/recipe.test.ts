@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Case } from './base';
+import { check } from '../../../../core/src/index';
+import { applyFix, ctx, doc } from '../../../helpers/fixtures';
 import { fixesOf, issuesOf, variant } from './base';
 
 const FULL_HEADER: [string, string] = ['lora_finetune_single_device.py', 'full_finetune_single_device.py'];
@@ -33,4 +35,13 @@ for (const c of CASES) {
 test('recipe: quick fixes', async () => {
   assert.deepEqual(await fixesOf(variant(['dtype: bf16', 'dtype: fp16']), 'torchtune/fp16-unsupported'), ['bf16']);
   assert.deepEqual(await fixesOf(variant(['enable_activation_offloading: False', 'enable_activation_offloading: True']), 'torchtune/offload-needs-checkpointing'), ['true']);
+});
+
+test('recipe: enabling checkpointing writes the value after an empty `enable_activation_checkpointing:`', async () => {
+  const text = variant(['enable_activation_offloading: False', 'enable_activation_offloading: True'], ['enable_activation_checkpointing: False', 'enable_activation_checkpointing:']);
+  const issue = (await check(doc('/work/configs/run.yaml', text), ctx())).find((i) => i.code === 'torchtune/offload-needs-checkpointing');
+  assert.ok(issue?.fixes?.length, 'no fix');
+  const fixed = applyFix(text, issue.fixes[0]);
+  assert.ok(fixed.includes('\nenable_activation_checkpointing: true\n'), fixed);
+  assert.deepEqual(await issuesOf(fixed), []);
 });

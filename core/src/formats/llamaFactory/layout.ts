@@ -1,6 +1,7 @@
 /**
  * LLaMA-Factory has two config layouts: the flat v0 mapping (`model_name_or_path`, `stage`,
- * `finetuning_type`, ...) and the v1 plugin layout (`model`, `peft_config: {name: lora}`, `dist_config`, ...).
+ * `finetuning_type`, ...) and the v1 plugin layout (`model`, `peft_config: {name: lora}`, `dist_config`, ...),
+ * each with its own schema.
  */
 import schemaV0 from '../../../../schemas/llamafactory.schema.json';
 import schemaV1 from '../../../../schemas/llamafactory-v1.schema.json';
@@ -20,3 +21,9 @@ export function isV1(doc: ConfigDoc): boolean {
 export function lfSchema(doc: ConfigDoc): JsonSchema {
   return (isV1(doc) ? schemaV1 : schemaV0) as JsonSchema;
 }
+
+/** The keys of each layout, with their defaults, for extraction. */
+export const V0_PROPS = (schemaV0 as JsonSchema).properties ?? {};
+export const V1_PROPS = (schemaV1 as JsonSchema).properties ?? {};
+/** The keys of a v1 block (`peft_config`, `quant_config`, ...). */
+export const v1BlockProps = (block: string): Record<string, JsonSchema> => V1_PROPS[block]?.properties ?? {};

@@ -1,0 +1,69 @@
+/** The training settings of a v0 LLaMA-Factory config, each with its key or LLaMA-Factory's default. */
+import type { AttentionImpl, Precision, Sourced, TrainingSettings } from '../../plan';
+import { assumed, derive } from '../extractHelpers';
+import type { FlatConfig } from '../hfArgs';
+import { defaultOptimizer, toBool, toNumber, toStr, trainerSharding } from '../hfArgs';
+import { bnbQuantization } from './readers';
+
+export function trainingV0(c: FlatConfig): TrainingSettings {
+  const precision = precisionOf(c);
+  return {
+    microBatchSize: c.value('per_device_train_batch_size', toNumber),
+    sequenceLength: c.value('cutoff_len', toNumber),
+    gradientAccumulationSteps: c.value('gradient_accumulation_steps', toNumber),
+    gradientCheckpointing: checkpointingOf(c),
+    precision,
+    weightDtype: precision.value === 'fp32' ? assumed('fp32', 'no `bf16`/`fp16`: LLaMA-Factory loads the weights in fp32') : precision,
+    optimizer: optimizerOf(c),
+    quantization: bnbQuantization(c, precision.value),
+    packing: packingOf(c),
+    attention: attentionOf(c),
+    sharding: trainerSharding(c),
+    chunkedLoss: c.get('enable_liger_kernel', toBool) ?? assumed(false, 'no `enable_liger_kernel`: the full logits are materialised'),
+  };
+}
+
+function precisionOf(c: FlatConfig): Sourced<Precision> {
+  const flags = (['pure_bf16', 'bf16', 'fp16'] as const).map((key) => [key, c.get(key, toBool)] as const);
+  for (const [key, s] of flags) if (s?.value) return derive(s, key === 'fp16' ? 'fp16' : 'bf16');
+  const off = flags.find(([, s]) => s)?.[1];
+  return off ? derive(off, 'fp32') : assumed('fp32', 'no `bf16`, `fp16` or `pure_bf16`: training runs in fp32');
+}
+
+function checkpointingOf(c: FlatConfig): Sourced<boolean> {
+  const disable = c.get('disable_gradient_checkpointing', toBool);
+  const explicit = c.get('gradient_checkpointing', toBool);
+  if (explicit?.value) return explicit;
+  if (disable) return derive(disable, !disable.value);
+  return assumed(true, 'LLaMA-Factory enables gradient checkpointing unless `disable_gradient_checkpointing: true`');
+}
+
+/** LLaMA-Factory's own optimizers replace `optim`; GaLore keeps its base optimizer's flavour. */
+function optimizerOf(c: FlatConfig): Sourced<string> {
+  const optim = c.get('optim', toStr);
+  const galoreBase = /8bit/.test(optim?.value ?? '') ? 'galore_adamw_8bit' : optim?.value === 'adafactor' ? 'galore_adafactor' : 'galore_adamw';
+  const own: [string, string][] = [['use_adam_mini', 'adam_mini'], ['use_muon', 'muon'], ['use_galore', galoreBase], ['use_apollo', 'apollo_adamw'], ['use_badam', 'badam']];
+  for (const [key, name] of own) {
+    const s = c.get(key, toBool);
+    if (s?.value) return derive(s, name);
+  }
+  return optim ?? defaultOptimizer();
+}
+
+function packingOf(c: FlatConfig): Sourced<boolean> {
+  const packing = c.get('packing', toBool);
+  if (packing) return packing;
+  const neat = c.get('neat_packing', toBool);
+  if (neat?.value) return neat;
+  const stage = c.value('stage', toStr);
+  return assumed(stage?.value === 'pt', `no \`packing\`: LLaMA-Factory packs only for \`stage: pt\` (here \`${stage?.value ?? 'sft'}\`)`);
+}
+
+const LF_ATTENTION: Record<string, AttentionImpl> = { fa2: 'flash_attention_2', fa3: 'flash_attention_3', sdpa: 'sdpa', disabled: 'eager' };
+
+function attentionOf(c: FlatConfig): Sourced<AttentionImpl> {
+  const fa = c.value('flash_attn', toStr) ?? assumed('auto', 'LLaMA-Factory defaults to auto');
+  const impl = LF_ATTENTION[fa.value];
+  if (impl) return derive(fa, impl);
+  return derive(fa, 'sdpa', '`flash_attn: auto`: FlashAttention 2 when installed, otherwise SDPA (both avoid the full attention matrix)');
+}
