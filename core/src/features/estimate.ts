@@ -12,7 +12,23 @@ import { FORMATS } from '../formats/registry';
 import type { Sourced, TrainingPlan } from '../plan';
 import type { Settings } from '../settings';
 
-export async function estimate(doc: ConfigDoc, ctx: Context, overrides: EstimateOverrides = {}): Promise<EstimateResult> {
+// Hover, CodeLens, the rank table and the breakdown all ask for the same document's estimate; a
+// ConfigDoc is one version of a file and a Context one set of settings, so the answer is kept per pair.
+const memo = new WeakMap<Context, WeakMap<ConfigDoc, Map<string, Promise<EstimateResult>>>>();
+
+/** The estimate for a document (results are shared between callers: treat them as read-only). */
+export function estimate(doc: ConfigDoc, ctx: Context, overrides: EstimateOverrides = {}): Promise<EstimateResult> {
+  let perContext = memo.get(ctx);
+  if (!perContext) memo.set(ctx, (perContext = new WeakMap()));
+  let perDoc = perContext.get(doc);
+  if (!perDoc) perContext.set(doc, (perDoc = new Map()));
+  const key = JSON.stringify(overrides);
+  let result = perDoc.get(key);
+  if (!result) perDoc.set(key, (result = computeEstimate(doc, ctx, overrides)));
+  return result;
+}
+
+async function computeEstimate(doc: ConfigDoc, ctx: Context, overrides: EstimateOverrides): Promise<EstimateResult> {
   if (!doc.format) {
     return {
       path: doc.path,

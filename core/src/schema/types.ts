@@ -9,6 +9,7 @@ export interface JsonSchema {
   $schema?: string;
   $ref?: string;
   definitions?: Record<string, JsonSchema>;
+  $defs?: Record<string, JsonSchema>;
   title?: string;
   description?: string;
   markdownDescription?: string;

@@ -3,39 +3,22 @@
  * ajv validates the plain value of the tree; each error's instance path is walked in the tree to
  * find the key or value to underline, and its keyword decides the stable issue code (schemaIssue.ts).
  */
-import Ajv from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { Entry, Node } from '../parse/tree';
 import { findEntry, toValue } from '../parse/tree';
 import type { Issue } from '../types';
+import { schemaErrors } from './schemaErrors';
 import type { Target } from './schemaIssue';
 import { schemaIssue } from './schemaIssue';
 import type { JsonSchema } from './types';
 import type { ValidationOptions } from './validationOptions';
 
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, allowUnionTypes: true, validateSchema: false });
-// `deprecated` is only an annotation in JSON Schema; as a keyword that fails when present it makes
-// ajv report every deprecated key that is actually used, at its exact path.
-ajv.removeKeyword('deprecated');
-ajv.addKeyword({ keyword: 'deprecated', schemaType: 'boolean', errors: true, validate: (flag: boolean) => !flag });
-const compiled = new WeakMap<JsonSchema, ValidateFunction>();
-
-function compile(schema: JsonSchema): ValidateFunction {
-  let fn = compiled.get(schema);
-  if (!fn) {
-    fn = ajv.compile(schema);
-    compiled.set(schema, fn);
-  }
-  return fn;
-}
-
 const MAX_SCHEMA_ISSUES = 1000;
 
 export function validateAgainstSchema(root: Node | null, schema: JsonSchema, options: ValidationOptions): Issue[] {
   if (!root) return [];
-  const validate = compile(schema);
-  if (validate(toValue(root))) return [];
-  const errors = pruneAlternatives(validate.errors ?? []);
+  const errors = pruneAlternatives(schemaErrors(toValue(root), schema));
+  if (errors.length === 0) return [];
   const issues: Issue[] = [];
   const seen = new Set<string>();
   for (const err of errors) {
