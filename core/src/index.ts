@@ -41,5 +41,7 @@ export { fitVerdict } from './features/fit';
 export type { Gpu } from './features/gpus';
 export { GPU_CATALOG, findGpu } from './features/gpus';
 export type { MethodPicker } from './features/methods';
+export type { MethodItem } from './docs/methods';
+export type { PaperRef } from './docs/papers';
 export { methodPicker } from './features/methods';
 export type { EstimateInput } from './features/estimateInputs';

@@ -12,13 +12,10 @@ export interface Gpu {
   bf16: boolean;
 }
 
-/** NVIDIA cards before Ampere (Volta: V100, Turing: T4) have no bfloat16 arithmetic; bf16 training fails or crawls there. */
-const PRE_AMPERE = /^(V100|T4)\b/;
-
 function toGpu(spec: GpuSpec): Gpu {
   const vendor = spec.vendor === 'nvidia' ? 'NVIDIA' : 'AMD';
   const also = spec.aliases.length ? ` (also ${spec.aliases.join(', ')})` : '';
-  return { name: spec.name, memoryBytes: spec.bytes, description: `${vendor} ${spec.name}${also}`, bf16: !PRE_AMPERE.test(spec.name) };
+  return { name: spec.name, memoryBytes: spec.bytes, description: `${vendor} ${spec.name}${also}`, bf16: spec.bf16 };
 }
 
 export const GPU_CATALOG: readonly Gpu[] = GPUS.map(toGpu);

@@ -1,7 +1,7 @@
 /** peftLens/compareRanks: trainable parameters and peak memory across ranks for an open document. */
-import { compareRanks } from '../../../core/src/index';
+import { compareRanks, RANKS_TO_COMPARE } from '../../../core/src/index';
 import type { CompareRanksParams, CompareRanksResponse } from '../protocol';
-import { COMPARE_RANKS_REQUEST, RANKS_TO_COMPARE } from '../protocol';
+import { COMPARE_RANKS_REQUEST } from '../protocol';
 import { runSafe } from '../runSafe';
 import type { ServerState } from '../state';
 import { openDoc } from './openDoc';
