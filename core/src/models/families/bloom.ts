@@ -1,8 +1,8 @@
 /** BLOOM (`model_type: bloom`): ALiBi (no position embeddings), an embedding LayerNorm, fused biased query_key_value, tied lm_head. */
 import type { ConfigReader } from '../configReader';
-import { numLabels } from '../configReader';
 import { Inventory } from '../inventory';
 import type { ModelHead } from '../types';
+import { addDecoderHead } from './heads';
 import type { Family, FamilyBuild } from './types';
 import { HEAD_SUFFIX } from './types';
 
@@ -33,12 +33,7 @@ function buildBloom(cfg: ConfigReader, head: ModelHead): FamilyBuild {
     inv.linear(`${p}.mlp.dense_4h_to_h`, 4 * H, H, true);
   }
   inv.norm(`${t}ln_f`, H, 'LayerNorm');
-  let outputEmbedding: string | undefined;
-  if (head === 'causal-lm') {
-    if (tie) inv.tied('lm_head', `${t}word_embeddings`, 'Linear', H, V);
-    else inv.linear('lm_head', H, V, false);
-    outputEmbedding = 'lm_head';
-  } else if (head === 'seq-cls') inv.linear('score', H, numLabels(cfg), false);
+  const outputEmbedding = addDecoderHead(inv, cfg, head, { hidden: H, vocab: V, tie, embed: `${t}word_embeddings`, lmBias: false });
   return {
     className: `Bloom${HEAD_SUFFIX[head]}`,
     modules: inv.build(),

@@ -4,9 +4,9 @@
  * with one or two LayerNorms, or sequential blocks with two; lm_head tied by default.
  */
 import type { ConfigReader } from '../configReader';
-import { numLabels } from '../configReader';
 import { Inventory } from '../inventory';
 import type { ModelHead } from '../types';
+import { addDecoderHead } from './heads';
 import type { Family, FamilyBuild } from './types';
 import { HEAD_SUFFIX } from './types';
 
@@ -48,12 +48,7 @@ function buildFalcon(cfg: ConfigReader, head: ModelHead): FamilyBuild {
     }
   }
   inv.norm(`${t}ln_f`, H, 'LayerNorm');
-  let outputEmbedding: string | undefined;
-  if (head === 'causal-lm') {
-    if (tie) inv.tied('lm_head', `${t}word_embeddings`, 'Linear', H, V);
-    else inv.linear('lm_head', H, V, false);
-    outputEmbedding = 'lm_head';
-  } else if (head === 'seq-cls') inv.linear('score', H, numLabels(cfg), false);
+  const outputEmbedding = addDecoderHead(inv, cfg, head, { hidden: H, vocab: V, tie, embed: `${t}word_embeddings`, lmBias: false });
   return {
     className: `Falcon${HEAD_SUFFIX[head]}`,
     modules: inv.build(),

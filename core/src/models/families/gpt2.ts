@@ -3,9 +3,9 @@
  * [in, out]) with a fused `c_attn`, LayerNorms with bias, lm_head tied to `wte`.
  */
 import type { ConfigReader } from '../configReader';
-import { numLabels } from '../configReader';
 import { Inventory } from '../inventory';
 import type { ModelHead } from '../types';
+import { addDecoderHead } from './heads';
 import type { Family, FamilyBuild } from './types';
 import { HEAD_SUFFIX } from './types';
 
@@ -38,12 +38,7 @@ function buildGpt2(cfg: ConfigReader, head: ModelHead): FamilyBuild {
     inv.conv1d(`${p}.mlp.c_proj`, I, E);
   }
   inv.norm(`${base}ln_f`, E, 'LayerNorm');
-  let outputEmbedding: string | undefined;
-  if (head === 'causal-lm') {
-    if (tie) inv.tied('lm_head', `${base}wte`, 'Linear', E, V);
-    else inv.linear('lm_head', E, V, false);
-    outputEmbedding = 'lm_head';
-  } else if (head === 'seq-cls') inv.linear('score', E, numLabels(cfg), false);
+  const outputEmbedding = addDecoderHead(inv, cfg, head, { hidden: E, vocab: V, tie, embed: `${base}wte`, lmBias: false });
   return {
     className: head === 'causal-lm' ? 'GPT2LMHeadModel' : `GPT2${HEAD_SUFFIX[head]}`,
     modules: inv.build(),

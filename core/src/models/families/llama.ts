@@ -5,9 +5,9 @@
  * experts transformers 5 stores as fused 3-D parameters (`mlp.experts.gate_up_proj`).
  */
 import type { ConfigReader } from '../configReader';
-import { numLabels } from '../configReader';
 import { Inventory } from '../inventory';
 import type { ModelHead } from '../types';
+import { addDecoderHead } from './heads';
 import type { Family, FamilyBuild } from './types';
 import { HEAD_SUFFIX } from './types';
 
@@ -204,29 +204,4 @@ function expertNumbers(cfg: ConfigReader, moe: Moe | undefined) {
   if (moe === 'mixtral') return { count: cfg.num('num_local_experts'), perToken: cfg.num('num_experts_per_tok'), intermediateSize: cfg.num('intermediate_size') };
   const shared = moe === 'qwen2_moe' ? cfg.optNum('shared_expert_intermediate_size') : undefined;
   return { count: cfg.num('num_experts'), perToken: cfg.num('num_experts_per_tok'), intermediateSize: cfg.num('moe_intermediate_size'), ...(shared ? { sharedIntermediateSize: shared } : {}) };
-}
-
-export interface DecoderHeadSpec {
-  hidden: number;
-  vocab: number;
-  tie: boolean;
-  embed: string;
-  lmBias: boolean;
-  /** Name of the classification head of *ForSequenceClassification (`score` for most decoders). */
-  clsName?: string;
-}
-
-/**
- * The head of a decoder: lm_head (tied or not) for causal LM, `score` for sequence classification
- * (no bias), `score` with bias for token classification. Returns the output-embedding module name.
- */
-export function addDecoderHead(inv: Inventory, cfg: ConfigReader, head: ModelHead, s: DecoderHeadSpec): string | undefined {
-  if (head === 'causal-lm') {
-    if (s.tie) inv.tied('lm_head', s.embed, 'Linear', s.hidden, s.vocab, s.lmBias);
-    else inv.linear('lm_head', s.hidden, s.vocab, s.lmBias);
-    return 'lm_head';
-  }
-  if (head === 'seq-cls') inv.linear(s.clsName ?? 'score', s.hidden, numLabels(cfg), false);
-  if (head === 'token-cls') inv.linear(s.clsName ?? 'score', s.hidden, numLabels(cfg), true);
-  return undefined;
 }

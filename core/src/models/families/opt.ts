@@ -3,9 +3,9 @@
  * when word_embed_proj_dim differs from hidden_size (opt-350m), pre- or post-LN blocks, lm_head tied.
  */
 import type { ConfigReader } from '../configReader';
-import { numLabels } from '../configReader';
 import { Inventory } from '../inventory';
 import type { ModelHead } from '../types';
+import { addDecoderHead } from './heads';
 import type { Family, FamilyBuild } from './types';
 import { HEAD_SUFFIX } from './types';
 
@@ -45,12 +45,7 @@ function buildOpt(cfg: ConfigReader, head: ModelHead): FamilyBuild {
     inv.linear(`${p}.fc2`, F, H, bias);
     layerNorm(`${p}.final_layer_norm`);
   }
-  let outputEmbedding: string | undefined;
-  if (head === 'causal-lm') {
-    if (tie) inv.tied('lm_head', `${d}embed_tokens`, 'Linear', W, V);
-    else inv.linear('lm_head', W, V, false);
-    outputEmbedding = 'lm_head';
-  } else if (head === 'seq-cls') inv.linear('score', W, numLabels(cfg), false);
+  const outputEmbedding = addDecoderHead(inv, cfg, head, { hidden: W, vocab: V, tie, embed: `${d}embed_tokens`, lmBias: false });
   return {
     className: `OPT${HEAD_SUFFIX[head]}`,
     modules: inv.build(),

@@ -6,7 +6,7 @@
 import type { ConfigReader } from '../configReader';
 import { Inventory } from '../inventory';
 import type { ModelHead } from '../types';
-import { addDecoderHead } from './llama';
+import { addDecoderHead } from './heads';
 import type { Family, FamilyBuild } from './types';
 import { HEAD_SUFFIX } from './types';
 
