@@ -18,7 +18,7 @@ export const adapterRules = ruleFamily(
     'axolotl/qlora-merge-quantized': 'Merging a QLoRA adapter while the base is still loaded quantised.',
     'axolotl/kbit-needs-adapter': '4/8-bit loading without an adapter (full fine-tuning cannot train quantised weights).',
     'axolotl/unknown-adapter': 'An adapter name axolotl does not build and no listed plugin is known to register.',
-    'axolotl/lora-missing-rank': '`adapter: lora`/`qlora` without `lora_r` or `lora_alpha`.',
+    'axolotl/lora-missing-size': '`adapter: lora`/`qlora` without its size: `lora_r` or `lora_alpha` missing or empty.',
     'axolotl/adapter-keys-without-adapter': 'LoRA settings in a config without an adapter; axolotl ignores them.',
     'axolotl/target-parameters-dropout': '`lora_target_parameters` with a non-zero `lora_dropout`.',
     'axolotl/invalid-target-regex': 'A `lora_target_modules` pattern Python cannot compile.',
@@ -79,7 +79,7 @@ function missingRank(c: AxolotlConfig): void {
   if (missing.length === 0) return;
   // Point at an empty `lora_r:` when there is one, else at the adapter that needs it.
   const anchor = missing.find((k) => c.get(k) !== undefined) ?? 'adapter';
-  c.error('axolotl/lora-missing-rank', `axolotl passes ${missing.map((k) => `\`${k}\``).join(' and ')} to PEFT as they are and has no default, so building the LoRA layers fails with ${missing.length > 1 ? 'them' : 'it'} empty. Set ${missing.map((k) => `\`${k}\``).join(' and ')} (e.g. \`lora_r: 16\`, \`lora_alpha: 32\`).`, anchor, anchor === 'adapter' ? 'value' : 'key');
+  c.error('axolotl/lora-missing-size', `axolotl passes ${missing.map((k) => `\`${k}\``).join(' and ')} to PEFT as they are and has no default, so building the LoRA layers fails with ${missing.length > 1 ? 'them' : 'it'} empty. Set ${missing.map((k) => `\`${k}\``).join(' and ')} (e.g. \`lora_r: 16\`, \`lora_alpha: 32\`).`, anchor, anchor === 'adapter' ? 'value' : 'key');
 }
 
 function adapterKeysWithoutAdapter(c: AxolotlConfig): void {
