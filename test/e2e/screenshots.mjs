@@ -8,6 +8,7 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageExtension } from '../../scripts/package.mjs';
 import { CHROMIUM, CODE_SERVER_ENTRY, NODE24, REPO, RUN_DIR, requireHost, requireTool } from './host/paths.mjs';
+import { QUIET_SETTINGS } from './host/quietSettings.mjs';
 import { freePort, killAllGroups, killGroupsOnExit, spawnGroup, waitForHttp } from './host/processes.mjs';
 
 const SHOTS = process.env.PEFT_LENS_UPDATE_SCREENSHOTS === '1' ? join(REPO, 'docs/screenshots') : join(RUN_DIR, 'screenshots-out');
@@ -15,16 +16,10 @@ const CLEAN = 'qlora-llama-3-8b.yml';
 const BROKEN = 'axolotl-mistakes.yml';
 const UI_TIMEOUT = 45_000;
 
+// The pictures also want a fixed theme and an uncluttered editor.
 const USER_SETTINGS = {
-  'workbench.startupEditor': 'none',
+  ...QUIET_SETTINGS,
   'workbench.colorTheme': 'Default Dark Modern',
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'chat.disableAIFeatures': true,
-  'git.enabled': false,
-  'security.workspace.trust.enabled': false,
   'editor.minimap.enabled': false,
   'workbench.tips.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',

@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CHROMIUM, NODE24, RUN_DIR, SERVER_MAIN, requireHost, requireTool } from './paths.mjs';
+import { QUIET_SETTINGS } from './quietSettings.mjs';
 import { freePort, killAllGroups, killGroupsOnExit, spawnGroup, waitForHttp } from './processes.mjs';
 
 const TIMEOUT_MS = Number(process.env.PEFT_LENS_E2E_TIMEOUT_MS || 240_000);
@@ -44,18 +45,7 @@ function writeUserSettings(userDataDir) {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'settings.json');
   if (existsSync(file)) return;
-  // Quiet, offline, deterministic: no welcome page, telemetry, update or gallery checks, no AI panels.
-  const settings = {
-    'workbench.startupEditor': 'none',
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'chat.disableAIFeatures': true,
-    'git.enabled': false,
-    'security.workspace.trust.enabled': false,
-  };
-  writeFileSync(file, JSON.stringify(settings, null, 2));
+  writeFileSync(file, JSON.stringify(QUIET_SETTINGS, null, 2));
 }
 
 async function startServer(opts, port) {

@@ -134,35 +134,32 @@ const ia3: Method = {
   },
 };
 
-const loha: Method = {
-  label: 'LoHa',
-  supports: ['Linear', 'Conv2d'],
-  supportText: 'torch.nn.Linear, Conv1d and Conv2d',
-  hasBias: false,
-  perModule(m, c) {
-    const r = patternValue(c.view.patterns('rank_pattern'), m.name, c.view.num('r', 8));
-    if (r <= 0) return rankError(r, 'r');
-    const { inF, outF } = dims(m);
-    const k = kernelOf(m);
-    if (k === 0) return { added: 2 * r * (inF + outF), rank: r };
-    if (c.view.bool('use_effective_conv2d', false) && k > 1) return { added: 2 * (r * r * k * k + r * outF + r * inF), rank: r };
-    return { added: 2 * (outF * r + r * inF * k * k), rank: r };
-  },
-};
+/** LoHa and LoKr (LyCORIS): on Linear and Conv layers, sized by each module's rank (rank_pattern over r). */
+function lycoris(label: string, added: (m: ModuleInfo, c: MethodContext, r: number, inF: number, outF: number) => number): Method {
+  return {
+    label,
+    supports: ['Linear', 'Conv2d'],
+    supportText: 'torch.nn.Linear, Conv1d and Conv2d',
+    hasBias: false,
+    perModule(m, c) {
+      const r = patternValue(c.view.patterns('rank_pattern'), m.name, c.view.num('r', 8));
+      if (r <= 0) return rankError(r, 'r');
+      const { inF, outF } = dims(m);
+      return { added: added(m, c, r, inF, outF), rank: r };
+    },
+  };
+}
 
-const lokr: Method = {
-  label: 'LoKr',
-  supports: ['Linear', 'Conv2d'],
-  supportText: 'torch.nn.Linear, Conv1d and Conv2d',
-  hasBias: false,
-  perModule(m, c) {
-    const r = patternValue(c.view.patterns('rank_pattern'), m.name, c.view.num('r', 8));
-    if (r <= 0) return rankError(r, 'r');
-    const { inF, outF } = dims(m);
-    const added = lokrParams(inF, outF, kernelOf(m), r, c.view.bool('decompose_both', false), c.view.num('decompose_factor', -1), c.view.bool('use_effective_conv2d', false));
-    return { added, rank: r };
-  },
-};
+const loha = lycoris('LoHa', (m, c, r, inF, outF) => {
+  const k = kernelOf(m);
+  if (k === 0) return 2 * r * (inF + outF);
+  if (c.view.bool('use_effective_conv2d', false) && k > 1) return 2 * (r * r * k * k + r * outF + r * inF);
+  return 2 * (outF * r + r * inF * k * k);
+});
+
+const lokr = lycoris('LoKr', (m, c, r, inF, outF) =>
+  lokrParams(inF, outF, kernelOf(m), r, c.view.bool('decompose_both', false), c.view.num('decompose_factor', -1), c.view.bool('use_effective_conv2d', false)),
+);
 
 const vera: Method = {
   label: 'VeRA',
