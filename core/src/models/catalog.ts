@@ -1,9 +1,9 @@
 /**
- * The bundled model catalog (core/data/models.json): popular Hub ids with their config.json numbers,
- * imported at build time so estimates work offline. Ids resolve case-insensitively, as the Hub
- * does, and report the canonical spelling.
+ * The bundled model catalog (core/data/models/*.json, one file per family; see its README): popular
+ * Hub ids with their config.json numbers, imported at build time so estimates work offline. Ids
+ * resolve case-insensitively, as the Hub does, and report the canonical spelling.
  */
-import catalog from '../../data/models.json';
+import { CATALOG_FILES } from './catalogFiles';
 
 export interface CatalogEntry {
   id: string;
@@ -17,7 +17,7 @@ export interface CatalogEntry {
   verified: string;
 }
 
-const ENTRIES = (catalog as { models: CatalogEntry[] }).models;
+const ENTRIES: CatalogEntry[] = CATALOG_FILES.flatMap((file) => (file as { models: CatalogEntry[] }).models);
 
 const BY_ID = new Map<string, { entry: CatalogEntry; spelled: string }>();
 for (const entry of ENTRIES) {
