@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
-summary() { grep -E '^[0-9]+ passed, [0-9]+ failed$' "$1" | tail -1; }
+summary() { grep -E '^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' "$1" | tail -1; }
 
 npm test 2>&1 | tee "$logs/unit"
 unit_status=${PIPESTATUS[0]}
