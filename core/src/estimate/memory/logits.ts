@@ -53,13 +53,12 @@ export function lossBytes(i: LossInput): LossBytes {
     const peak = 2 * 4 * chunkPositions * i.vocab + 4 * i.positions * i.hidden;
     return { peak: counted('chunked loss', peak), held: 0 };
   }
-  const logits = counted('logits', i.logitBytes);
-  const upcast = counted('fp32 logits copy', i.logitBytes < 4 ? 4 : 0);
+  // Forward ends with the logits, their fp32 copy and the log_softmax output (at most 2 + 4 + 4 or 4 + 4
+  // bytes per element); backward starts with that output and its two fp32 gradients (12 bytes) besides
+  // whatever the loop holds. Backward is never the smaller, so it alone sets the loss's peak.
   const logSoftmax = counted('log-softmax output', 4);
   const grads = counted('loss gradients', 4 + 4);
   const held = counted('logits held by the loop', i.outputsHeld ? i.logitBytes : 0);
   const capped = counted('soft-capped logits', i.softcap ? i.logitBytes : 0);
-  const forward = capped + logits + upcast + logSoftmax;
-  const backward = capped + held + logSoftmax + grads;
-  return { peak: n * Math.max(forward, backward), held: n * held };
+  return { peak: n * (capped + held + logSoftmax + grads), held: n * held };
 }
