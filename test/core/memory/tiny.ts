@@ -18,6 +18,29 @@ export const TINY_PARAMS = 95_949_824;
 export const TINY_LORA_PARAMS = 106_496;
 export const TINY_LAYER_LINEAR = 15_204_352;
 
+/** The tiny model's numbers; siblings override a few (model_type and the traits a test needs). */
+const TINY_CONFIG = {
+  model_type: 'llama',
+  architectures: ['LlamaForCausalLM'],
+  hidden_size: 1024,
+  intermediate_size: 4096,
+  num_hidden_layers: 2,
+  num_attention_heads: 8,
+  num_key_value_heads: 2,
+  head_dim: 128,
+  vocab_size: 32000,
+  max_position_embeddings: 131072,
+  tie_word_embeddings: false,
+};
+
+/**
+ * A sibling of the tiny model: the same widths under another family, with the config keys that give
+ * it the trait a test needs (q/k norms, experts, soft-capping, dropout, an activation).
+ */
+export function tinySibling(config: Record<string, unknown>): Architecture {
+  return buildArchitecture({ ...TINY_CONFIG, ...config }, { id: `tiny-${String(config.model_type)}`, source: 'local' });
+}
+
 export function tinyArch(): Architecture {
   return buildArchitecture(
     {
@@ -66,8 +89,8 @@ export function tinyPlan(options: { format?: FormatId; peft?: Record<string, unk
  * The memory estimate's input for a plan on the tiny model, as `estimate` builds it: parameters and
  * adapted modules from the PEFT counter. The counts are the ones derived above (checked in selection.test.ts).
  */
-export function countedTiny(plan: TrainingPlan): CountedModel {
-  const result = countParams(plan, tinyArch());
+export function countedTiny(plan: TrainingPlan, arch: Architecture = tinyArch()): CountedModel {
+  const result = countParams(plan, arch);
   const counted = countedModel(result);
   if (!counted) throw new Error(`tiny model not counted: ${result.findings.map((f) => f.message).join('; ')}`);
   return counted;
