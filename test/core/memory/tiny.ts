@@ -6,12 +6,16 @@
  * Whole model: embeddings 32,768,000 + output layer 32,768,000 + 2 × (15,204,352 + 2,048) + final
  *   norm 1,024 = 95,949,824 parameters.
  * LoRA r=16 on q_proj, v_proj: per layer 16 × (1024 + 1024) + 16 × (1024 + 256) = 53,248 → 106,496.
+ * Siblings (`tinySibling`) keep these widths under another model_type (Qwen3, GPT-2, Mixtral, Gemma-2, ...).
  */
+import type { PhaseName } from '../../../core/src/estimate/memory/phases';
+import { prepareStep, stepPhases } from '../../../core/src/estimate/memory/step';
 import { countedModel, countParams } from '../../../core/src/estimate/params/countParams';
 import type { CountedModel } from '../../../core/src/estimate/params/selection';
 import { buildArchitecture } from '../../../core/src/models/architecture';
 import type { Architecture } from '../../../core/src/models/types';
 import type { Sourced, TrainingPlan, TrainingSettings } from '../../../core/src/plan';
+import { DEFAULT_SETTINGS } from '../../../core/src/settings';
 import type { FormatId } from '../../../core/src/types';
 
 export const TINY_PARAMS = 95_949_824;
@@ -98,4 +102,10 @@ export function countedTiny(plan: TrainingPlan, arch: Architecture = tinyArch())
 
 export function termsOf(terms: { term: string; bytes: number }[]): Record<string, number> {
   return Object.fromEntries(terms.map((t) => [t.term, t.bytes]));
+}
+
+/** Every phase of one step of `plan` on `arch` (the tiny model unless named), at the plan's 1 × 512 tokens, term by term. */
+export function phasesOf(plan: TrainingPlan, arch: Architecture = tinyArch()): Record<PhaseName, Record<string, number>> {
+  const { all } = stepPhases(prepareStep(plan, countedTiny(plan, arch), DEFAULT_SETTINGS), 1, 512);
+  return Object.fromEntries(all.map((p) => [p.name, termsOf(p.terms)])) as Record<PhaseName, Record<string, number>>;
 }
