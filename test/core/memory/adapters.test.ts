@@ -63,6 +63,17 @@ test('DoRA under checkpointing: the magnitude\'s two outputs per token, the weig
   });
 });
 
+test('DoRA\'s weight-norm temporaries: the identity-built LoRA weight or the fp32 sum, whichever is larger for the module', () => {
+  const recomputed = (target: string) => phasesOf(tinyPlan({ peft: { ...LORA_QV, target_modules: [target], use_dora: true } }))['backward top']['recomputed layer + its gradients'];
+  // v_proj only (in 1024, out 256): max(6·in² + 2·in·out, 2·in² + 16·in·out) = max(6,815,744, 6,291,456).
+  //   per token: 4,096 + v 3,104 + 5,152 + 4,096 + 24,576 = 41,024 × 512 = 21,004,288
+  assert.equal(recomputed('v_proj'), 21_004_288 + 6_815_744 + LAYER_GRADS);
+  // up_proj only (in 1024, out 4096): max(14,680,064, 2,097,152 + 67,108,864 = 69,206,016).
+  //   per token: up reads the post-attention norm's output: 2,080 + base and LoRA outputs 2 × 2 × 4096
+  //   = 18,464; 4,096 + 5,152 + 4,096 + 18,464 + 24,576 = 56,384 × 512 = 28,868,608
+  assert.equal(recomputed('up_proj'), 28_868_608 + 69_206_016 + LAYER_GRADS);
+});
+
 test('VeRA keeps its scaled rank-r product and scaled output per token, and the bf16 casts of its frozen projections per layer', () => {
   const phase = phasesOf(tinyPlan({ peft: { peft_type: 'VERA', r: 64, target_modules: ['q_proj', 'v_proj'] } }))['backward top'];
   // lambda_b * linear(lambda_d * linear(x, A), B): linear(x, A) under autocast casts x and A to bf16; A is
