@@ -62,6 +62,11 @@ export interface LayerTraining {
   adapters: AdaptedLinear[];
   /** Prefix tuning: trainable keys/values enter attention. */
   prefix: boolean;
+  /**
+   * The layer's input is already held (the checkpoint keeps it for recomputation): an input norm that
+   * reads an fp32 residual gets that tensor back from `.to(float32)` and keeps no copy of its own.
+   */
+  inputHeld?: boolean;
 }
 
 /** Records a saved tensor once, under a key shared by every op that saves that same tensor, and the mechanism that saves it. */
@@ -82,36 +87,38 @@ export function layerSavedPerToken(dims: LayerDims, bytes: ElementBytes, attn: A
   const { h, nq, d } = dims;
   const width: Record<InputGroup, number> = { attnIn: h, attnOut: nq * d, mlpIn: h, mlpMid: dims.inter, head: h, other: h };
   const group = (g: InputGroup) => train.adapters.filter((a) => inputGroup(a.role) === g);
-  const adapt = (g: InputGroup) => {
-    for (const a of group(g)) adapterSaves(keep, a, g, width[g], bytes);
+  // `inputGrad`: the tensor the group reads requires grad, so what only its gradient needs is kept too.
+  const adapt = (g: InputGroup, inputGrad: boolean) => {
+    for (const a of group(g)) adapterSaves(keep, a, g, width[g], bytes, inputGrad);
   };
 
   let flow = train.gradIn;
-  if (flow) normSaves(keep, 'ln1', dims, bytes, train.full);
+  if (flow) normSaves(keep, 'ln1', dims, bytes, train.full, train.inputHeld && bytes.act === 4);
   if (train.full) keep('attnIn', bytes.act * h, 'trained linear inputs');
-  adapt('attnIn');
+  adapt('attnIn', flow);
   flow = flow || train.full || group('attnIn').length > 0 || train.prefix;
   if (flow) {
     attentionSaves(keep, dims, bytes, attn);
     keep('qkNorm', (4 + (train.full ? bytes.act : 0)) * dims.qkNormWidth, 'q/k norms');
   }
   if (train.full) keep('attnOut', bytes.attn * nq * d, 'attention output');
-  adapt('attnOut');
+  adapt('attnOut', flow);
   flow = flow || group('attnOut').length > 0;
   if (flow) sublayerEndSaves(keep, 'attn', dims, bytes, train.full, 1);
   if (flow) normSaves(keep, 'ln2', dims, bytes, train.full);
   if (train.full) keep('mlpIn', bytes.act * h, 'trained linear inputs');
-  adapt('mlpIn');
-  if (flow || train.full || group('mlpIn').length > 0) mlpSaves(keep, dims, bytes);
+  adapt('mlpIn', flow);
+  const midGrad = flow || train.full || group('mlpIn').length > 0;
+  if (midGrad) mlpSaves(keep, dims, bytes);
   if (train.full) keep('mlpMid', bytes.act * dims.inter, 'trained linear inputs');
-  adapt('mlpMid');
+  adapt('mlpMid', midGrad);
   if (flow) sublayerEndSaves(keep, 'mlp', dims, bytes, train.full, 2);
   return total();
 }
 
-/** RMSNorm/LayerNorm run in fp32 (`.float()` or autocast's fp32 list) and keep that fp32 input. */
-function normSaves(keep: Keep, name: string, dims: LayerDims, bytes: ElementBytes, trains: boolean): void {
-  keep(`${name}.x32`, 4 * dims.h, 'norm fp32 inputs');
+/** RMSNorm/LayerNorm run in fp32 (`.float()` or autocast's fp32 list) and keep that fp32 input (`held`: a tensor already counted elsewhere). */
+function normSaves(keep: Keep, name: string, dims: LayerDims, bytes: ElementBytes, trains: boolean, held = false): void {
+  if (!held) keep(`${name}.x32`, 4 * dims.h, 'norm fp32 inputs');
   if (trains && !dims.layerNorm) keep(`${name}.normed`, bytes.act * dims.h, 'norm outputs');
 }
 
@@ -121,13 +128,16 @@ function sublayerEndSaves(keep: Keep, name: string, dims: LayerDims, bytes: Elem
   if (dims.hiddenDropout) keep(`${name}.dropMask`, dims.h, 'hidden dropout masks');
 }
 
-/** SDPA/flash keep q, k, v, the output and the fp32 log-sum-exp; eager keeps the fp32 softmax and its cast. */
+/**
+ * SDPA/flash keep q, k, v, the output and the fp32 log-sum-exp. Eager attention is two matmuls around a
+ * softmax: they keep q, k, v and the softmax's fp32 output and its compute-dtype cast, not the output.
+ */
 function attentionSaves(keep: Keep, dims: LayerDims, bytes: ElementBytes, attn: AttentionLayout): void {
   const kvHeads = attn.nativeGqa ? dims.nkv : dims.nq;
   keep('q', bytes.attn * dims.nq * dims.d, 'attention q/k/v');
   keep('k', bytes.attn * kvHeads * dims.d * attn.kvRatio, 'attention q/k/v');
   keep('v', bytes.attn * kvHeads * dims.d * attn.kvRatio, 'attention q/k/v');
-  keep('attnOut', bytes.attn * dims.nq * dims.d, 'attention output');
+  if (!attn.eager) keep('attnOut', bytes.attn * dims.nq * dims.d, 'attention output');
   if (attn.eager) keep('probs', (4 + bytes.attn) * dims.nq * attn.kvPerQuery, 'eager attention probabilities');
   else keep('lse', 4 * dims.nq, 'attention log-sum-exp');
   keep('mask', attn.maskBytesPerQuery, 'attention mask bias');
@@ -148,10 +158,11 @@ function mlpSaves(keep: Keep, dims: LayerDims, bytes: ElementBytes): void {
     return;
   }
   // Router softmax (fp32), then per routed slot the expert's three intermediates and its output, which
-  // the routing-weight product keeps.
+  // the routing-weight product keeps. Qwen-MoE's shared expert: its three intermediates and its output,
+  // which the product with its sigmoid gate keeps.
   keep('router', 4 * e.count, 'MoE routing and experts');
   keep('experts', e.perToken * (3 * a * e.intermediateSize + a * dims.h), 'MoE routing and experts');
-  if (e.sharedIntermediateSize) keep('shared', 3 * a * e.sharedIntermediateSize, 'MoE routing and experts');
+  if (e.sharedIntermediateSize) keep('shared', 3 * a * e.sharedIntermediateSize + a * dims.h, 'MoE routing and experts');
 }
 
 /**
@@ -162,7 +173,7 @@ export function headSavedPerToken(dims: LayerDims, bytes: ElementBytes, head: { 
   const { keep, total } = savedTensors();
   if (head.flow) normSaves(keep, 'norm', dims, bytes, head.normTrains);
   if (head.lmHeadTrains) keep('head', bytes.act * dims.h, 'final norm and output layer inputs');
-  for (const a of head.adapters) adapterSaves(keep, a, 'head', dims.h, bytes);
+  for (const a of head.adapters) adapterSaves(keep, a, 'head', dims.h, bytes, head.flow);
   return total();
 }
 

@@ -106,11 +106,14 @@ function attentionLayout(p: PreparedStep, positions: number, prefix: number): At
 
 /**
  * Per-layer temporaries that do not scale with tokens: a 4-bit/8-bit weight dequantized to the
- * compute dtype for its matmul, and DoRA's weight-norm computation (an fp32 identity, its cast, the
- * adapter's dense delta and the combined weight), largest module first.
+ * compute dtype for its matmul, and DoRA's weight-norm computation, largest module first. PEFT 0.21's
+ * dora.py first builds the dense LoRA weight from an fp32 identity (4·in², its bf16 cast 2·in² kept by
+ * lora_A, the bf16 in × out product); with the identity freed it sums the fp32 casts of the base and
+ * LoRA weights (4 × 4·in·out with the scaled term and the sum).
  */
 function fixedLayerTemp(p: PreparedStep): number {
   const dequant = counted('dequantized weight', p.states.largestQuantized * p.bytes.attn);
-  const dora = p.setup.gc ? p.shape.adapted.filter((a) => a.kind === 'dora').reduce((max, a) => Math.max(max, 6 * a.inFeatures ** 2 + 12 * a.inFeatures * a.outFeatures), 0) : 0;
+  const doraTemp = (i: number, o: number) => Math.max(6 * i * i + 2 * i * o, 2 * i * i + 16 * i * o);
+  const dora = p.setup.gc ? p.shape.adapted.filter((a) => a.kind === 'dora').reduce((max, a) => Math.max(max, doraTemp(a.inFeatures, a.outFeatures)), 0) : 0;
   return dequant + counted('DoRA weight norm', dora);
 }
