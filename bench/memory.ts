@@ -1,15 +1,18 @@
 /**
- * `npm run bench:memory`: the memory estimator against the measured H200 training steps. Prints, per
+ * `npm run bench:memory [-- FILE]`: the memory estimator against measured training steps (the H200
+ * file, or a results file of bench/gpu/calibrate.py in the same shape). Prints, per
  * case, the measured peak (as recorded, and corrected for the harness's carried-over gradients; see
  * leftoverBytes), the estimate, the error and the phase of the step the peak falls in; then the median
- * and maximum absolute error. Writes the same to bench/results/memory.json.
+ * and maximum absolute error. Writes the same to bench/results/memory.json (memory-<FILE>.json for another file).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { sharedPath } from '../test/helpers/shared';
 import { benchRows, loadCalibration, median } from './memoryCases';
 
 function main(): void {
-  const path = sharedPath('calibration', 'h200-training-memory.json');
+  const given = process.argv[2];
+  const path = given ?? sharedPath('calibration', 'h200-training-memory.json');
   if (!path) {
     console.error('bench:memory: ../shared/calibration/h200-training-memory.json not found (set PEFT_LENS_SHARED)');
     process.exitCode = 2;
@@ -35,7 +38,7 @@ function main(): void {
   console.log(`median |error| ${summary.median_abs_error_pct.toFixed(2)} %, max ${summary.max_abs_error_pct.toFixed(2)} %`);
   console.log(`against the peaks as recorded: median ${summary.raw_median_abs_error_pct.toFixed(2)} %, max ${summary.raw_max_abs_error_pct.toFixed(2)} %`);
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/memory.json', `${JSON.stringify({ summary, rows }, null, 2)}\n`);
+  writeFileSync(given ? `bench/results/memory-${basename(given)}` : 'bench/results/memory.json', `${JSON.stringify({ summary, rows }, null, 2)}\n`);
 }
 
 main();
