@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findGpu } from '../../../core/src/estimate/gpus';
+import { findGpu, GPUS } from '../../../core/src/estimate/gpus';
 import { deviceBand } from '../../../core/src/estimate/memory/band';
 import { deviceBytesFor } from '../../../core/src/estimate/memory/device';
 import { deviceConstants } from '../../../core/src/estimate/memory/deviceConstants';
@@ -30,6 +30,16 @@ test('Turing takes the workspace PyTorch sizes for it and the H200 context, each
   assert.match(TURING.context.note, /taken from the H200/);
   assert.equal(deviceConstants('hopper').workspaces.source, 'measured');
   assert.equal(deviceConstants('cdna3').workspaces.bytes, 2 * (128 + 76) * 2 ** 20);
+});
+
+test('every catalog GPU has device constants: measured on Hopper, else derived or marked as taken from the H200', () => {
+  for (const gpu of GPUS) {
+    const c = deviceConstants(gpu.family);
+    assert.equal(c.family, gpu.family, gpu.name);
+    assert.equal(c.context.source === 'measured', gpu.family === 'hopper', gpu.name);
+    if (c.context.source === 'borrowed') assert.match(c.context.note, /taken from the H200/, gpu.name);
+    assert.notEqual(c.workspaces.source, 'borrowed', `${gpu.name}: PyTorch's source sizes every family's workspaces`);
+  }
 });
 
 test('fit verdict: fits when the band\'s upper edge fits, does not fit when its lower edge does not, else too close to call', () => {

@@ -42,7 +42,7 @@ function bandWhy(share: number, peakError: number, modelled: SourcedTerm[], c: D
         : 'every term of the peak was held to measured runs';
   const constants = [c.context, c.workspaces].filter((k) => k.source !== 'measured').length;
   const device = constants ? `; CUDA context and workspaces ${c.context.source === 'borrowed' ? 'taken from the H200' : 'derived from source'}` : '';
-  return `${rest}, so the peak ± ${pct(peakError)}; the allocator adds 0-${pct(c.reserve.p90)} (${c.reserve.source === 'measured' ? 'measured' : 'H200 figures'})${device}`;
+  return `${rest}, so the peak ± ${pct(peakError)}; the allocator adds 0-${pct(c.reserve.p90)} (${c.reserve.source === 'measured' ? 'measured on the H200 runs' : "the H200's figures"})${device}`;
 }
 
 /** The band as a CodeLens reads it: "± 6 %", the larger of its two sides around the estimate. */

@@ -61,11 +61,15 @@ export const CONDITIONS: Record<Condition, (p: StepPath) => string | undefined> 
   },
 };
 
-/** A setting that changes the step: true, a number other than 1, or a structure (quantization, sharding). */
+/**
+ * A switch that changes the step: true, a number other than 1, or a structure (quantization,
+ * sharding). A choice among names (a string) is no switch: the value measured must be a condition of
+ * its own, as attention and the optimizer are.
+ */
 function isOn(value: unknown): boolean {
   if (typeof value === 'boolean') return value;
   if (typeof value === 'number') return value !== 1;
-  return value !== undefined && value !== null && value !== '';
+  return typeof value === 'object' && value !== null;
 }
 
 /** The largest dropout probability a model's config.json sets (attention, hidden, residual, embedding). */
