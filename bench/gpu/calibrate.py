@@ -13,7 +13,7 @@ with random weights: nothing is downloaded. Needs torch, transformers and peft, 
 `--dry-run` needs none of them and prints the cases and the shapes it would build.
 
     python3 bench/gpu/calibrate.py --dry-run [--json]
-    python3 bench/gpu/calibrate.py [--cases ID ...] [--out FILE] [--timeout SECONDS]
+    python3 bench/gpu/calibrate.py [--cases ID ...] [--out FILE] [--timeout SECONDS] [--budget SECONDS]
 """
 import argparse
 import glob
@@ -312,9 +312,13 @@ def run_case(case, catalog):
     }
 
 
-def run_all(cases, out_path, timeout):
+def run_all(cases, out_path, timeout, budget):
     results, failed = [], []
+    started = time.time()
     for case in cases:
+        if time.time() - started + timeout > budget:
+            failed.append({"id": case["id"], "error": [f"not run: the {budget} s budget would not cover its {timeout} s timeout"]})
+            continue
         with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
             result_path = tmp.name
         cmd = [sys.executable, os.path.abspath(__file__), "--run-case", case["id"], "--result", result_path]
@@ -350,6 +354,11 @@ def write(out_path, results, failed):
         f.write("\n")
 
 
+def importable(module):
+    """Whether the module imports (a stand-in that raises counts as missing), checked in a child process so this one stays free of torch."""
+    return subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True).returncode == 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--dry-run", action="store_true", help="print the cases and the shapes they build; imports no torch")
@@ -357,6 +366,7 @@ def main():
     ap.add_argument("--cases", nargs="*", help="only these case ids")
     ap.add_argument("--out", default=os.path.join(HERE, "results", "gpu-training-memory.json"))
     ap.add_argument("--timeout", type=int, default=120, help="seconds per case")
+    ap.add_argument("--budget", type=int, default=540, help="seconds for the whole run: no case starts that its timeout could carry past it")
     ap.add_argument("--run-case", help=argparse.SUPPRESS)
     ap.add_argument("--result", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -375,7 +385,10 @@ def main():
         with open(args.result, "w", encoding="utf-8") as f:
             json.dump(run_case(case, catalog), f)
         return None
-    results, failed = run_all(cases, args.out, args.timeout)
+    missing = [m for m in ("torch", "transformers", "peft") if not importable(m)]
+    if missing:
+        raise SystemExit(f"a real run needs {', '.join(missing)} (and a GPU); --dry-run needs neither")
+    results, failed = run_all(cases, args.out, args.timeout, args.budget)
     print(f"\n{len(results)} cases measured, {len(failed)} failed; written to {args.out}")
     return None
 

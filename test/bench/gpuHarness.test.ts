@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -29,17 +29,21 @@ interface DryCase {
   adapter_config: Record<string, unknown> | null;
 }
 
-/** The dry run with torch, transformers and peft made unimportable: it must not need them. */
-function dryRun(): { steps: number; cases: DryCase[] } {
+/** calibrate.py with torch, transformers and peft made unimportable. */
+function withoutTorch(args: string[]) {
   const blocked = mkdtempSync(join(tmpdir(), 'no-torch-'));
   try {
     for (const m of ['torch', 'transformers', 'peft']) writeFileSync(join(blocked, `${m}.py`), `raise ImportError("the dry run imported ${m}")\n`);
-    const run = spawnSync('python3', ['bench/gpu/calibrate.py', '--dry-run', '--json'], { encoding: 'utf8', env: { ...process.env, PYTHONPATH: blocked } });
-    assert.equal(run.status, 0, run.stderr);
-    return JSON.parse(run.stdout);
+    return spawnSync('python3', ['bench/gpu/calibrate.py', ...args], { encoding: 'utf8', env: { ...process.env, PYTHONPATH: blocked } });
   } finally {
     rmSync(blocked, { recursive: true, force: true });
   }
+}
+
+function dryRun(): { steps: number; cases: DryCase[] } {
+  const run = withoutTorch(['--dry-run', '--json']);
+  assert.equal(run.status, 0, run.stderr);
+  return JSON.parse(run.stdout);
 }
 
 test('calibrate.py --dry-run prints, without torch, the cases and shapes the estimator builds', { skip: !python && 'no python3 here' }, () => {
@@ -73,6 +77,14 @@ test('calibrate.py --dry-run prints, without torch, the cases and shapes the est
     else assert.ok(modelled.length > 0, `${c.id} (${c.mechanism}) exercises no modelled term`);
   }
   assert.equal(dry.steps, 3, 'the H200 file took its peak over 3 steps');
+});
+
+test('without torch a real run refuses before it starts a case, and writes nothing', { skip: !python && 'no python3 here' }, () => {
+  const out = join(tmpdir(), `gpu-results-${process.pid}.json`);
+  const run = withoutTorch(['--out', out]);
+  assert.notEqual(run.status, 0);
+  assert.match(run.stderr, /a real run needs torch, transformers, peft/);
+  assert.equal(existsSync(out), false);
 });
 
 test('the case list covers the mechanisms the GPU machine can run', () => {
