@@ -10,7 +10,7 @@ import { estimateJson } from '../../../cli/src/estimate';
 import { MEASURED_MODEL_TYPES } from '../../../core/src/estimate/memory/calibratedPath';
 import { CALIBRATED, entryFor } from '../../../core/src/estimate/memory/provenance';
 import type { EstimateOverrides, MemoryEstimate } from '../../../core/src/index';
-import { codeLensesFor, estimate, findGpu } from '../../../core/src/index';
+import { codeLensesFor, estimate, findGpu, hoverAt } from '../../../core/src/index';
 import { realConfigs } from '../../helpers/corpus';
 import { ctx, doc } from '../../helpers/fixtures';
 import { sharedPath } from '../../helpers/shared';
@@ -101,6 +101,10 @@ test('the CodeLens says "too close to call" when the band straddles the selected
   assert.match(lens.title, /· peak ≈ [\d.]+ GiB ± \d+ % per GPU · ⚠ too close to call T4$/);
   assert.match(lens.tooltip!, /too close to call on a T4/);
   assert.match(lens.tooltip!, /Band [\d.]+ GiB-[\d.]+ GiB: \d+ % of the peak rests on modelled terms/);
+  // The hover on a key the estimate reads says the same, with the band's edges and why.
+  const hover = await hoverAt(d, text.indexOf('sequence_len') + 2, c);
+  assert.match(hover!.markdown, /≈ [\d.]+ GiB ± \d+ % on the device — too close to call on a T4/);
+  assert.match(hover!.markdown, /\*\*Band:\*\* [\d.]+ GiB-[\d.]+ GiB: \d+ % of the peak rests on modelled terms \(.*logits and loss\)/);
   // The same file on an H200 fits even at the band's upper edge.
   const [roomy] = await codeLensesFor(d, ctx({ gpu: 'H200' }));
   assert.match(roomy.title, /✓ fits H200$/);

@@ -38,11 +38,13 @@ function bandWhy(share: number, peakError: number, modelled: SourcedTerm[], c: D
     share >= 0.995
       ? 'every term of the peak is modelled'
       : share > 0
-        ? `${pct(share)} of the peak rests on modelled terms, ${names.join(', ')}`
+        ? `${pct(share)} of the peak rests on modelled terms (${names.join(', ')})`
         : 'every term of the peak was held to measured runs';
-  const constants = [c.context, c.workspaces].filter((k) => k.source !== 'measured').length;
-  const device = constants ? `; CUDA context and workspaces ${c.context.source === 'borrowed' ? 'taken from the H200' : 'derived from source'}` : '';
-  return `${rest}, so the peak ± ${pct(peakError)}; the allocator adds 0-${pct(c.reserve.p90)} (${c.reserve.source === 'measured' ? 'measured on the H200 runs' : "the H200's figures"})${device}`;
+  const allocator = c.reserve.source === 'measured' ? 'as measured on the H200 runs' : "by the H200's figures";
+  const device = [c.context, c.workspaces]
+    .filter((k) => k.source !== 'measured')
+    .map((k) => `the ${k.label} ${k.source === 'borrowed' ? 'taken from the H200' : "derived from PyTorch's defaults"}`);
+  return `${rest}, so the peak ± ${pct(peakError)}; the allocator adds 0-${pct(c.reserve.p90)}, ${allocator}${device.length ? `; ${device.join(', ')}` : ''}`;
 }
 
 /** The band as a CodeLens reads it: "± 6 %", the larger of its two sides around the estimate. */

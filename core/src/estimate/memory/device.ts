@@ -14,8 +14,8 @@ function provenanceOf(c: Pick<DeviceConstant, 'source' | 'note'>): TermProvenanc
 
 export function deviceTerms(peakAllocated: number, pagedStates: number, c: DeviceConstants): SourcedTerm[] {
   const terms: SourcedTerm[] = [
-    { term: 'CUDA context', bytes: Math.round(c.context.bytes), provenance: provenanceOf(c.context) },
-    { term: 'cuBLAS workspaces', bytes: Math.round(c.workspaces.bytes), provenance: provenanceOf(c.workspaces) },
+    { term: c.context.label, bytes: Math.round(c.context.bytes), provenance: provenanceOf(c.context) },
+    { term: c.workspaces.label, bytes: Math.round(c.workspaces.bytes), provenance: provenanceOf(c.workspaces) },
     { term: 'allocator reserve (median)', bytes: Math.round(peakAllocated * c.reserve.median), provenance: provenanceOf(c.reserve) },
   ];
   if (pagedStates > 0) {

@@ -9,6 +9,8 @@ import type { GpuFamily } from '../gpus';
 export type ConstantSource = 'measured' | 'derived' | 'borrowed';
 
 export interface DeviceConstant {
+  /** The breakdown's name for it (the vendor's library names). */
+  label: string;
   bytes: number;
   source: ConstantSource;
   /** Where the figure comes from, in a sentence. */
@@ -48,17 +50,17 @@ const HOPPER_CUBLAS = 32 * MiB;
 const OLDER_CUBLAS = 8 * MiB + 128 * 1024;
 const HANDLES = 2;
 
-const measuredContext: DeviceConstant = { bytes: H200_CONTEXT, source: 'measured', note: 'measured at torch init on the H200' };
-const borrowedContext: DeviceConstant = { bytes: H200_CONTEXT, source: 'borrowed', note: 'taken from the H200 (not measured on this card: context size depends on the driver, the SM count and lazy module loading)' };
+const measuredContext: DeviceConstant = { label: 'CUDA context', bytes: H200_CONTEXT, source: 'measured', note: 'measured at torch init on the H200' };
+const borrowedContext: DeviceConstant = { label: 'CUDA context', bytes: H200_CONTEXT, source: 'borrowed', note: 'taken from the H200 (not measured on this card: context size depends on the driver, the SM count and lazy module loading)' };
 
 function olderNvidiaWorkspaces(): DeviceConstant {
   const bytes = H200_WORKSPACES - HANDLES * (HOPPER_CUBLAS - OLDER_CUBLAS);
-  return { bytes, source: 'derived', note: "the H200's 92.6 MB less two handles' difference between PyTorch's 32 MiB Hopper workspace and the 8 MiB + 128 KiB it gives older architectures" };
+  return { label: 'cuBLAS workspaces', bytes, source: 'derived', note: "the H200's 92.6 MB less two handles' difference between PyTorch's 32 MiB Hopper workspace and the 8 MiB + 128 KiB it gives older architectures" };
 }
 
 function rocmWorkspaces(hipblas: number, arch: string): DeviceConstant {
   const lt = 76 * MiB;
-  return { bytes: HANDLES * (hipblas + lt), source: 'derived', note: `PyTorch's ROCm defaults on ${arch}: ${hipblas / MiB} MiB hipBLAS + 76 MiB hipBLASLt workspace per handle, two handles (forward, backward)` };
+  return { label: 'hipBLAS and hipBLASLt workspaces', bytes: HANDLES * (hipblas + lt), source: 'derived', note: `PyTorch's ROCm defaults on ${arch}: ${hipblas / MiB} MiB hipBLAS + 76 MiB hipBLASLt workspace per handle, two handles (forward, backward)` };
 }
 
 const reserve = (source: ConstantSource): ReserveConstant => ({
@@ -74,7 +76,7 @@ const reserve = (source: ConstantSource): ReserveConstant => ({
 const HOPPER: DeviceConstants = {
   family: 'hopper',
   context: measuredContext,
-  workspaces: { bytes: H200_WORKSPACES, source: 'measured', note: "measured on the H200: the first run's cuBLAS workspaces" },
+  workspaces: { label: 'cuBLAS workspaces', bytes: H200_WORKSPACES, source: 'measured', note: "measured on the H200: the first run's cuBLAS workspaces" },
   reserve: reserve('measured'),
 };
 
@@ -83,7 +85,7 @@ const BY_FAMILY: Record<GpuFamily, DeviceConstants> = {
   blackwell: {
     family: 'blackwell',
     context: borrowedContext,
-    workspaces: { bytes: H200_WORKSPACES, source: 'derived', note: "PyTorch gives compute capability 10.x/12.x Hopper's 32 MiB cuBLAS workspace, so the H200's 92.6 MB carries over" },
+    workspaces: { label: 'cuBLAS workspaces', bytes: H200_WORKSPACES, source: 'derived', note: "PyTorch gives compute capability 10.x/12.x Hopper's 32 MiB cuBLAS workspace, so the H200's 92.6 MB carries over" },
     reserve: reserve('borrowed'),
   },
   ada: { family: 'ada', context: borrowedContext, workspaces: olderNvidiaWorkspaces(), reserve: reserve('borrowed') },
@@ -92,13 +94,13 @@ const BY_FAMILY: Record<GpuFamily, DeviceConstants> = {
   volta: { family: 'volta', context: borrowedContext, workspaces: olderNvidiaWorkspaces(), reserve: reserve('borrowed') },
   cdna3: {
     family: 'cdna3',
-    context: { ...borrowedContext, note: 'taken from the H200 (no ROCm measurement: the HIP runtime context was never measured here)' },
+    context: { ...borrowedContext, label: 'HIP context', note: 'taken from the H200 (the HIP runtime context was never measured)' },
     workspaces: rocmWorkspaces(128 * MiB, 'gfx942 (MI300X, MI325X)'),
     reserve: reserve('borrowed'),
   },
   cdna2: {
     family: 'cdna2',
-    context: { ...borrowedContext, note: 'taken from the H200 (no ROCm measurement: the HIP runtime context was never measured here)' },
+    context: { ...borrowedContext, label: 'HIP context', note: 'taken from the H200 (the HIP runtime context was never measured)' },
     workspaces: rocmWorkspaces(32 * MiB, 'gfx90a (MI250X)'),
     reserve: reserve('borrowed'),
   },
