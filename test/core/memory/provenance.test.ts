@@ -8,12 +8,15 @@ import { test } from 'node:test';
 import { benchRows, estimateCase, loadCalibration } from '../../../bench/memoryCases';
 import { estimateJson } from '../../../cli/src/estimate';
 import { MEASURED_MODEL_TYPES } from '../../../core/src/estimate/memory/calibratedPath';
-import { CALIBRATED, entryFor } from '../../../core/src/estimate/memory/provenance';
+import { estimateMemory } from '../../../core/src/estimate/memory/index';
+import { CALIBRATED, entryFor, MODELLED_ERROR } from '../../../core/src/estimate/memory/provenance';
+import { DEFAULT_SETTINGS } from '../../../core/src/settings';
 import type { EstimateOverrides, MemoryEstimate } from '../../../core/src/index';
 import { codeLensesFor, estimate, findGpu, hoverAt } from '../../../core/src/index';
 import { realConfigs } from '../../helpers/corpus';
 import { ctx, doc } from '../../helpers/fixtures';
 import { sharedPath } from '../../helpers/shared';
+import { countedTiny, LORA_QV, set, tinyPlan } from './tiny';
 
 const calibration = sharedPath('calibration', 'h200-training-memory.json');
 
@@ -108,4 +111,30 @@ test('the CodeLens says "too close to call" when the band straddles the selected
   // The same file on an H200 fits even at the band's upper edge.
   const [roomy] = await codeLensesFor(d, ctx({ gpu: 'H200' }));
   assert.match(roomy.title, /✓ fits H200$/);
+});
+
+/** What moves a plain-loop LoRA on the tiny Llama off the measured path, and what its activations then say. */
+const OFF_PATH: [string, Parameters<typeof tinyPlan>[0], RegExp][] = [
+  ['the Trainer (an axolotl config)', { format: 'axolotl', peft: LORA_QV }, /the Trainer path was never measured/],
+  ['a torchtune recipe', { format: 'torchtune', peft: LORA_QV }, /the torchtune recipe path was never measured/],
+  ['4-bit weights', { peft: LORA_QV, training: { quantization: set({ bits: 4 as const, type: 'nf4' as const }) } }, /4-bit quantized weights were never measured/],
+  ['fp16', { peft: LORA_QV, training: { precision: set('fp16' as const) } }, /only bf16 autocast over bf16 weights/],
+  ['eager attention', { peft: LORA_QV, training: { attention: set('eager' as const) } }, /eager attention was never measured/],
+  ['8-bit AdamW', { peft: LORA_QV, training: { optimizer: set('adamw_8bit') } }, /only torch AdamW \(foreach\) was measured, not AdamW, 8-bit states/],
+  ['two GPUs', { peft: LORA_QV, training: { gpus: set(2) } }, /data parallelism and sharding were never measured/],
+  ['adapter dropout', { peft: { ...LORA_QV, lora_dropout: 0.05 } }, /adapter dropout was never measured/],
+  ['gradient accumulation', { peft: LORA_QV, training: { gradientAccumulationSteps: set(4) } }, /gradientAccumulationSteps was never measured/],
+  ['packing', { peft: LORA_QV, training: { packing: set(true) } }, /packing was never measured/],
+];
+
+test('off the measured path, the activations are modelled and say which condition the step left', () => {
+  const on = tinyPlan({ peft: LORA_QV });
+  const saved = (plan: ReturnType<typeof tinyPlan>) => estimateMemory(plan, countedTiny(plan), DEFAULT_SETTINGS).breakdown.find((t) => t.term === 'checkpointed layer inputs')!.provenance;
+  assert.equal(saved(on).status, 'calibrated');
+  for (const [what, options, why] of OFF_PATH) {
+    const p = saved(tinyPlan(options));
+    assert.equal(p.status, 'modelled', what);
+    assert.match(p.evidence, why, what);
+    assert.equal(p.error, MODELLED_ERROR, what);
+  }
 });
