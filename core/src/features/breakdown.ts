@@ -11,6 +11,7 @@ import { estimateInputs } from './estimateInputs';
 import { estimate } from './estimate';
 import type { FitVerdict } from './fit';
 import { fitVerdict } from './fit';
+import { sourceText } from '../models/source';
 import { bar, exactCount, gib, percent, percentText, shortCount } from './units';
 
 export interface BreakdownTerm {
@@ -59,6 +60,7 @@ function memoryPart(m: NonNullable<EstimateResult['memory']>): NonNullable<Break
 
 export function breakdownMarkdown(b: Breakdown): string {
   const lines = [`### ${b.method ? `${b.method} on ` : ''}${b.model?.id ?? 'unknown model'}`];
+  if (b.model?.source) lines.push('', `_Model numbers from the ${sourceText(b.model)}._`);
   if (b.params) lines.push('', `**Trainable parameters:** ${exactCount(b.params.trainable)} of ${shortCount(b.params.total)} (${percentText(b.params.percent)})`);
   if (b.memory) {
     lines.push('', `**Peak memory per GPU:** ${gib(b.memory.peakAllocatedBytes)} allocated, ${gib(b.memory.deviceBytes)} on the device`, '');
