@@ -14,7 +14,7 @@ import { at, peftRule, setting } from './peftRule';
 const KEY = 'base_model_name_or_path';
 
 /** The bases fine-tuned most often, one or two per family, smallest first within a family (PEFT 0.21 examples and the upstream configs). */
-const OFFERED = [
+export const OFFERED_BASES = [
   'meta-llama/Llama-3.2-1B',
   'meta-llama/Llama-3.1-8B',
   'Qwen/Qwen2.5-0.5B',
@@ -52,7 +52,7 @@ function candidates(ctx: RuleContext): string[] {
   const task = setting(ctx.config, 'task_type');
   const targets = setting(ctx.config, 'target_modules');
   const names = Array.isArray(targets) ? targets.filter((t): t is string => typeof t === 'string') : [];
-  return OFFERED.filter((id) => {
+  return OFFERED_BASES.filter((id) => {
     const hit = lookupCatalog(id);
     if (!hit) return false;
     const config = catalogConfig(hit.entry);
