@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Host } from '../../../core/src/index';
 import { resolveSettings } from '../../../core/src/index';
+import { architectureMarkdown } from '../../../core/src/features/hoverModel';
 import { createModelResolver } from '../../../core/src/models/resolver';
+import { sourceText } from '../../../core/src/models/source';
 import { isInside, resolvePath } from '../../../core/src/models/paths';
 
 const TINY = { model_type: 'llama', hidden_size: 64, intermediate_size: 128, num_hidden_layers: 2, num_attention_heads: 4, vocab_size: 100, tie_word_embeddings: false };
@@ -180,4 +182,15 @@ test('a user catalog folder that cannot be read says so, and the bundled catalog
   assert.equal((await r.resolve('gpt2', '/ws/a.yml')).architecture?.source, 'catalog');
   const noListing = createModelResolver(host({}), resolveSettings({ modelCatalog: '/team' }));
   assert.match((await noListing.resolve('acme/x', '/ws/a.yml')).reason!, /this front end cannot read folders/);
+});
+
+test('the hover names the source of the numbers, with the file for local and user-catalog models', async () => {
+  const h = catalogHost({ '/team/models/acme-7b.json': JSON.stringify(TINY) });
+  const r = createModelResolver(h, resolveSettings({ modelCatalog: '/team/models' }));
+  const user = (await r.resolve('acme-7b', '/ws/a.yml')).architecture!;
+  assert.match(architectureMarkdown(user), /\| source \| user catalog \/team\/models\/acme-7b\.json \|/);
+  const bundled = (await r.resolve('gpt2', '/ws/a.yml')).architecture!;
+  assert.match(architectureMarkdown(bundled), /\| source \| bundled catalog \|/);
+  assert.equal(sourceText({ source: 'hub' }), 'Hugging Face Hub');
+  assert.equal(sourceText({ source: 'local', file: '/ws/m/config.json' }), 'local config.json /ws/m/config.json');
 });

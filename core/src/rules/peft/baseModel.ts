@@ -39,7 +39,8 @@ export const baseModelRule = peftRule(
     const fixes = candidates(ctx).map((id) => setKeyFix(ctx, KEY, id, false, `Set \`${KEY}\` to ${id} (bundled catalog)`));
     r.report(
       'peft/no-base-model',
-      'info',
+      // A hint: hand-written experiment configs leave the base to the run script on purpose.
+      'hint',
       `No \`${KEY}\`: \`AutoPeftModel*.from_pretrained\` loads the base model named here (only \`PeftModel.from_pretrained(model, ...)\` with a model you pass works without it), and peft-lens cannot count parameters or estimate memory. Set it to the model this adapter is for.`,
       at(config, KEY),
       'key',
