@@ -1,6 +1,6 @@
 /**
  * An adapter_config.json that names no base model (PEFT's method-comparison experiments leave it to
- * the run script): `AutoPeftModel*.from_pretrained` loads the base from `base_model_name_or_path`, and
+ * the run script): in PEFT 0.21 `AutoPeftModel*.from_pretrained` loads the base from `base_model_name_or_path`, and
  * without it peft-lens has nothing to count. The quick fixes offer bundled catalog models that can carry
  * this adapter: the head its `task_type` asks for exists, and every listed `target_modules` name is a
  * module of the model.
@@ -41,7 +41,7 @@ export const baseModelRule = peftRule(
       'peft/no-base-model',
       // A hint: hand-written experiment configs leave the base to the run script on purpose.
       'hint',
-      `No \`${KEY}\`: \`AutoPeftModel*.from_pretrained\` loads the base model named here (only \`PeftModel.from_pretrained(model, ...)\` with a model you pass works without it), and peft-lens cannot count parameters or estimate memory. Set it to the model this adapter is for.`,
+      `No \`${KEY}\`: PEFT 0.21's \`AutoPeftModel*.from_pretrained\` loads the base model named here (only \`PeftModel.from_pretrained(model, ...)\` with a model you pass works without it), and peft-lens cannot count parameters or estimate memory. Set it to the model this adapter is for.`,
       at(config, KEY),
       'key',
       fixes,
