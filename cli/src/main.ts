@@ -2,6 +2,7 @@
  * `peft-lens`: the core as a command-line checker for CI and pre-commit.
  * Exit codes: 0 no errors, 1 errors found, 2 usage or I/O problems (message on stderr).
  */
+import { resolve } from 'node:path';
 import { createContext } from '../../core/src/index';
 import type { EstimateOverrides } from '../../core/src/index';
 import { createNodeHost } from '../../server/src/nodeHost';
@@ -19,14 +20,18 @@ const VERSION = typeof PEFT_LENS_VERSION === 'string' ? PEFT_LENS_VERSION : 'dev
 const HELP = `peft-lens ${VERSION}: checks parameter-efficient fine-tuning configs before you book a GPU.
 
 Usage:
-  peft-lens check <file|dir>... [--format text|json|sarif] [--ignore CODE]... [--model-lookups]
+  peft-lens check <file|dir>... [--format text|json|sarif] [--ignore CODE]... [--catalog DIR] [--model-lookups]
       Validates PEFT adapter_config.json, axolotl, LLaMA-Factory, torchtune and TRL configs.
       Directories are walked for YAML/JSON files; unrelated files are skipped.
       --ignore takes an issue code (schema/unknown-key) or a family (schema/*); repeatable.
   peft-lens estimate <file|dir>... [--json] [--batch N] [--seq N] [--gradient-checkpointing | --no-gradient-checkpointing]
-                     [--precision bf16|fp16|fp32] [--optimizer NAME] [--gpus N] [--gpu NAME] [--model ID|PATH] [--model-lookups]
+                     [--precision bf16|fp16|fp32] [--optimizer NAME] [--gpus N] [--gpu NAME] [--model ID|PATH]
+                     [--catalog DIR] [--model-lookups]
       Trainable parameters and training GPU memory for each config; flags override the file.
       --json prints one object for one file, an array for several.
+  A model that is not in the bundled catalog resolves from a local folder with its config.json (the
+      config's path, --model PATH, or a config.json beside the config), from --catalog DIR (a folder of
+      config.json files named by file or folder, or catalog JSON files), or from the Hub with --model-lookups.
   --model-lookups fetches config.json of models that are neither local nor bundled from the Hugging Face
       Hub (https, cached under ~/.cache/peft-lens/hub); without it nothing reaches the network.
   peft-lens --version | --help
@@ -44,9 +49,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const host = createNodeHost({ trusted: true, workspaceFolders: [process.cwd()] });
-  const contextFor = (flags: Record<string, unknown>) => createContext({ host, settings: { modelLookups: flags['model-lookups'] === true } });
+  const contextFor = (flags: Record<string, unknown>) =>
+    createContext({ host, settings: { modelLookups: flags['model-lookups'] === true, modelCatalog: typeof flags.catalog === 'string' ? resolve(flags.catalog) : '' } });
   if (command === 'check') {
-    const args = parseArgs(rest, { format: { type: 'string', values: ['text', 'json', 'sarif'] }, ignore: { type: 'list' }, 'model-lookups': { type: 'bool' } });
+    const args = parseArgs(rest, { format: { type: 'string', values: ['text', 'json', 'sarif'] }, ignore: { type: 'list' }, catalog: { type: 'string' }, 'model-lookups': { type: 'bool' } });
     const ctx = contextFor(args.flags);
     if (args.positional.length === 0) throw new UsageError('check needs at least one file or directory');
     const files = await checkPaths(args.positional, ctx, (args.flags.ignore as string[] | undefined) ?? []);
@@ -66,6 +72,7 @@ async function main(argv: string[]): Promise<number> {
       gpus: { type: 'int' },
       gpu: { type: 'string' },
       model: { type: 'string' },
+      catalog: { type: 'string' },
       'model-lookups': { type: 'bool' },
     });
     const ctx = contextFor(args.flags);

@@ -5,6 +5,11 @@
 export interface Host {
   /** File contents, or undefined when missing, unreadable or not allowed. Paths are absolute. */
   readFile(path: string): Promise<string | undefined>;
+  /**
+   * The `.json` files under a folder (paths relative to it, `/`-separated, a few levels deep), or
+   * undefined when it is missing, unreadable or not allowed. Absent: this front end lists nothing.
+   */
+  listJsonFiles?(dir: string): Promise<string[] | undefined>;
   /** GET a URL and return the body, or throw with a readable reason. Absent: no network at all. */
   fetchText?(url: string, options: { timeoutMs: number; maxBytes: number }): Promise<string>;
   /** False in an untrusted workspace: only files inside `workspaceFolders` may be read. */

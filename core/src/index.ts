@@ -19,6 +19,7 @@ export type { Architecture, ModelResolver } from './models/types';
 export type { ModelResolution, ModuleInfo } from './models/types';
 export { createModelResolver } from './models/resolver';
 export { catalogEntries, lookupCatalog } from './models/catalog';
+export { sourceText } from './models/source';
 export { countParams } from './estimate/params/countParams';
 export { check } from './features/check';
 export type { HoverResult } from './features/hover';

@@ -20,6 +20,11 @@ export interface Settings {
   /** Fetch unknown models' config.json from the Hugging Face Hub. Off: nothing reaches the network. */
   modelLookups: boolean;
   hubEndpoint: string;
+  /**
+   * A folder of the team's own models (catalog JSON files or config.json files named by file or
+   * folder), looked up before the bundled catalog; relative to the first workspace folder. Empty: none.
+   */
+  modelCatalog: string;
   /** Files larger than this are not analysed (a clear issue says so). */
   maxFileBytes: number;
 }
@@ -34,6 +39,7 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultSequenceLength: 2048,
   modelLookups: false,
   hubEndpoint: 'https://huggingface.co',
+  modelCatalog: '',
   maxFileBytes: 2 * 1024 * 1024,
 };
 

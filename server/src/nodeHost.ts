@@ -1,11 +1,12 @@
 /**
- * The core's Host for Node front ends (server and CLI): file reads that respect workspace trust, and
+ * The core's Host for Node front ends (server and CLI): file reads and folder listings (the user's
+ * model catalog) that respect workspace trust, and
  * https GETs (Hugging Face Hub config.json look-ups) with a timeout, a size cap, redirects kept on
  * https, no credentials, and a disk cache that also serves stale copies when offline. The core
  * decides whether to fetch at all (settings.modelLookups); an untrusted workspace gets no network.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { get } from 'node:https';
 import { homedir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
@@ -23,6 +24,9 @@ export interface NodeHostOptions {
 /** Cached files younger than this are used without asking the network. */
 const FRESH_MS = 7 * 24 * 3600 * 1000;
 const MAX_REDIRECTS = 5;
+/** A model catalog folder holds `org/name/config.json` at most; deeper trees are not walked. */
+const MAX_LIST_DEPTH = 3;
+const MAX_LISTED = 2000;
 
 export function createNodeHost(options: NodeHostOptions): Host {
   const host: Host = {
@@ -36,9 +40,33 @@ export function createNodeHost(options: NodeHostOptions): Host {
         return undefined;
       }
     },
+    async listJsonFiles(dir: string) {
+      if (!options.trusted && !insideAny(dir, options.workspaceFolders)) return undefined;
+      return listJson(dir);
+    },
   };
   if (options.trusted) host.fetchText = (url, limits) => cachedFetch(url, limits, options.cacheDir ?? defaultCacheDir(), options.ca);
   return host;
+}
+
+async function listJson(dir: string): Promise<string[] | undefined> {
+  const out: string[] = [];
+  const walk = async (rel: string, depth: number): Promise<boolean> => {
+    let entries;
+    try {
+      entries = await readdir(rel ? join(dir, rel) : dir, { withFileTypes: true });
+    } catch {
+      return false;
+    }
+    for (const e of entries) {
+      if (out.length >= MAX_LISTED) break;
+      const path = rel ? `${rel}/${e.name}` : e.name;
+      if ((e.isFile() || e.isSymbolicLink()) && e.name.endsWith('.json')) out.push(path);
+      else if (e.isDirectory() && depth < MAX_LIST_DEPTH && !e.name.startsWith('.')) await walk(path, depth + 1);
+    }
+    return true;
+  };
+  return (await walk('', 1)) ? out : undefined;
 }
 
 export function insideAny(path: string, folders: string[]): boolean {

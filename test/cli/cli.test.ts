@@ -97,3 +97,29 @@ test('estimate reports format, model and method, or a clear error', () => {
   assert.equal(bad.code, 1);
   assert.equal(JSON.parse(bad.stdout).issues[0].code, 'estimate/not-a-config');
 });
+
+const TINY_CONFIG = JSON.stringify({ model_type: 'llama', hidden_size: 64, intermediate_size: 128, num_hidden_layers: 2, num_attention_heads: 4, vocab_size: 100, tie_word_embeddings: false });
+const TINY_TOTAL = 100 * 64 * 2 + 64 + 2 * (4 * 64 * 64 + 3 * 64 * 128 + 2 * 64);
+
+test('estimate: an unknown model says what to do, and --catalog DIR (config.json named by folder) fixes it', () => {
+  const dir = workspace({ 'train.yml': 'base_model: acme/secret-7b\nadapter: lora\nlora_r: 8\nlora_target_modules: [q_proj, v_proj]\n', 'team-models/acme/secret-7b/config.json': TINY_CONFIG });
+  const unknown = JSON.parse(run(['estimate', join(dir, 'train.yml'), '--json'], dir).stdout);
+  const issue = unknown.issues.find((i: { code: string }) => i.code === 'estimate/unknown-model');
+  assert.match(issue.message, /^Unknown model acme\/secret-7b: peft-lens needs its config\.json/);
+  for (const option of ['--model PATH', 'peftLens.modelCatalog', '--catalog DIR', 'peftLens.modelLookups', '--model-lookups']) assert.ok(issue.message.includes(option), option);
+  const known = JSON.parse(run(['estimate', join(dir, 'train.yml'), '--json', '--catalog', 'team-models'], dir).stdout);
+  assert.equal(known.model.source, 'user-catalog');
+  assert.equal(known.model.file, join(dir, 'team-models/acme/secret-7b/config.json'));
+  assert.equal(known.params.total - known.params.trainable, TINY_TOTAL);
+  assert.ok(known.memory.peak_allocated_bytes > 0);
+  const text = run(['estimate', join(dir, 'train.yml'), '--catalog', join(dir, 'team-models')], dir).stdout;
+  assert.match(text, /model: +acme\/secret-7b \(LlamaForCausalLM, user catalog .*secret-7b\/config\.json\)/);
+});
+
+test('estimate: a config.json beside the config is used for a model no catalog knows', () => {
+  const dir = workspace({ 'run/train.yml': 'base_model: acme/secret-7b\nadapter: lora\nlora_r: 8\n', 'run/config.json': TINY_CONFIG });
+  const out = JSON.parse(run(['estimate', join(dir, 'run/train.yml'), '--json'], dir).stdout);
+  assert.equal(out.model.source, 'local');
+  assert.equal(out.model.file, join(dir, 'run/config.json'));
+  assert.equal(out.params.total - out.params.trainable, TINY_TOTAL);
+});

@@ -16,7 +16,7 @@ test('estimate --json: model, method and params for an adapter_config.json whose
   const r = spawnSync(process.execPath, [CLI, 'estimate', join(dir, 'adapter_config.json'), '--json'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout);
-  assert.deepEqual(out.model, { id: './base', source: 'local', architecture: 'Qwen2ForCausalLM' });
+  assert.deepEqual(out.model, { id: './base', source: 'local', file: join(dir, 'base', 'config.json'), architecture: 'Qwen2ForCausalLM' });
   assert.equal(out.method, 'lora');
   assert.equal(out.params.trainable, 540672);
   assert.equal(out.params.total, 494573440);

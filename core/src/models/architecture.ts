@@ -60,7 +60,7 @@ export function headForTask(config: Record<string, unknown>, taskType: unknown):
 const memo = new WeakMap<Record<string, unknown>, Map<ModelHead, Architecture>>();
 
 /** Throws UnsupportedModelError (model_type or head we do not model) or ModelConfigError (bad numbers). */
-export function buildArchitecture(config: Record<string, unknown>, meta: { id: string; source: ModelSource }, head?: ModelHead): Architecture {
+export function buildArchitecture(config: Record<string, unknown>, meta: { id: string; source: ModelSource; file?: string }, head?: ModelHead): Architecture {
   const modelType = modelTypeOf(config);
   if (!modelType) throw new ModelConfigError('config.json has no `model_type`');
   const family = FAMILIES[modelType];
@@ -68,7 +68,7 @@ export function buildArchitecture(config: Record<string, unknown>, meta: { id: s
   const wanted = head ?? family.heads[0];
   if (!family.heads.includes(wanted)) throw new UnsupportedModelError(`peft-lens models no ${wanted} class for model_type \`${modelType}\` (it has: ${family.heads.join(', ')})`);
   const cached = memo.get(config)?.get(wanted);
-  if (cached) return cached.id === meta.id && cached.source === meta.source ? cached : { ...cached, ...meta };
+  if (cached) return cached.id === meta.id && cached.source === meta.source && cached.file === meta.file ? cached : { ...cached, ...meta, file: meta.file };
   const reader = new ConfigReader(config, family.defaults);
   const built = family.build(reader, wanted);
   const arch: Architecture = {
@@ -91,5 +91,5 @@ export function buildArchitecture(config: Record<string, unknown>, meta: { id: s
 
 /** The same model under another head (the resolver builds the default one). */
 export function withHead(arch: Architecture, head: ModelHead): Architecture {
-  return arch.head === head ? arch : buildArchitecture(arch.config, { id: arch.id, source: arch.source }, head);
+  return arch.head === head ? arch : buildArchitecture(arch.config, { id: arch.id, source: arch.source, file: arch.file }, head);
 }

@@ -31,7 +31,8 @@ export interface ModuleInfo {
   tiedTo?: string;
 }
 
-export type ModelSource = 'local' | 'catalog' | 'hub';
+/** Where a model's numbers came from: a local config.json, the bundled catalog, the user's catalog folder, the Hub. */
+export type ModelSource = 'local' | 'catalog' | 'user-catalog' | 'hub';
 
 /** Which transformers head class the inventory was built for (what `task_type` makes PEFT expect). */
 export type ModelHead = 'causal-lm' | 'seq2seq-lm' | 'base' | 'seq-cls' | 'token-cls' | 'question-answering';
@@ -40,6 +41,8 @@ export interface Architecture {
   /** Hub id, or the path it was read from. */
   id: string;
   source: ModelSource;
+  /** The file the numbers were read from (a local config.json or a user catalog file). */
+  file?: string;
   /** `model_type` of the config (llama, qwen2, gpt2, t5, ...). */
   modelType: string;
   /** The transformers class the inventory stands for (`LlamaForCausalLM`, `BertModel`, ...). */
