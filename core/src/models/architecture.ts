@@ -7,10 +7,15 @@ import { ConfigReader, ModelConfigError } from './configReader';
 import { bertFamily, robertaFamily } from './families/bert';
 import { bloomFamily } from './families/bloom';
 import { debertaV2Family } from './families/deberta';
+import { DENSE_FAMILIES } from './families/denseFamilies';
 import { falconFamily } from './families/falcon';
 import { gemma3Family } from './families/gemma3';
 import { gpt2Family } from './families/gpt2';
+import { gptjFamily } from './families/gptj';
+import { gptNeoxFamily } from './families/gptNeox';
+import { gptOssFamily } from './families/gptOss';
 import { LLAMA_LIKE_TYPES, llamaLikeFamily } from './families/llama';
+import { mptFamily } from './families/mpt';
 import { optFamily } from './families/opt';
 import { phiFamily } from './families/phi';
 import { t5Family } from './families/t5';
@@ -30,6 +35,11 @@ const FAMILIES: Record<string, Family> = {
   roberta: robertaFamily,
   'deberta-v2': debertaV2Family,
   gemma3: gemma3Family,
+  ...DENSE_FAMILIES,
+  gptj: gptjFamily,
+  gpt_neox: gptNeoxFamily,
+  mpt: mptFamily,
+  gpt_oss: gptOssFamily,
 };
 
 export const SUPPORTED_MODEL_TYPES = Object.keys(FAMILIES).sort();

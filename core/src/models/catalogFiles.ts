@@ -10,5 +10,16 @@ import opt from '../../data/models/opt.json';
 import phi from '../../data/models/phi.json';
 import qwen from '../../data/models/qwen.json';
 import t5 from '../../data/models/t5.json';
+import gptNeox from '../../data/models/gptNeox.json';
+import gptj from '../../data/models/gptj.json';
+import mpt from '../../data/models/mpt.json';
+import starcoder2 from '../../data/models/starcoder2.json';
+import stablelm from '../../data/models/stablelm.json';
+import cohere from '../../data/models/cohere.json';
+import smollm3 from '../../data/models/smollm3.json';
+import olmo from '../../data/models/olmo.json';
+import apertus from '../../data/models/apertus.json';
+import gptOss from '../../data/models/gptOss.json';
+import seedOss from '../../data/models/seedOss.json';
 
-export const CATALOG_FILES: readonly unknown[] = [llama, mistral, qwen, gemma, phi, gpt2, opt, bloom, falcon, t5, encoders];
+export const CATALOG_FILES: readonly unknown[] = [llama, mistral, qwen, gemma, phi, gpt2, opt, bloom, falcon, t5, encoders, gptNeox, gptj, mpt, starcoder2, stablelm, cohere, smollm3, olmo, apertus, gptOss, seedOss];
