@@ -9,6 +9,7 @@ import { bloomFamily } from './families/bloom';
 import { debertaV2Family } from './families/deberta';
 import { DENSE_FAMILIES } from './families/denseFamilies';
 import { falconFamily } from './families/falcon';
+import { falconH1Family } from './families/falconH1';
 import { gemma3Family } from './families/gemma3';
 import { gpt2Family } from './families/gpt2';
 import { gptjFamily } from './families/gptj';
@@ -40,6 +41,7 @@ const FAMILIES: Record<string, Family> = {
   gpt_neox: gptNeoxFamily,
   mpt: mptFamily,
   gpt_oss: gptOssFamily,
+  falcon_h1: falconH1Family,
 };
 
 export const SUPPORTED_MODEL_TYPES = Object.keys(FAMILIES).sort();
@@ -93,6 +95,7 @@ export function buildArchitecture(config: Record<string, unknown>, meta: { id: s
     inputEmbedding: built.inputEmbedding,
     outputEmbedding: built.outputEmbedding,
     computedFrom: [...reader.used],
+    ...(built.notes?.length ? { notes: built.notes } : {}),
   };
   if (!memo.has(config)) memo.set(config, new Map());
   memo.get(config)!.set(wanted, arch);

@@ -21,5 +21,6 @@ import olmo from '../../data/models/olmo.json';
 import apertus from '../../data/models/apertus.json';
 import gptOss from '../../data/models/gptOss.json';
 import seedOss from '../../data/models/seedOss.json';
+import falconH1 from '../../data/models/falconH1.json';
 
-export const CATALOG_FILES: readonly unknown[] = [llama, mistral, qwen, gemma, phi, gpt2, opt, bloom, falcon, t5, encoders, gptNeox, gptj, mpt, starcoder2, stablelm, cohere, smollm3, olmo, apertus, gptOss, seedOss];
+export const CATALOG_FILES: readonly unknown[] = [llama, mistral, qwen, gemma, phi, gpt2, opt, bloom, falcon, t5, encoders, gptNeox, gptj, mpt, starcoder2, stablelm, cohere, smollm3, olmo, apertus, gptOss, seedOss, falconH1];
