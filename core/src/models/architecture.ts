@@ -7,6 +7,7 @@ import { ConfigReader, ModelConfigError } from './configReader';
 import { bertFamily, robertaFamily } from './families/bert';
 import { bloomFamily } from './families/bloom';
 import { debertaV2Family } from './families/deberta';
+import { MOE_DECODER_FAMILIES } from './families/deepseek';
 import { DENSE_FAMILIES } from './families/denseFamilies';
 import { falconFamily } from './families/falcon';
 import { falconH1Family } from './families/falconH1';
@@ -42,6 +43,7 @@ const FAMILIES: Record<string, Family> = {
   mpt: mptFamily,
   gpt_oss: gptOssFamily,
   falcon_h1: falconH1Family,
+  ...MOE_DECODER_FAMILIES,
 };
 
 export const SUPPORTED_MODEL_TYPES = Object.keys(FAMILIES).sort();
