@@ -67,7 +67,8 @@ interface AttnDims {
 }
 
 function addMla(inv: Inventory, cfg: ConfigReader, p: string, H: number, nh: number): AttnDims {
-  const qLora = cfg.optNum('q_lora_rank');
+  // An explicit null (V2-Lite) means a plain q_proj; only a missing key takes the class default.
+  const qLora = cfg.raw.q_lora_rank === null ? undefined : cfg.optNum('q_lora_rank');
   const kvLora = cfg.num('kv_lora_rank');
   const nope = cfg.num('qk_nope_head_dim');
   const rope = cfg.num('qk_rope_head_dim');

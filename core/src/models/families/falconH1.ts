@@ -30,7 +30,8 @@ function buildFalconH1(cfg: ConfigReader, head: ModelHead): FamilyBuild {
   const hd = cfg.optNum('head_dim') ?? Math.floor(H / nh);
   const I = cfg.num('intermediate_size');
   const V = cfg.num('vocab_size');
-  const inner = cfg.optNum('mamba_d_ssm') ?? cfg.num('mamba_expand') * H;
+  // mamba_d_ssm: null means expand × hidden; only a missing key takes the class default (1024).
+  const inner = (cfg.raw.mamba_d_ssm === null ? undefined : cfg.optNum('mamba_d_ssm')) ?? cfg.num('mamba_expand') * H;
   const attnBias = cfg.bool('attention_bias', false);
   const mlpBias = cfg.bool('mlp_bias', false);
   const mixer = {

@@ -1,0 +1,105 @@
+/**
+ * The text families added for real configs (GPT-NeoX, GPT-J, MPT, StarCoder2, StableLM, Cohere,
+ * SmolLM3, OLMo, Apertus, gpt-oss, Falcon-H1, DeepSeek, GLM-4.5): module names and types as
+ * transformers 5.17 builds them, PEFT 0.21's default targets, and LoRA counts worked out by hand
+ * (r = 8: a Linear in→out gains 8·(in + out); a 3-D expert parameter [E, a, b] gains 8·E·(a + b)).
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { countParams } from '../../../core/src/estimate/params/countParams';
+import type { Architecture } from '../../../core/src/models/types';
+import { catalog, peftPlan } from '../../helpers/models';
+
+function lora(arch: Architecture, extra: Record<string, unknown> = {}) {
+  const r = countParams(peftPlan({ peft_type: 'LORA', r: 8, lora_alpha: 16, lora_dropout: 0, ...extra }), arch);
+  return { trainable: r.counts?.trainable, targets: r.counts?.targets, codes: r.findings.map((f) => f.code), assumed: r.selection?.assumed ?? [] };
+}
+
+function moduleType(arch: Architecture, name: string): string | undefined {
+  return arch.modules.find((m) => m.name === name)?.type;
+}
+
+test('GPT-NeoX (Pythia): fused query_key_value by default, embed_out left out of all-linear', () => {
+  const pythia = catalog('EleutherAI/pythia-1.4b-deduped');
+  assert.equal(pythia.className, 'GPTNeoXForCausalLM');
+  assert.deepEqual([lora(pythia).trainable, lora(pythia).targets], [24 * 8 * (2048 + 6144), ['query_key_value']]);
+  // query_key_value 2048→6144, dense 2048→2048, dense_h_to_4h 2048→8192, dense_4h_to_h 8192→2048
+  assert.equal(lora(pythia, { target_modules: 'all-linear' }).trainable, 24 * 8 * (8192 + 4096 + 10240 + 10240));
+});
+
+test('GPT-J and MPT: PEFT defaults q_proj/v_proj and Wqkv; MPT ties lm_head to wte', () => {
+  assert.equal(lora(catalog('EleutherAI/gpt-j-6b')).trainable, 28 * 2 * 8 * (4096 + 4096));
+  const mpt = catalog('mosaicml/mpt-7b');
+  assert.equal(mpt.modules.find((m) => m.name === 'lm_head')?.tiedTo, 'transformer.wte');
+  assert.equal(moduleType(mpt, 'transformer.blocks.0.norm_1'), 'LayerNorm');
+  assert.equal(lora(mpt).trainable, 32 * 8 * (4096 + 12288));
+});
+
+test('StarCoder2, Cohere 2, SmolLM3: no PEFT defaults; all-linear counted layer by layer', () => {
+  const starcoder = catalog('bigcode/starcoder2-3b');
+  assert.equal(lora(starcoder).codes[0], 'model/no-default-targets');
+  // q 3072→3072, k/v 3072→256, o, c_fc 3072→12288, c_proj 12288→3072
+  assert.equal(lora(starcoder, { target_modules: 'all-linear' }).trainable, 30 * 8 * (6144 + 3328 + 3328 + 6144 + 15360 + 15360));
+  const r7b = catalog('CohereForAI/c4ai-command-r7b-12-2024');
+  assert.equal(moduleType(r7b, 'model.layers.0.post_attention_layernorm'), undefined);
+  assert.equal(lora(r7b, { target_modules: 'all-linear' }).trainable, 32 * 8 * (2 * 8192 + 2 * 5120 + 3 * 18432));
+  assert.equal(lora(catalog('HuggingFaceTB/SmolLM3-3B'), { target_modules: 'all-linear' }).trainable, 36 * 8 * (2 * 4096 + 2 * 2560 + 3 * 13056));
+});
+
+test('StableLM 2 keeps PEFT default q_proj/v_proj; OLMo 2 norms span all heads; Apertus has no gate', () => {
+  assert.equal(lora(catalog('stabilityai/stablelm-2-1_6b')).trainable, 24 * 2 * 8 * (2048 + 2048));
+  const olmo = catalog('allenai/OLMo-2-1124-7B-Instruct');
+  assert.equal(olmo.modules.find((m) => m.name === 'model.layers.0.self_attn.q_norm')?.outFeatures, 4096);
+  assert.equal(moduleType(olmo, 'model.layers.0.input_layernorm'), undefined);
+  const apertus = catalog('swiss-ai/Apertus-8B-Instruct-2509');
+  assert.equal(moduleType(apertus, 'model.layers.0.mlp.gate_proj'), undefined);
+  // q 4096→4096, k/v 4096→1024, o, up 4096→21504, down 21504→4096; the xIELU alphas are no target
+  assert.equal(lora(apertus, { target_modules: 'all-linear' }).trainable, 32 * 8 * (8192 + 5120 + 5120 + 8192 + 25600 + 25600));
+});
+
+test('gpt-oss: router and experts are raw parameters; target_parameters reach the experts', () => {
+  const oss = catalog('openai/gpt-oss-20b');
+  assert.equal(moduleType(oss, 'model.layers.0.mlp.router'), 'Parameter');
+  assert.deepEqual(oss.modules.find((m) => m.name === 'model.layers.0.self_attn')?.tensors, [{ name: 'sinks', shape: [64] }]);
+  assert.equal(lora(oss).codes[0], 'model/no-default-targets');
+  const attention = 8 * (2880 + 4096) + 2 * 8 * (2880 + 512) + 8 * (4096 + 2880);
+  assert.deepEqual([lora(oss, { target_modules: 'all-linear' }).trainable, lora(oss, { target_modules: 'all-linear' }).targets], [24 * attention, ['k_proj', 'o_proj', 'q_proj', 'v_proj']]);
+  // gate_up_proj [32, 2880, 5760] and down_proj [32, 2880, 2880]
+  const experts = lora(oss, { target_modules: ['q_proj', 'k_proj', 'v_proj', 'o_proj'], target_parameters: ['mlp.experts.gate_up_proj', 'mlp.experts.down_proj'] });
+  assert.equal(experts.trainable, 24 * (attention + 8 * 32 * (2880 + 5760) + 8 * 32 * (2880 + 2880)));
+});
+
+test('Falcon-H1: attention, Mamba projections and the feed-forward all-linear; the mixer notes what PEFT leaves out', () => {
+  const h1 = catalog('tiiuae/Falcon-H1-1.5B-Base');
+  assert.equal(moduleType(h1, 'model.layers.0.mamba.in_proj'), 'Linear');
+  assert.equal(moduleType(h1, 'model.layers.0.mamba.conv1d'), 'Other');
+  assert.deepEqual(h1.modules.find((m) => m.name === 'model.layers.0.mamba')?.tensors?.map((t) => t.name), ['dt_bias', 'A_log', 'D']);
+  const r = lora(h1, { target_modules: 'all-linear' });
+  // gate/up/down 2048↔4608; in_proj 2048→3072+3584+48; out_proj 3072→2048; q 2048→1024; k/v 2048→256; o 1024→2048
+  assert.equal(r.trainable, 24 * 8 * (3 * 6656 + 8752 + 5120 + 3072 + 2304 + 2304 + 3072));
+  assert.ok(!r.targets?.includes('conv1d'));
+  assert.ok(r.assumed.some((a) => a.startsWith('Mamba mixers:')), r.assumed.join('; '));
+});
+
+test('DeepSeek V2-Lite: latent attention, and all-linear converted to expert parameters as transformers 5 stores them', () => {
+  const lite = catalog('deepseek-ai/DeepSeek-V2-Lite-Chat');
+  assert.equal(moduleType(lite, 'model.layers.0.mlp.gate_proj'), 'Linear');
+  assert.equal(moduleType(lite, 'model.layers.1.mlp.gate'), 'Linear');
+  assert.equal(moduleType(lite, 'model.layers.1.mlp.experts'), 'Parameter');
+  // q_proj 2048→3072, kv_a_proj_with_mqa 2048→576, kv_b_proj 512→4096, o_proj 2048→2048
+  const attention = 8 * (5120 + 2624 + 4608 + 4096);
+  assert.equal(lora(lite, { target_modules: ['q_proj', 'kv_a_proj_with_mqa', 'kv_b_proj', 'o_proj'] }).trainable, 27 * attention);
+  // all-linear: the router (gate [64, 2048]), gate/up (fused [64, 2816, 2048] at rank 16) and down ([64, 2048, 1408])
+  // become target_parameters in the 26 MoE layers; the dense and shared MLPs' names go with them
+  const all = lora(lite, { target_modules: 'all-linear' });
+  assert.equal(all.trainable, 27 * attention + 26 * (8 * (64 + 2048) + 16 * 64 * (2816 + 2048) + 8 * 64 * (2048 + 1408)));
+});
+
+test('GLM-4.5-Air: the router is a raw weight, so all-linear adapts attention, the dense first MLP and the shared experts', () => {
+  const air = catalog('zai-org/GLM-4.5-Air');
+  assert.equal(moduleType(air, 'model.layers.1.mlp.gate'), 'Parameter');
+  const attention = 8 * (4096 + 12288) + 2 * 8 * (4096 + 1024) + 8 * (12288 + 4096);
+  assert.equal(lora(air, { target_modules: 'all-linear' }).trainable, 46 * attention + 3 * 8 * (4096 + 10944) + 45 * 3 * 8 * (4096 + 1408));
+  const v3 = catalog('deepseek-ai/DeepSeek-R1');
+  assert.equal(v3.modules.find((m) => m.name === 'model.layers.3.mlp.gate')?.tensors?.length, 1);
+});
