@@ -18,6 +18,7 @@ import { gptNeoxFamily } from './families/gptNeox';
 import { gptOssFamily } from './families/gptOss';
 import { LLAMA_LIKE_TYPES, llamaLikeFamily } from './families/llama';
 import { mptFamily } from './families/mpt';
+import { nemotronHFamily } from './families/nemotronH';
 import { optFamily } from './families/opt';
 import { phiFamily } from './families/phi';
 import { t5Family } from './families/t5';
@@ -44,6 +45,7 @@ const FAMILIES: Record<string, Family> = {
   gpt_oss: gptOssFamily,
   falcon_h1: falconH1Family,
   ...MOE_DECODER_FAMILIES,
+  nemotron_h: nemotronHFamily,
 };
 
 export const SUPPORTED_MODEL_TYPES = Object.keys(FAMILIES).sort();

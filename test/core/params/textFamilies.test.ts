@@ -103,3 +103,15 @@ test('GLM-4.5-Air: the router is a raw weight, so all-linear adapts attention, t
   const v3 = catalog('deepseek-ai/DeepSeek-R1');
   assert.equal(v3.modules.find((m) => m.name === 'model.layers.3.mlp.gate')?.tensors?.length, 1);
 });
+
+test('Nemotron-H: one mixer per block as the pattern lays out; experts are non-gated fused parameters', () => {
+  const nano = catalog('nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16');
+  assert.equal(moduleType(nano, 'model.layers.0.mixer.in_proj'), 'Linear');
+  assert.equal(moduleType(nano, 'model.layers.1.mixer.experts'), 'Parameter');
+  assert.equal(moduleType(nano, 'model.layers.5.mixer.q_proj'), 'Linear');
+  // PEFT 0.21's default for nemotron_h: q/k/v/o in the 6 attention blocks (q 2688→4096, k/v 2688→256, o 4096→2688)
+  const r = lora(nano);
+  assert.deepEqual([r.trainable, r.targets], [6 * 8 * (6784 + 2944 + 2944 + 6784), ['k_proj', 'o_proj', 'q_proj', 'v_proj']]);
+  // all-linear: those, the 23 Mamba in/out projections (2688→4096+6144+64, 4096→2688) and the 23 shared experts (2688↔3712)
+  assert.equal(lora(nano, { target_modules: 'all-linear' }).trainable, r.trainable! + 23 * 8 * (2688 + 10304 + 4096 + 2688) + 23 * 2 * 8 * (2688 + 3712));
+});
