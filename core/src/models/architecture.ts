@@ -21,6 +21,7 @@ import { mptFamily } from './families/mpt';
 import { nemotronHFamily } from './families/nemotronH';
 import { optFamily } from './families/opt';
 import { phiFamily } from './families/phi';
+import { qwen3NextFamily } from './families/qwen3Next';
 import { t5Family } from './families/t5';
 import type { Family } from './families/types';
 import { totalParams } from './inventory';
@@ -46,6 +47,7 @@ const FAMILIES: Record<string, Family> = {
   falcon_h1: falconH1Family,
   ...MOE_DECODER_FAMILIES,
   nemotron_h: nemotronHFamily,
+  qwen3_next: qwen3NextFamily,
 };
 
 export const SUPPORTED_MODEL_TYPES = Object.keys(FAMILIES).sort();

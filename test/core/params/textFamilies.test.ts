@@ -95,11 +95,15 @@ test('DeepSeek V2-Lite: latent attention, and all-linear converted to expert par
   assert.equal(all.trainable, 27 * attention + 26 * (8 * (64 + 2048) + 16 * 64 * (2816 + 2048) + 8 * 64 * (2048 + 1408)));
 });
 
-test('GLM-4.5-Air: the router is a raw weight, so all-linear adapts attention, the dense first MLP and the shared experts', () => {
+test('GLM-4.5-Air: the router is a raw weight; PEFT converts gate/up/down targets to the fused experts', () => {
   const air = catalog('zai-org/GLM-4.5-Air');
   assert.equal(moduleType(air, 'model.layers.1.mlp.gate'), 'Parameter');
   const attention = 8 * (4096 + 12288) + 2 * 8 * (4096 + 1024) + 8 * (12288 + 4096);
-  assert.equal(lora(air, { target_modules: 'all-linear' }).trainable, 46 * attention + 3 * 8 * (4096 + 10944) + 45 * 3 * 8 * (4096 + 1408));
+  assert.equal(lora(air, { target_modules: ['q_proj', 'k_proj', 'v_proj', 'o_proj'] }).trainable, 46 * attention);
+  // transformers 5 lists glm4_moe under the qwen2_moe conversion: all-linear's gate, gate_proj/up_proj and down_proj
+  // become target_parameters (router [128, 4096], gate_up_proj [128, 2816, 4096] at rank 16, down_proj [128, 4096, 1408])
+  // in the 45 MoE layers, and the dense and shared MLPs lose those names
+  assert.equal(lora(air, { target_modules: 'all-linear' }).trainable, 46 * attention + 45 * (8 * (128 + 4096) + 16 * 128 * (2816 + 4096) + 8 * 128 * (4096 + 1408)));
   const v3 = catalog('deepseek-ai/DeepSeek-R1');
   assert.equal(v3.modules.find((m) => m.name === 'model.layers.3.mlp.gate')?.tensors?.length, 1);
 });
@@ -114,4 +118,21 @@ test('Nemotron-H: one mixer per block as the pattern lays out; experts are non-g
   assert.deepEqual([r.trainable, r.targets], [6 * 8 * (6784 + 2944 + 2944 + 6784), ['k_proj', 'o_proj', 'q_proj', 'v_proj']]);
   // all-linear: those, the 23 Mamba in/out projections (2688→4096+6144+64, 4096→2688) and the 23 shared experts (2688↔3712)
   assert.equal(lora(nano, { target_modules: 'all-linear' }).trainable, r.trainable! + 23 * 8 * (2688 + 10304 + 4096 + 2688) + 23 * 2 * 8 * (2688 + 3712));
+});
+
+test('Qwen3-Next: linear-attention and gated full-attention layers; the note says what PEFT cannot adapt', () => {
+  const next = catalog('Qwen/Qwen3-Next-80B-A3B-Instruct');
+  assert.equal(moduleType(next, 'model.layers.0.linear_attn.in_proj_qkvz'), 'Linear');
+  assert.equal(moduleType(next, 'model.layers.3.self_attn.q_proj'), 'Linear');
+  assert.equal(next.modules.find((m) => m.name === 'model.layers.3.self_attn.q_proj')?.outFeatures, 2 * 16 * 256);
+  // per linear layer: in_proj_qkvz 2048→12288, in_proj_ba 2048→64, out_proj 4096→2048; per full layer: q 2048→8192,
+  // k/v 2048→512, o 4096→2048; every layer: shared expert 2048↔512 (three) and its gate 2048→1
+  const linear = 8 * (2048 + 12288) + 8 * (2048 + 64) + 8 * (4096 + 2048);
+  const full = 8 * (2048 + 8192) + 2 * 8 * (2048 + 512) + 8 * (4096 + 2048);
+  // all-linear under the qwen2_moe conversion: the router [512, 2048] and experts (gate_up_proj [512, 1024, 2048] at rank
+  // 16, down_proj [512, 2048, 512]) become target_parameters; the shared expert's gate/up/down names go with them, its
+  // sigmoid gate 2048→1 stays a module target
+  const r = lora(next, { target_modules: 'all-linear' });
+  assert.equal(r.trainable, 36 * linear + 12 * full + 48 * (8 * (2048 + 1) + 8 * (512 + 2048) + 16 * 512 * (1024 + 2048) + 8 * 512 * (2048 + 512)));
+  assert.ok(r.assumed.some((a) => a.startsWith('Linear-attention layers:')));
 });
