@@ -16,6 +16,7 @@ import { gpt2Family } from './families/gpt2';
 import { gptjFamily } from './families/gptj';
 import { gptNeoxFamily } from './families/gptNeox';
 import { gptOssFamily } from './families/gptOss';
+import { jambaFamily } from './families/jamba';
 import { LLAMA_LIKE_TYPES, llamaLikeFamily } from './families/llama';
 import { mptFamily } from './families/mpt';
 import { nemotronHFamily } from './families/nemotronH';
@@ -48,6 +49,7 @@ const FAMILIES: Record<string, Family> = {
   ...MOE_DECODER_FAMILIES,
   nemotron_h: nemotronHFamily,
   qwen3_next: qwen3NextFamily,
+  jamba: jambaFamily,
 };
 
 export const SUPPORTED_MODEL_TYPES = Object.keys(FAMILIES).sort();

@@ -136,3 +136,16 @@ test('Qwen3-Next: linear-attention and gated full-attention layers; the note say
   assert.equal(r.trainable, 36 * linear + 12 * full + 48 * (8 * (2048 + 1) + 8 * (512 + 2048) + 16 * 512 * (1024 + 2048) + 8 * 512 * (2048 + 512)));
   assert.ok(r.assumed.some((a) => a.startsWith('Linear-attention layers:')));
 });
+
+test('Jamba: attention every 8th layer, experts every 2nd; the router is an nn.Linear all-linear reaches', () => {
+  const jamba = catalog('ai21labs/Jamba-v0.1');
+  assert.equal(moduleType(jamba, 'model.layers.4.self_attn.q_proj'), 'Linear');
+  assert.equal(moduleType(jamba, 'model.layers.0.mamba.x_proj'), 'Linear');
+  assert.equal(moduleType(jamba, 'model.layers.1.feed_forward.router'), 'Linear');
+  assert.equal(moduleType(jamba, 'model.layers.1.feed_forward.experts'), 'Parameter');
+  // 4 attention layers (q/o 4096↔4096, k/v 4096→1024); 28 Mamba layers (in_proj 4096→16384, x_proj 8192→288,
+  // dt_proj 256→8192, out_proj 8192→4096); 16 dense MLPs (4096↔14336, three) and 16 routers 4096→16
+  const attention = 2 * 8 * (4096 + 4096) + 2 * 8 * (4096 + 1024);
+  const mamba = 8 * (4096 + 16384) + 8 * (8192 + 288) + 8 * (256 + 8192) + 8 * (8192 + 4096);
+  assert.equal(lora(jamba, { target_modules: 'all-linear' }).trainable, 4 * attention + 28 * mamba + 16 * 3 * 8 * (4096 + 14336) + 16 * 8 * (4096 + 16));
+});
