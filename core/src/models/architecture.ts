@@ -17,6 +17,7 @@ import { gptjFamily } from './families/gptj';
 import { gptNeoxFamily } from './families/gptNeox';
 import { gptOssFamily } from './families/gptOss';
 import { jambaFamily } from './families/jamba';
+import { lfm2Family } from './families/lfm2';
 import { LLAMA_LIKE_TYPES, llamaLikeFamily } from './families/llama';
 import { mptFamily } from './families/mpt';
 import { nemotronHFamily } from './families/nemotronH';
@@ -50,6 +51,7 @@ const FAMILIES: Record<string, Family> = {
   nemotron_h: nemotronHFamily,
   qwen3_next: qwen3NextFamily,
   jamba: jambaFamily,
+  lfm2: lfm2Family,
 };
 
 export const SUPPORTED_MODEL_TYPES = Object.keys(FAMILIES).sort();

@@ -149,3 +149,15 @@ test('Jamba: attention every 8th layer, experts every 2nd; the router is an nn.L
   const mamba = 8 * (4096 + 16384) + 8 * (8192 + 288) + 8 * (256 + 8192) + 8 * (8192 + 4096);
   assert.equal(lora(jamba, { target_modules: 'all-linear' }).trainable, 4 * attention + 28 * mamba + 16 * 3 * 8 * (4096 + 14336) + 16 * 8 * (4096 + 16));
 });
+
+test('LFM2: short-convolution and attention layers, SwiGLU width adjusted from block_ff_dim', () => {
+  const lfm = catalog('LiquidAI/LFM2-350M');
+  assert.equal(lfm.modules.find((m) => m.name === 'model.layers.0.feed_forward.w1')?.outFeatures, 4608);
+  assert.equal(moduleType(lfm, 'model.layers.0.conv.conv'), 'Other');
+  assert.equal(moduleType(lfm, 'model.layers.2.self_attn.out_proj'), 'Linear');
+  // 10 conv layers (in_proj 1024→3072, out_proj 1024→1024), 6 attention layers (q/out 1024↔1024, k/v 1024→512),
+  // 16 feed-forwards (w1/w3 1024→4608, w2 4608→1024); lm_head is tied and left out
+  const r = lora(lfm, { target_modules: 'all-linear' });
+  assert.equal(r.trainable, 10 * 8 * (4096 + 2048) + 6 * 8 * (2 * 2048 + 2 * 1536) + 16 * 3 * 8 * (1024 + 4608));
+  assert.ok(r.assumed.some((a) => a.startsWith('Short-convolution layers:')));
+});
