@@ -19,6 +19,7 @@ import { gptOssFamily } from './families/gptOss';
 import { jambaFamily } from './families/jamba';
 import { lfm2Family } from './families/lfm2';
 import { LLAMA_LIKE_TYPES, llamaLikeFamily } from './families/llama';
+import { minimaxM2Family } from './families/minimaxM2';
 import { mptFamily } from './families/mpt';
 import { nemotronHFamily } from './families/nemotronH';
 import { optFamily } from './families/opt';
@@ -52,6 +53,7 @@ const FAMILIES: Record<string, Family> = {
   qwen3_next: qwen3NextFamily,
   jamba: jambaFamily,
   lfm2: lfm2Family,
+  minimax_m2: minimaxM2Family,
 };
 
 export const SUPPORTED_MODEL_TYPES = Object.keys(FAMILIES).sort();

@@ -161,3 +161,12 @@ test('LFM2: short-convolution and attention layers, SwiGLU width adjusted from b
   assert.equal(r.trainable, 10 * 8 * (4096 + 2048) + 6 * 8 * (2 * 2048 + 2 * 1536) + 16 * 3 * 8 * (1024 + 4608));
   assert.ok(r.assumed.some((a) => a.startsWith('Short-convolution layers:')));
 });
+
+test('MiniMax-M2: Mixtral-style experts under the mixtral conversion; q/k norms over all heads', () => {
+  const m2 = catalog('MiniMaxAI/MiniMax-M2');
+  assert.equal(m2.modules.find((m) => m.name === 'model.layers.0.self_attn.q_norm')?.outFeatures, 6144);
+  // all-linear: q/o 3072↔6144, k/v 3072→1024 as modules; the router [256, 3072] and, from w1/w3/w2, the fused
+  // gate_up_proj [256, 3072, 3072] at rank 16 and down_proj [256, 3072, 1536] as target_parameters
+  const attention = 2 * 8 * (3072 + 6144) + 2 * 8 * (3072 + 1024);
+  assert.equal(lora(m2, { target_modules: 'all-linear' }).trainable, 62 * (attention + 8 * (256 + 3072) + 16 * 256 * (3072 + 3072) + 8 * 256 * (3072 + 1536)));
+});
