@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { countParams } from '../../../core/src/estimate/params/countParams';
+import { buildArchitecture } from '../../../core/src/models/architecture';
 import type { Architecture } from '../../../core/src/models/types';
 import { catalog, peftPlan } from '../../helpers/models';
 
@@ -169,4 +170,25 @@ test('MiniMax-M2: Mixtral-style experts under the mixtral conversion; q/k norms 
   // gate_up_proj [256, 3072, 3072] at rank 16 and down_proj [256, 3072, 1536] as target_parameters
   const attention = 2 * 8 * (3072 + 6144) + 2 * 8 * (3072 + 1024);
   assert.equal(lora(m2, { target_modules: 'all-linear' }).trainable, 62 * (attention + 8 * (256 + 3072) + 16 * 256 * (3072 + 3072) + 8 * 256 * (3072 + 1536)));
+});
+
+test('dense specs without a catalog entry: names and biases as their transformers classes build them', () => {
+  const tiny = { hidden_size: 64, intermediate_size: 128, num_hidden_layers: 1, num_attention_heads: 4, num_key_value_heads: 2, vocab_size: 100 };
+  const build = (model_type: string, extra: Record<string, unknown> = {}) => buildArchitecture({ model_type, ...tiny, ...extra }, { id: model_type, source: 'local' });
+  const has = (a: Architecture, name: string) => a.modules.find((m) => m.name === `model.layers.0.${name}`);
+  // Hunyuan dense: per-head query_layernorm/key_layernorm (width head_dim 16)
+  assert.equal(has(build('hunyuan_v1_dense'), 'self_attn.query_layernorm')?.outFeatures, 16);
+  // GLM-4: fused gate_up_proj, biased q/k/v but not o, four norms
+  const glm4 = build('glm4', { head_dim: 16 });
+  assert.deepEqual([has(glm4, 'mlp.gate_up_proj')?.outFeatures, has(glm4, 'self_attn.k_proj')?.bias, has(glm4, 'self_attn.o_proj')?.bias], [256, true, false]);
+  assert.equal(has(glm4, 'post_mlp_layernorm')?.type, 'RMSNorm');
+  // AFM (arcee) and Nemotron: up/down only; Nemotron's LayerNorm1P has a bias
+  assert.equal(has(build('arcee'), 'mlp.gate_proj'), undefined);
+  assert.deepEqual([has(build('nemotron'), 'mlp.up_proj')?.type, has(build('nemotron'), 'input_layernorm')?.bias], ['Linear', true]);
+  // Seed-OSS: q/k/v biased by attention_bias, o_proj by attention_out_bias
+  const seed = build('seed_oss', { head_dim: 16 });
+  assert.deepEqual([has(seed, 'self_attn.q_proj')?.bias, has(seed, 'self_attn.o_proj')?.bias], [true, false]);
+  // StableLM with a parallel residual has one norm; Cohere's q/k norms span all heads
+  assert.equal(has(build('stablelm', { use_parallel_residual: true }), 'post_attention_layernorm'), undefined);
+  assert.equal(has(build('cohere', { use_qk_norm: true }), 'self_attn.k_norm')?.params, 2 * 16);
 });
