@@ -13,6 +13,7 @@ import { falconFamily } from './families/falcon';
 import { falconH1Family } from './families/falconH1';
 import { gemma3Family } from './families/gemma3';
 import { gpt2Family } from './families/gpt2';
+import { graniteHybridFamily } from './families/graniteHybrid';
 import { gptjFamily } from './families/gptj';
 import { gptNeoxFamily } from './families/gptNeox';
 import { gptOssFamily } from './families/gptOss';
@@ -54,6 +55,7 @@ const FAMILIES: Record<string, Family> = {
   jamba: jambaFamily,
   lfm2: lfm2Family,
   minimax_m2: minimaxM2Family,
+  granitemoehybrid: graniteHybridFamily,
 };
 
 export const SUPPORTED_MODEL_TYPES = Object.keys(FAMILIES).sort();

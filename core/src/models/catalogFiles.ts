@@ -29,5 +29,6 @@ import qwen3Next from '../../data/models/qwen3Next.json';
 import jamba from '../../data/models/jamba.json';
 import lfm2 from '../../data/models/lfm2.json';
 import minimaxM2 from '../../data/models/minimaxM2.json';
+import graniteHybrid from '../../data/models/graniteHybrid.json';
 
-export const CATALOG_FILES: readonly unknown[] = [llama, mistral, qwen, gemma, phi, gpt2, opt, bloom, falcon, t5, encoders, gptNeox, gptj, mpt, starcoder2, stablelm, cohere, smollm3, olmo, apertus, gptOss, seedOss, falconH1, deepseekMoe, glm4Moe, nemotronH, qwen3Next, jamba, lfm2, minimaxM2];
+export const CATALOG_FILES: readonly unknown[] = [llama, mistral, qwen, gemma, phi, gpt2, opt, bloom, falcon, t5, encoders, gptNeox, gptj, mpt, starcoder2, stablelm, cohere, smollm3, olmo, apertus, gptOss, seedOss, falconH1, deepseekMoe, glm4Moe, nemotronH, qwen3Next, jamba, lfm2, minimaxM2, graniteHybrid];

@@ -192,3 +192,17 @@ test('dense specs without a catalog entry: names and biases as their transformer
   assert.equal(has(build('stablelm', { use_parallel_residual: true }), 'post_attention_layernorm'), undefined);
   assert.equal(has(build('cohere', { use_qk_norm: true }), 'self_attn.k_norm')?.params, 2 * 16);
 });
+
+test('Granite 4.0: dense all-attention models and the hybrid with Mamba-2 layers and ParallelExperts', () => {
+  const micro = catalog('ibm-granite/granite-4.0-micro');
+  assert.equal(moduleType(micro, 'model.layers.0.block_sparse_moe'), undefined);
+  // PEFT 0.21 has no default targets for granitemoehybrid; all-linear on Micro: q/o 2560↔2560, k/v 2560→512 (8 of 64),
+  // shared_mlp input_linear 2560→16384, output_linear 8192→2560
+  assert.equal(lora(micro).codes[0], 'model/no-default-targets');
+  assert.equal(lora(micro, { target_modules: 'all-linear' }).trainable, 40 * 8 * (2 * 5120 + 2 * 3072 + 18944 + 10752));
+  const tiny = catalog('ibm-granite/granite-4.0-h-tiny');
+  assert.equal(moduleType(tiny, 'model.layers.0.mamba.in_proj'), 'Linear');
+  assert.equal(moduleType(tiny, 'model.layers.5.self_attn.q_proj'), 'Linear');
+  assert.equal(moduleType(tiny, 'model.layers.0.block_sparse_moe.router.layer'), 'Linear');
+  assert.equal(moduleType(tiny, 'model.layers.0.block_sparse_moe.input_linear'), 'Parameter');
+});
