@@ -30,5 +30,6 @@ import jamba from '../../data/models/jamba.json';
 import lfm2 from '../../data/models/lfm2.json';
 import minimaxM2 from '../../data/models/minimaxM2.json';
 import graniteHybrid from '../../data/models/graniteHybrid.json';
+import glm4 from '../../data/models/glm4.json';
 
-export const CATALOG_FILES: readonly unknown[] = [llama, mistral, qwen, gemma, phi, gpt2, opt, bloom, falcon, t5, encoders, gptNeox, gptj, mpt, starcoder2, stablelm, cohere, smollm3, olmo, apertus, gptOss, seedOss, falconH1, deepseekMoe, glm4Moe, nemotronH, qwen3Next, jamba, lfm2, minimaxM2, graniteHybrid];
+export const CATALOG_FILES: readonly unknown[] = [llama, mistral, qwen, gemma, phi, gpt2, opt, bloom, falcon, t5, encoders, gptNeox, gptj, mpt, starcoder2, stablelm, cohere, smollm3, olmo, apertus, gptOss, seedOss, falconH1, deepseekMoe, glm4Moe, nemotronH, qwen3Next, jamba, lfm2, minimaxM2, graniteHybrid, glm4];
