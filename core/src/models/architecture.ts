@@ -7,12 +7,25 @@ import { ConfigReader, ModelConfigError } from './configReader';
 import { bertFamily, robertaFamily } from './families/bert';
 import { bloomFamily } from './families/bloom';
 import { debertaV2Family } from './families/deberta';
+import { MOE_DECODER_FAMILIES } from './families/deepseek';
+import { DENSE_FAMILIES } from './families/denseFamilies';
 import { falconFamily } from './families/falcon';
+import { falconH1Family } from './families/falconH1';
 import { gemma3Family } from './families/gemma3';
 import { gpt2Family } from './families/gpt2';
+import { graniteHybridFamily } from './families/graniteHybrid';
+import { gptjFamily } from './families/gptj';
+import { gptNeoxFamily } from './families/gptNeox';
+import { gptOssFamily } from './families/gptOss';
+import { jambaFamily } from './families/jamba';
+import { lfm2Family } from './families/lfm2';
 import { LLAMA_LIKE_TYPES, llamaLikeFamily } from './families/llama';
+import { minimaxM2Family } from './families/minimaxM2';
+import { mptFamily } from './families/mpt';
+import { nemotronHFamily } from './families/nemotronH';
 import { optFamily } from './families/opt';
 import { phiFamily } from './families/phi';
+import { qwen3NextFamily } from './families/qwen3Next';
 import { t5Family } from './families/t5';
 import type { Family } from './families/types';
 import { totalParams } from './inventory';
@@ -30,6 +43,19 @@ const FAMILIES: Record<string, Family> = {
   roberta: robertaFamily,
   'deberta-v2': debertaV2Family,
   gemma3: gemma3Family,
+  ...DENSE_FAMILIES,
+  gptj: gptjFamily,
+  gpt_neox: gptNeoxFamily,
+  mpt: mptFamily,
+  gpt_oss: gptOssFamily,
+  falcon_h1: falconH1Family,
+  ...MOE_DECODER_FAMILIES,
+  nemotron_h: nemotronHFamily,
+  qwen3_next: qwen3NextFamily,
+  jamba: jambaFamily,
+  lfm2: lfm2Family,
+  minimax_m2: minimaxM2Family,
+  granitemoehybrid: graniteHybridFamily,
 };
 
 export const SUPPORTED_MODEL_TYPES = Object.keys(FAMILIES).sort();
@@ -83,6 +109,7 @@ export function buildArchitecture(config: Record<string, unknown>, meta: { id: s
     inputEmbedding: built.inputEmbedding,
     outputEmbedding: built.outputEmbedding,
     computedFrom: [...reader.used],
+    ...(built.notes?.length ? { notes: built.notes } : {}),
   };
   if (!memo.has(config)) memo.set(config, new Map());
   memo.get(config)!.set(wanted, arch);

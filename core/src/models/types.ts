@@ -70,6 +70,8 @@ export interface Architecture {
   outputEmbedding?: string;
   /** Config keys (and defaults that were assumed) the inventory was derived from, for hover. */
   computedFrom?: string[];
+  /** What the estimate should say about this architecture (layer kinds PEFT cannot adapt, approximations). */
+  notes?: string[];
 }
 
 /** A finding while resolving a model, reported by check (at the model reference) and by estimate. */

@@ -83,6 +83,7 @@ export function countParams(plan: TrainingPlan, base: Architecture): ParamResult
     if (!(err instanceof UnsupportedModelError)) throw err;
     return { findings: [{ code: 'estimate/unsupported-task', severity: 'warning', key: 'task_type', message: `${err.message}; parameters are not counted.` }] };
   }
+  for (const note of arch.notes ?? []) view.assume(note);
   try {
     const counted = countFor(peftType, plan, view, arch, findings);
     if (!counted || findings.some((f) => f.severity === 'error')) return { findings, architecture: arch };
