@@ -11,9 +11,14 @@ import { falconFamily } from './families/falcon';
 import { gemma3Family } from './families/gemma3';
 import { gpt2Family } from './families/gpt2';
 import { LLAMA_LIKE_TYPES, llamaLikeFamily } from './families/llama';
+import { llama4Family } from './families/llama4';
+import { LLAVA_TYPES, llavaFamily } from './families/llava';
+import { mllamaFamily } from './families/mllama';
 import { optFamily } from './families/opt';
 import { phiFamily } from './families/phi';
-import { t5Family } from './families/t5';
+import { QWEN35_TYPES, qwen35Family } from './families/qwen35';
+import { QWEN_VL_TYPES, qwenVlFamily } from './families/qwenVl';
+import { mt5Family, t5Family } from './families/t5';
 import type { Family } from './families/types';
 import { totalParams } from './inventory';
 import type { Architecture, ModelHead, ModelSource } from './types';
@@ -26,10 +31,16 @@ const FAMILIES: Record<string, Family> = {
   bloom: bloomFamily,
   falcon: falconFamily,
   t5: t5Family,
+  mt5: mt5Family,
   bert: bertFamily,
   roberta: robertaFamily,
   'deberta-v2': debertaV2Family,
   gemma3: gemma3Family,
+  ...Object.fromEntries(QWEN_VL_TYPES.map((t) => [t, qwenVlFamily(t)])),
+  ...Object.fromEntries(QWEN35_TYPES.map((t) => [t, qwen35Family(t)])),
+  ...Object.fromEntries(LLAVA_TYPES.map((t) => [t, llavaFamily(t)])),
+  mllama: mllamaFamily,
+  llama4: llama4Family,
 };
 
 export const SUPPORTED_MODEL_TYPES = Object.keys(FAMILIES).sort();

@@ -5,10 +5,13 @@ import falcon from '../../data/models/falcon.json';
 import gemma from '../../data/models/gemma.json';
 import gpt2 from '../../data/models/gpt2.json';
 import llama from '../../data/models/llama.json';
+import llamaVision from '../../data/models/llama-vision.json';
+import llava from '../../data/models/llava.json';
 import mistral from '../../data/models/mistral.json';
 import opt from '../../data/models/opt.json';
 import phi from '../../data/models/phi.json';
 import qwen from '../../data/models/qwen.json';
+import qwenVl from '../../data/models/qwen-vl.json';
 import t5 from '../../data/models/t5.json';
 
-export const CATALOG_FILES: readonly unknown[] = [llama, mistral, qwen, gemma, phi, gpt2, opt, bloom, falcon, t5, encoders];
+export const CATALOG_FILES: readonly unknown[] = [llama, mistral, qwen, gemma, phi, gpt2, opt, bloom, falcon, t5, encoders, qwenVl, llamaVision, llava];

@@ -10,6 +10,15 @@ const LAYER_INDEX = /\.(\d+)(\.|$)/;
 export class Inventory {
   private readonly leaves: ModuleInfo[] = [];
   private readonly classes = new Map<string, string>();
+  private readonly towers: string[] = [];
+
+  /**
+   * Marks a side tower (a vision or audio encoder of a multimodal model): its blocks are numbered
+   * too, but `layer` stands for the language model's decoder layers, which the memory estimate walks.
+   */
+  tower(prefix: string): void {
+    this.towers.push(`${prefix}.`);
+  }
 
   /** nn.Linear: weight [out, in], bias [out]. */
   linear(name: string, inFeatures: number, outFeatures: number, bias: boolean): void {
@@ -66,23 +75,24 @@ export class Inventory {
         const name = parts.slice(0, i).join('.');
         if (seen.has(name)) continue;
         seen.add(name);
-        out.push(withLayer({ name, type: 'Other', className: this.classes.get(name), bias: false, params: 0, tensors: [] }));
+        out.push(this.withLayer({ name, type: 'Other', className: this.classes.get(name), bias: false, params: 0, tensors: [] }));
       }
       seen.add(leaf.name);
-      out.push(leaf);
+      out.push(this.withLayer(leaf));
     }
     return out;
   }
 
   private add(m: Omit<ModuleInfo, 'params'>): void {
     const params = (m.tensors ?? []).reduce((sum, t) => sum + numel(t.shape), 0);
-    this.leaves.push(withLayer({ ...m, params }));
+    this.leaves.push({ ...m, params });
   }
-}
 
-function withLayer(m: ModuleInfo): ModuleInfo {
-  const match = LAYER_INDEX.exec(m.name);
-  return match ? { ...m, layer: Number(match[1]) } : m;
+  private withLayer(m: ModuleInfo): ModuleInfo {
+    if (this.towers.some((t) => m.name.startsWith(t))) return m;
+    const match = LAYER_INDEX.exec(m.name);
+    return match ? { ...m, layer: Number(match[1]) } : m;
+  }
 }
 
 /** A module's own parameters; derived from its type and features when it was built without them. */

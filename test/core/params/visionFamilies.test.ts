@@ -1,0 +1,113 @@
+/**
+ * Vision-language families: each inventory adds up to the parameter count on the model's Hub page
+ * (the safetensors total), and LoRA counts worked out by hand from the module shapes, with PEFT
+ * 0.21's default targets (none for most of these model_types) and with `all-linear`, which PEFT
+ * expands to every nn.Linear of the model, the vision tower and projector included, lm_head left out.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { countParams } from '../../../core/src/estimate/params/countParams';
+import type { Architecture } from '../../../core/src/models/types';
+import { catalog, peftPlan } from '../../helpers/models';
+
+function lora(arch: Architecture, peft: Record<string, unknown>) {
+  const r = countParams(peftPlan({ peft_type: 'LORA', r: 8, ...peft }), arch);
+  return { trainable: r.counts?.trainable, total: r.counts?.total, codes: r.findings.map((f) => f.code) };
+}
+
+const TEXT_ONLY = 'model.language_model.layers.[\\d]+.(mlp|cross_attn|self_attn).(up|down|gate|q|k|v|o)_proj';
+
+test('Qwen2-VL and Qwen2.5-VL: totals of the Hub pages (8,291,375,616 and 8,292,166,656)', () => {
+  assert.equal(catalog('Qwen/Qwen2-VL-7B-Instruct').totalParams, 8291375616);
+  const q = catalog('Qwen/Qwen2.5-VL-7B-Instruct');
+  assert.equal(q.totalParams, 8292166656);
+  assert.equal(q.className, 'Qwen2_5_VLForConditionalGeneration');
+  assert.equal(q.modules.find((m) => m.name === 'model.visual.blocks.0.attn.qkv')?.type, 'Linear');
+  // the tower's blocks are not decoder layers: the memory estimate reads layer 0 of the language model
+  assert.equal(q.modules.find((m) => m.name === 'model.visual.blocks.0.attn.qkv')?.layer, undefined);
+  assert.equal(q.modules.find((m) => m.name === 'model.language_model.layers.0.self_attn.q_proj')?.layer, 0);
+});
+
+test('Qwen2.5-VL-7B LoRA r=8: no PEFT default; all-linear reaches the tower and merger; a language-model regex does not', () => {
+  const q = catalog('Qwen/Qwen2.5-VL-7B-Instruct');
+  assert.deepEqual(lora(q, {}).codes, ['model/no-default-targets']);
+  // q: 8·(3584+3584), v: 8·(3584+512) per layer; the tower's attention is one fused qkv, so it adds nothing
+  assert.equal(lora(q, { target_modules: ['q_proj', 'v_proj'] }).trainable, 28 * (57344 + 32768));
+  // text per layer q 57,344 k 32,768 v 32,768 o 57,344 gate/up/down 3 × 8·(3584+18944)
+  const text = 28 * (57344 + 32768 + 32768 + 57344 + 3 * 180224);
+  // tower per block qkv 8·(1280+3840), proj 8·2560, gate/up/down 3 × 8·(1280+3420); merger 8·(5120+5120) + 8·(5120+3584)
+  const vision = 32 * (40960 + 20480 + 3 * 37600) + 81920 + 69632;
+  assert.equal(lora(q, { target_modules: 'all-linear' }).trainable, text + vision);
+  assert.equal(lora(q, { target_modules: TEXT_ONLY }).trainable, text);
+});
+
+test('Qwen3-VL-4B (4,437,815,808) and Qwen3-VL-30B-A3B (31,070,754,032); all-linear includes the deepstack mergers', () => {
+  const q = catalog('Qwen/Qwen3-VL-4B-Instruct');
+  assert.equal(q.totalParams, 4437815808);
+  assert.equal(catalog('Qwen/Qwen3-VL-30B-A3B-Instruct').totalParams, 31070754032);
+  // text per layer q 8·(2560+4096) k/v 8·(2560+1024) o 8·(4096+2560) gate/up/down 8·(2560+9728); lm_head (tied) left out
+  const text = 36 * (53248 + 2 * 28672 + 53248 + 3 * 98304);
+  // tower per block qkv 8·(1024+3072), proj 8·2048, linear_fc1/fc2 8·(1024+4096); merger + 3 deepstack mergers 8·(4096+4096) + 8·(4096+2560)
+  const vision = 24 * (32768 + 16384 + 2 * 40960) + 4 * (65536 + 53248);
+  assert.equal(lora(q, { target_modules: 'all-linear' }).trainable, text + vision);
+});
+
+test('Qwen3-VL-MoE: the fused experts are parameters, not modules, and transformers 5 has no conversion for them', () => {
+  const q = catalog('Qwen/Qwen3-VL-30B-A3B-Instruct');
+  assert.equal(q.modules.find((m) => m.name === 'model.language_model.layers.0.mlp.experts')?.type, 'Parameter');
+  // attention only: q 8·(2048+4096), k/v 8·(2048+512), o 8·(4096+2048)
+  assert.equal(lora(q, { target_modules: TEXT_ONLY }).trainable, 48 * (49152 + 2 * 20480 + 49152));
+});
+
+test('Qwen3.5-27B (27,356,728,560 without the mtp.* weights): linear-attention and gated full-attention layers', () => {
+  const q = catalog('Qwen/Qwen3.5-27B');
+  assert.equal(q.totalParams, 27356728560);
+  assert.equal(q.modules.find((m) => m.name === 'model.language_model.layers.0.linear_attn.in_proj_qkv')?.outFeatures, 2 * 16 * 128 + 48 * 128);
+  // the full-attention q_proj also produces the output gate: 2 × 24 heads × 256
+  assert.equal(q.modules.find((m) => m.name === 'model.language_model.layers.3.self_attn.q_proj')?.outFeatures, 12288);
+  assert.deepEqual(lora(q, {}).codes, ['model/no-default-targets']);
+  // axolotl's Qwen3.5 example: q/k/v/o exist in the 16 full-attention layers only, up/down in all 64
+  const attn = 16 * (8 * (5120 + 12288) + 2 * 8 * (5120 + 1024) + 8 * (6144 + 5120));
+  assert.equal(lora(q, { target_modules: ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'down_proj', 'up_proj'] }).trainable, attn + 64 * 2 * 8 * (5120 + 17408));
+  const moe = catalog('Qwen/Qwen3.5-35B-A3B');
+  assert.equal(moe.totalParams, 35107181936);
+  assert.equal(moe.className, 'Qwen3_5MoeForConditionalGeneration');
+});
+
+test('Llama 3.2 Vision 11B (10,670,220,835) and 90B (88,593,355,323): cross-attention layers and the gated tower', () => {
+  const m = catalog('meta-llama/Llama-3.2-11B-Vision-Instruct');
+  assert.equal(m.totalParams, 10670220835);
+  assert.equal(catalog('meta-llama/Llama-3.2-90B-Vision-Instruct').totalParams, 88593355323);
+  assert.equal(m.modules.find((x) => x.name === 'model.language_model.layers.3.cross_attn.q_norm')?.type, 'RMSNorm');
+  assert.deepEqual(lora(m, {}).codes, ['model/no-default-targets']);
+  // q 8·(4096+4096), v 8·(4096+1024) in all 40 text layers (self and cross), plus 40 tower layers' q/v 8·(1280+1280)
+  assert.equal(lora(m, { target_modules: ['q_proj', 'v_proj'] }).trainable, 40 * (65536 + 40960) + 40 * 2 * 20480);
+  // axolotl's language-model regex: every text layer's q/k/v/o and MLP
+  assert.equal(lora(m, { target_modules: TEXT_ONLY }).trainable, 40 * (2 * 65536 + 2 * 40960 + 3 * 8 * (4096 + 14336)));
+});
+
+test('Llama 4 Scout (108,641,793,536) and Maverick (401,583,781,376): PEFT default q_proj/v_proj reaches the vision encoder too', () => {
+  const s = catalog('meta-llama/Llama-4-Scout-17B-16E-Instruct');
+  assert.equal(s.totalParams, 108641793536);
+  assert.equal(catalog('meta-llama/Llama-4-Maverick-17B-128E-Instruct').totalParams, 401583781376);
+  assert.equal(s.outputEmbedding, 'language_model.lm_head');
+  // text q 8·(5120+5120), v 8·(5120+1024) × 48; vision q/v 8·(1408+1408) × 34
+  assert.equal(lora(s, {}).trainable, 48 * (81920 + 49152) + 34 * 2 * 22528);
+  // the router is an nn.Linear, so all-linear adapts it; the experts are 3-D parameters and it does not
+  const router = lora(s, { target_modules: ['router'] });
+  assert.equal(router.trainable, 48 * 8 * (5120 + 16));
+});
+
+test('LLaVA 1.5 (7,063,427,072), Pixtral 12B (12,682,739,712), Mistral-Small-3.1 (24,011,361,280)', () => {
+  const l = catalog('llava-hf/llava-1.5-7b-hf');
+  assert.equal(l.totalParams, 7063427072);
+  assert.equal(catalog('mistral-community/pixtral-12b').totalParams, 12682739712);
+  const m = catalog('mistralai/Mistral-Small-3.1-24B-Instruct-2503');
+  assert.equal(m.totalParams, 24011361280);
+  assert.deepEqual(lora(l, {}).codes, ['model/no-default-targets']);
+  // text per layer q/k/v/o 8·8192, gate/up/down 8·(4096+11008); CLIP per layer k/v/q/out 8·2048, fc1/fc2 8·5120; projector 8·5120 + 8·8192
+  const text = 32 * (4 * 65536 + 3 * 120832);
+  assert.equal(lora(l, { target_modules: 'all-linear' }).trainable, text + 24 * (4 * 16384 + 2 * 40960) + 40960 + 65536);
+  // Mistral-Small-3.1 through axolotl's language-model regex
+  assert.equal(lora(m, { target_modules: TEXT_ONLY }).trainable, 40 * (8 * (5120 + 4096) + 2 * 8 * (5120 + 1024) + 8 * (4096 + 5120) + 3 * 8 * (5120 + 32768)));
+});
