@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { countParams } from '../../../core/src/estimate/params/countParams';
 import type { Architecture } from '../../../core/src/models/types';
+import type { TrainingPlan } from '../../../core/src/plan';
 import { catalog, peftPlan } from '../../helpers/models';
 
 function lora(arch: Architecture, peft: Record<string, unknown>) {
@@ -110,4 +111,12 @@ test('LLaVA 1.5 (7,063,427,072), Pixtral 12B (12,682,739,712), Mistral-Small-3.1
   assert.equal(lora(l, { target_modules: 'all-linear' }).trainable, text + 24 * (4 * 16384 + 2 * 40960) + 40960 + 65536);
   // Mistral-Small-3.1 through axolotl's language-model regex
   assert.equal(lora(m, { target_modules: TEXT_ONLY }).trainable, 40 * (8 * (5120 + 4096) + 2 * 8 * (5120 + 1024) + 8 * (4096 + 5120) + 3 * 8 * (5120 + 32768)));
+});
+
+test('LLaMA-Factory lora_target: all leaves the vision tower and merger out (freeze_vision_tower defaults to true)', () => {
+  const q = catalog('Qwen/Qwen3-VL-4B-Instruct');
+  const plan: TrainingPlan = { format: 'llamafactory', method: { value: 'lora' }, peft: { peft_type: 'LORA', r: 8, target_modules: 'all-linear' }, training: {} };
+  const text = 36 * (53248 + 2 * 28672 + 53248 + 3 * 98304);
+  const lf = countParams(plan, q);
+  assert.deepEqual([lf.counts?.trainable, lf.findings.map((f) => f.code)], [text, []]);
 });

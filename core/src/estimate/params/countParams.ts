@@ -155,10 +155,18 @@ function tokenTuner(view: PeftView, arch: Architecture, findings: PeftFinding[])
   return findings.some((f) => f.severity === 'error') ? undefined : finish(arch, view, [], parts);
 }
 
+function toolLinearNote(targets: string[], arch: Architecture, format: string): string {
+  if (format === 'llamafactory' && arch.sideModules?.length) {
+    const names = [...new Set(targets.map(leaf))].join(', ');
+    return `target_modules: the llamafactory expansion of the language model's linear layers (${names}; ${targets.length} modules), leaving out ${arch.sideModules.join(' and ')} (freeze_vision_tower and freeze_multi_modal_projector default to true)`;
+  }
+  return `target_modules: the ${format} expansion of all linear layers (${targets.join(', ')})`;
+}
+
 /** `inject_adapter` for the module-wrapping tuners, plus the auxiliary trainables. */
 function injectAdapter(peftType: string, method: Method, view: PeftView, arch: Architecture, findings: PeftFinding[], format: string): Parts | undefined {
   const spec = readTargetSpec(view);
-  if (expandToolLinear(spec, arch, format)) view.assume(`target_modules: the ${format} expansion of all linear layers (${(spec.targetModules as string[]).join(', ')})`);
+  if (expandToolLinear(spec, arch, format)) view.assume(toolLinearNote(spec.targetModules as string[], arch, format));
   const ctx: MethodContext = { view, extraRankPattern: {}, feedforward: null };
   const stop = (f: PeftFinding) => {
     findings.push(f);

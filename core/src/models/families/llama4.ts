@@ -90,6 +90,7 @@ function buildLlama4(cfg: ConfigReader, _head: ModelHead): FamilyBuild {
     modules: inv.build(),
     inputEmbedding: `${lm}.embed_tokens`,
     outputEmbedding,
+    sideModules: ['vision_model', 'multi_modal_projector'],
     numbers: {
       hiddenSize: H,
       numLayers: L,

@@ -86,6 +86,7 @@ function buildQwen35(cfg: ConfigReader, _head: ModelHead, moe: boolean): FamilyB
     modules: inv.build(),
     inputEmbedding: `${lm}.embed_tokens`,
     outputEmbedding,
+    sideModules: ['model.visual'],
     numbers: {
       hiddenSize: H,
       numLayers: L,

@@ -12,6 +12,8 @@ export interface FamilyBuild {
   modules: ModuleInfo[];
   inputEmbedding: string;
   outputEmbedding?: string;
+  /** Multimodal models: tower and projector prefixes (Architecture.sideModules). */
+  sideModules?: string[];
   numbers: ArchitectureNumbers;
 }
 
