@@ -120,3 +120,14 @@ test('LLaMA-Factory lora_target: all leaves the vision tower and merger out (fre
   const lf = countParams(plan, q);
   assert.deepEqual([lf.counts?.trainable, lf.findings.map((f) => f.code)], [text, []]);
 });
+
+test('mT5 (mt5-base 582,401,280): T5 modules under MT5 class names, gated-gelu, untied lm_head; PEFT default q, v', () => {
+  const m = catalog('google/mt5-base');
+  assert.deepEqual([m.totalParams, m.className, m.tieWordEmbeddings], [582401280, 'MT5ForConditionalGeneration', false]);
+  // q and v (768 → 768) in 12 encoder self-attention, 12 decoder self- and 12 cross-attention blocks
+  assert.equal(lora(m, { task_type: 'SEQ_2_SEQ_LM' }).trainable, 36 * 2 * 8 * (768 + 768));
+  // all-linear: q/k/v/o everywhere, wi_0/wi_1/wo in every block; the untied lm_head is the output layer and stays out
+  const attn = 4 * 8 * 1536;
+  const ff = 2 * 8 * (768 + 2048) + 8 * (2048 + 768);
+  assert.equal(lora(m, { task_type: 'SEQ_2_SEQ_LM', target_modules: 'all-linear' }).trainable, 12 * (attn + ff) + 12 * (2 * attn + ff));
+});
