@@ -93,7 +93,6 @@ export function buildArchitecture(config: Record<string, unknown>, meta: { id: s
     totalParams: totalParams(built.modules),
     inputEmbedding: built.inputEmbedding,
     outputEmbedding: built.outputEmbedding,
-    ...(built.sideModules ? { sideModules: built.sideModules } : {}),
     computedFrom: [...reader.used],
   };
   if (!memo.has(config)) memo.set(config, new Map());

@@ -20,11 +20,11 @@ export class Inventory {
     this.towers.push(`${prefix}.`);
   }
 
-  /** nn.Linear: weight [out, in], bias [out]. */
-  linear(name: string, inFeatures: number, outFeatures: number, bias: boolean): void {
+  /** nn.Linear: weight [out, in], bias [out]; `className` for a subclass named otherwise (Llama4Router). */
+  linear(name: string, inFeatures: number, outFeatures: number, bias: boolean, className?: string): void {
     const tensors: TensorInfo[] = [{ name: 'weight', shape: [outFeatures, inFeatures] }];
     if (bias) tensors.push({ name: 'bias', shape: [outFeatures] });
-    this.add({ name, type: 'Linear', inFeatures, outFeatures, bias, tensors });
+    this.add({ name, type: 'Linear', inFeatures, outFeatures, bias, tensors, ...(className ? { className } : {}) });
   }
 
   /** transformers Conv1D (GPT-2): weight stored as [in, out], always with a bias. */

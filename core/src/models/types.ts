@@ -65,8 +65,6 @@ export interface Architecture {
   /** Name of the input embedding module, and of the output embedding (absent for heads without one). */
   inputEmbedding?: string;
   outputEmbedding?: string;
-  /** Multimodal models: the module prefixes of the vision/audio towers and their projectors (besides the language model). */
-  sideModules?: string[];
   /** Config keys (and defaults that were assumed) the inventory was derived from, for hover. */
   computedFrom?: string[];
 }

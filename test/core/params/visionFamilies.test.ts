@@ -113,12 +113,25 @@ test('LLaVA 1.5 (7,063,427,072), Pixtral 12B (12,682,739,712), Mistral-Small-3.1
   assert.equal(lora(m, { target_modules: TEXT_ONLY }).trainable, 40 * (8 * (5120 + 4096) + 2 * 8 * (5120 + 1024) + 8 * (4096 + 5120) + 3 * 8 * (5120 + 32768)));
 });
 
-test('LLaMA-Factory lora_target: all leaves the vision tower and merger out (freeze_vision_tower defaults to true)', () => {
+test('LLaMA-Factory on a composite model: its own names, outside the frozen vision tower and projector', () => {
   const q = catalog('Qwen/Qwen3-VL-4B-Instruct');
-  const plan: TrainingPlan = { format: 'llamafactory', method: { value: 'lora' }, peft: { peft_type: 'LORA', r: 8, target_modules: 'all-linear' }, training: {} };
+  const plan = (peft: Record<string, unknown>, extra: Record<string, boolean> = {}): TrainingPlan => ({
+    format: 'llamafactory',
+    method: { value: 'lora' },
+    peft: { peft_type: 'LORA', r: 8, ...peft },
+    training: {},
+    extra: Object.fromEntries(Object.entries(extra).map(([k, value]) => [k, { value, key: k }])),
+  });
   const text = 36 * (53248 + 2 * 28672 + 53248 + 3 * 98304);
-  const lf = countParams(plan, q);
-  assert.deepEqual([lf.counts?.trainable, lf.findings.map((f) => f.code)], [text, []]);
+  const all = countParams(plan({ target_modules: 'all-linear' }), q);
+  assert.deepEqual([all.counts?.trainable, all.findings.map((f) => f.code)], [text, []]);
+  // freeze_vision_tower: false brings the blocks and the deepstack mergers in (they are vision keys); the merger
+  // stays out (projector frozen), and `patch_embed` is a LoRA conflict key, so the Conv3d that `proj` also names is skipped
+  const open = countParams(plan({ target_modules: 'all-linear' }, { freeze_vision_tower: false }), q);
+  assert.deepEqual([open.counts?.trainable, open.findings.map((f) => f.code)], [text + 24 * (32768 + 16384 + 2 * 40960) + 3 * (65536 + 53248), []]);
+  // an explicit list is rewritten too: q_proj/v_proj on Llama 3.2 Vision reach the text layers only
+  const m = countParams(plan({ target_modules: ['q_proj', 'v_proj'] }), catalog('meta-llama/Llama-3.2-11B-Vision-Instruct'));
+  assert.equal(m.counts?.trainable, 40 * (65536 + 40960));
 });
 
 test('mT5 (mt5-base 582,401,280): T5 modules under MT5 class names, gated-gelu, untied lm_head; PEFT default q, v', () => {

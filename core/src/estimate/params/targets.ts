@@ -103,20 +103,12 @@ export function leaf(name: string): string {
  * axolotl (`lora_target_linear`) and LLaMA-Factory (`lora_target: all`) do not pass PEFT the
  * "all-linear" shorthand: they list the names of the model's linear layers themselves (last name
  * component, output head left out). Their plans say "all-linear"; the PEFT config is that list.
- * LLaMA-Factory 0.9.6 leaves a multimodal model's vision tower and projector out
- * (`freeze_vision_tower` and `freeze_multi_modal_projector` default to true) and hands PEFT the
- * full names of the language model's layers instead (`patch_target_modules`).
  */
 export function expandToolLinear(spec: TargetSpec, arch: Architecture, format: string): boolean {
   const t = spec.targetModules;
   if ((format !== 'axolotl' && format !== 'llamafactory') || typeof t !== 'string' || t.toLowerCase() !== 'all-linear') return false;
-  const linear = arch.modules.filter((m) => (m.type === 'Linear' || m.type === 'Conv1D') && m.name !== arch.outputEmbedding);
-  const side = format === 'llamafactory' ? (arch.sideModules ?? []) : [];
-  if (side.length > 0) {
-    spec.targetModules = linear.filter((m) => !side.some((p) => m.name === p || m.name.startsWith(`${p}.`))).map((m) => m.name);
-    return true;
-  }
-  spec.targetModules = [...new Set(linear.map((m) => leaf(m.name)))];
+  const names = arch.modules.filter((m) => (m.type === 'Linear' || m.type === 'Conv1D') && m.name !== arch.outputEmbedding).map((m) => leaf(m.name));
+  spec.targetModules = [...new Set(names)];
   return true;
 }
 

@@ -41,7 +41,6 @@ function buildGemma3(cfg: Reader, _head: ModelHead): FamilyBuild {
     modules: inv.build(),
     inputEmbedding: `${lm}embed_tokens`,
     outputEmbedding: 'lm_head',
-    sideModules: ['model.vision_tower', 'model.multi_modal_projector'],
     numbers: { ...dimsToNumbers(d, text), tieWordEmbeddings: true },
   };
 }

@@ -75,7 +75,7 @@ function buildLlama4(cfg: ConfigReader, _head: ModelHead): FamilyBuild {
         { name: 'gate_up_proj', shape: [E, H, 2 * I] },
         { name: 'down_proj', shape: [E, I, H] },
       ]);
-      inv.linear(`${f}.router`, H, E, false);
+      inv.linear(`${f}.router`, H, E, false, 'Llama4Router');
       mlp(inv, `${f}.shared_expert`, H, I);
     } else mlp(inv, f, H, text.num('intermediate_size_mlp'));
     inv.norm(`${p}.input_layernorm`, H, 'RMSNorm');
@@ -90,7 +90,6 @@ function buildLlama4(cfg: ConfigReader, _head: ModelHead): FamilyBuild {
     modules: inv.build(),
     inputEmbedding: `${lm}.embed_tokens`,
     outputEmbedding,
-    sideModules: ['vision_model', 'multi_modal_projector'],
     numbers: {
       hiddenSize: H,
       numLayers: L,

@@ -76,7 +76,6 @@ function buildLlava(cfg: ConfigReader, _head: ModelHead, kind: LlavaKind): Famil
     modules: inv.build(),
     inputEmbedding: `${lm}embed_tokens`,
     outputEmbedding,
-    sideModules: [tower, proj],
     numbers: { ...dimsToNumbers(d, text), tieWordEmbeddings: tie },
   };
 }

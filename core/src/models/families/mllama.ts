@@ -63,7 +63,6 @@ function buildMllama(cfg: ConfigReader, _head: ModelHead): FamilyBuild {
     modules: inv.build(),
     inputEmbedding: `${lm}.embed_tokens`,
     outputEmbedding,
-    sideModules: ['model.vision_model', 'model.multi_modal_projector'],
     numbers: { hiddenSize: H, numLayers: L, numHeads: nh, numKvHeads: nkv, headDim: hd, intermediateSize: I, vocabSize: V, tieWordEmbeddings: tie, maxPositions: text.optNum('max_position_embeddings') },
   };
 }

@@ -86,7 +86,6 @@ function buildQwen35(cfg: ConfigReader, _head: ModelHead, moe: boolean): FamilyB
     modules: inv.build(),
     inputEmbedding: `${lm}.embed_tokens`,
     outputEmbedding,
-    sideModules: ['model.visual'],
     numbers: {
       hiddenSize: H,
       numLayers: L,

@@ -67,7 +67,6 @@ function buildQwenVl(cfg: ConfigReader, _head: ModelHead, kind: QwenVlKind): Fam
     modules: inv.build(),
     inputEmbedding: `${lm}embed_tokens`,
     outputEmbedding,
-    sideModules: ['model.visual'],
     numbers: { ...dimsToNumbers(d, text), tieWordEmbeddings: tie, experts: kind.text === 'qwen3_moe' ? expertNumbers(text, 'qwen3_moe') : undefined },
   };
 }

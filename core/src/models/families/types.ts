@@ -12,8 +12,6 @@ export interface FamilyBuild {
   modules: ModuleInfo[];
   inputEmbedding: string;
   outputEmbedding?: string;
-  /** Multimodal models: tower and projector prefixes (Architecture.sideModules). */
-  sideModules?: string[];
   numbers: ArchitectureNumbers;
 }
 
