@@ -19,6 +19,8 @@ import { phiFamily } from './families/phi';
 import { QWEN35_TYPES, qwen35Family } from './families/qwen35';
 import { QWEN_VL_TYPES, qwenVlFamily } from './families/qwenVl';
 import { mt5Family, t5Family } from './families/t5';
+import { voxtralFamily } from './families/voxtral';
+import { whisperFamily } from './families/whisper';
 import type { Family } from './families/types';
 import { totalParams } from './inventory';
 import type { Architecture, ModelHead, ModelSource } from './types';
@@ -41,6 +43,8 @@ const FAMILIES: Record<string, Family> = {
   ...Object.fromEntries(LLAVA_TYPES.map((t) => [t, llavaFamily(t)])),
   mllama: mllamaFamily,
   llama4: llama4Family,
+  whisper: whisperFamily,
+  voxtral: voxtralFamily,
 };
 
 export const SUPPORTED_MODEL_TYPES = Object.keys(FAMILIES).sort();

@@ -14,5 +14,7 @@ import phi from '../../data/models/phi.json';
 import qwen from '../../data/models/qwen.json';
 import qwenVl from '../../data/models/qwen-vl.json';
 import t5 from '../../data/models/t5.json';
+import voxtral from '../../data/models/voxtral.json';
+import whisper from '../../data/models/whisper.json';
 
-export const CATALOG_FILES: readonly unknown[] = [llama, mistral, qwen, gemma, phi, gpt2, opt, bloom, falcon, t5, encoders, qwenVl, llamaVision, llava, mt5];
+export const CATALOG_FILES: readonly unknown[] = [llama, mistral, qwen, gemma, phi, gpt2, opt, bloom, falcon, t5, encoders, qwenVl, llamaVision, llava, mt5, whisper, voxtral];

@@ -144,3 +144,24 @@ test('mT5 (mt5-base 582,401,280): T5 modules under MT5 class names, gated-gelu, 
   const ff = 2 * 8 * (768 + 2048) + 8 * (2048 + 768);
   assert.equal(lora(m, { task_type: 'SEQ_2_SEQ_LM', target_modules: 'all-linear' }).trainable, 12 * (attn + ff) + 12 * (2 * attn + ff));
 });
+
+test('Whisper (tiny 37,760,640 … large-v3 1,543,490,560, turbo 808,878,080): encoder-decoder with a tied proj_out', () => {
+  assert.equal(catalog('openai/whisper-large-v3').totalParams, 1543490560);
+  assert.equal(catalog('openai/whisper-large-v3-turbo').totalParams, 808878080);
+  const tiny = catalog('openai/whisper-tiny');
+  assert.deepEqual([tiny.totalParams, tiny.className, tiny.outputEmbedding], [37760640, 'WhisperForConditionalGeneration', 'proj_out']);
+  assert.deepEqual(lora(tiny, { task_type: 'SEQ_2_SEQ_LM' }).codes, ['model/no-default-targets']);
+  // q/v in 12 encoder self-attention and 12 decoder self- and cross-attention blocks, 8·(768+768) each
+  assert.equal(lora(catalog('openai/whisper-small'), { task_type: 'SEQ_2_SEQ_LM', target_modules: ['q_proj', 'v_proj'] }).trainable, 12 * 2 * 12288 + 12 * 4 * 12288);
+  // all-linear on tiny: encoder layer 4 × 8·768 + fc1/fc2 2 × 8·(384+1536); decoder layer 8 × 8·768 + the same MLP; no proj_out
+  assert.equal(lora(tiny, { task_type: 'SEQ_2_SEQ_LM', target_modules: 'all-linear' }).trainable, 4 * (4 * 6144 + 30720) + 4 * (8 * 6144 + 30720));
+});
+
+test('Voxtral Mini (4,676,271,104): Whisper-style audio tower, projector, language_model.model.* layout', () => {
+  const v = catalog('mistralai/Voxtral-Mini-3B-2507');
+  assert.deepEqual([v.totalParams, v.outputEmbedding], [4676271104, 'language_model.lm_head']);
+  assert.equal(v.modules.find((m) => m.name === 'audio_tower.layers.0.self_attn.q_proj')?.layer, undefined);
+  // axolotl's Voxtral example targets the language model's layers only
+  const r = lora(v, { target_modules: 'language_model.model.layers.[\\d]+.(mlp|self_attn).(up|down|gate|q|k|v|o)_proj' });
+  assert.equal(r.trainable, 30 * (57344 + 2 * 32768 + 57344 + 3 * 8 * (3072 + 8192)));
+});
