@@ -55,6 +55,13 @@ export class Inventory {
     this.add({ name, type: 'Conv2d', inFeatures: inChannels, outFeatures: outChannels, bias, tensors });
   }
 
+  /** nn.Conv3d (the video-patch embedding of the Qwen vision towers): weight [out, in, t, h, w]. */
+  conv3d(name: string, inChannels: number, outChannels: number, kernel: [number, number, number], bias: boolean): void {
+    const tensors: TensorInfo[] = [{ name: 'weight', shape: [outChannels, inChannels, ...kernel] }];
+    if (bias) tensors.push({ name: 'bias', shape: [outChannels] });
+    this.add({ name, type: 'Conv3d', inFeatures: inChannels, outFeatures: outChannels, bias, tensors });
+  }
+
   /** A module whose weight is the same Parameter as another's (tied lm_head): counted once, under `to`. */
   tied(name: string, to: string, type: ModuleType, inFeatures: number, outFeatures: number, bias = false): void {
     const tensors = bias ? [{ name: 'bias', shape: [outFeatures] }] : [];

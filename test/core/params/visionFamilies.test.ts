@@ -165,3 +165,13 @@ test('Voxtral Mini (4,676,271,104): Whisper-style audio tower, projector, langua
   const r = lora(v, { target_modules: 'language_model.model.layers.[\\d]+.(mlp|self_attn).(up|down|gate|q|k|v|o)_proj' });
   assert.equal(r.trainable, 30 * (57344 + 2 * 32768 + 57344 + 3 * 8 * (3072 + 8192)));
 });
+
+test('LoRA adapts the Conv3d patch embedding of the Qwen towers when a name reaches it, as PEFT 0.21 does (lora.Conv3d)', () => {
+  const q = catalog('Qwen/Qwen3-VL-4B-Instruct');
+  assert.equal(q.modules.find((m) => m.name === 'model.visual.patch_embed.proj')?.type, 'Conv3d');
+  // lora_A: Conv3d(3 → 8) over the 2×16×16 kernel; lora_B: 1×1×1 from 8 back to 1024
+  const r = lora(q, { target_modules: ['patch_embed.proj'] });
+  assert.deepEqual([r.trainable, r.codes], [3 * 8 * 2 * 16 * 16 + 8 * 1024, []]);
+  // OFT wraps Linear and Conv2d only
+  assert.deepEqual(countParams(peftPlan({ peft_type: 'OFT', r: 8, target_modules: ['patch_embed.proj'] }), q).findings.map((f) => f.code), ['model/unsupported-layer']);
+});

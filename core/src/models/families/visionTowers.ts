@@ -27,9 +27,7 @@ export const LLAMA4_VISION_DEFAULTS = { hidden_size: 768, num_hidden_layers: 34,
 /** Conv3d patch embedding of the Qwen towers: weight [out, in, t, p, p]. */
 function conv3d(inv: Inventory, name: string, v: ConfigReader, out: number, bias: boolean): void {
   const p = v.num('patch_size');
-  const tensors = [{ name: 'weight', shape: [out, v.num(['in_channels', 'in_chans']), v.num('temporal_patch_size'), p, p] }];
-  if (bias) tensors.push({ name: 'bias', shape: [out] });
-  inv.params(name, 'Conv3d', tensors, 'Other');
+  inv.conv3d(name, v.num(['in_channels', 'in_chans']), out, [v.num('temporal_patch_size'), p, p], bias);
 }
 
 /** Qwen2-VL: LayerNorm blocks with fused qkv, fc1/fc2 MLP, and a merger (ln_q, mlp.0, mlp.2) into the text width. */
