@@ -175,3 +175,43 @@ test('LoRA adapts the Conv3d patch embedding of the Qwen towers when a name reac
   // OFT wraps Linear and Conv2d only
   assert.deepEqual(countParams(peftPlan({ peft_type: 'OFT', r: 8, target_modules: ['patch_embed.proj'] }), q).findings.map((f) => f.code), ['model/unsupported-layer']);
 });
+
+/** LoRA r=8 on one nn.Linear: lora_A 8·in plus lora_B 8·out. */
+const l8 = (i: number, o: number) => 8 * (i + o);
+
+test('all-linear, family by family: every nn.Linear of tower, projector and language model, the output head left out', () => {
+  // Qwen2-VL-7B: the text layers as in Qwen2.5-VL; LayerNorm tower blocks with qkv, proj, fc1/fc2 (1280 ↔ 5120); merger
+  const qwen2Text = 28 * (l8(3584, 3584) * 2 + l8(3584, 512) * 2 + 3 * l8(3584, 18944));
+  const qwen2Vision = 32 * (l8(1280, 3840) + l8(1280, 1280) + 2 * l8(1280, 5120)) + l8(5120, 5120) + l8(5120, 3584);
+  assert.equal(lora(catalog('Qwen/Qwen2-VL-7B-Instruct'), { target_modules: 'all-linear' }).trainable, qwen2Text + qwen2Vision);
+  // Qwen3-VL-30B-A3B: attention only in the text model (experts and router are parameters), the 27-block tower, merger and 3 deepstack mergers
+  const moe = catalog('Qwen/Qwen3-VL-30B-A3B-Instruct');
+  assert.deepEqual(lora(moe, {}).codes, ['model/no-default-targets']);
+  const moeText = 48 * (l8(2048, 4096) + 2 * l8(2048, 512) + l8(4096, 2048));
+  const tower27 = (out: number) => 27 * (l8(1152, 3456) + l8(1152, 1152) + 2 * l8(1152, 4304)) + l8(4608, 4608) + l8(4608, out);
+  assert.equal(lora(moe, { target_modules: 'all-linear' }).trainable, moeText + tower27(2048) + 3 * (l8(4608, 4608) + l8(4608, 2048)));
+  // Qwen3.5-35B-A3B: 30 Gated DeltaNet layers, 10 gated-attention layers, the shared expert and its gate in all 40
+  const q35 = catalog('Qwen/Qwen3.5-35B-A3B');
+  const deltaNet = l8(2048, 8192) + l8(2048, 4096) + 2 * l8(2048, 32) + l8(4096, 2048);
+  const gatedAttn = l8(2048, 8192) + 2 * l8(2048, 512) + l8(4096, 2048);
+  const shared = 2 * l8(2048, 512) + l8(512, 2048) + l8(2048, 1);
+  assert.equal(lora(q35, { target_modules: 'all-linear' }).trainable, 30 * deltaNet + 10 * gatedAttn + 40 * shared + tower27(2048));
+  // Llama 3.2 11B Vision: 40 text layers (self and cross), 40 tower layers, the 7680 → 4096 projector
+  const mllama = 40 * (2 * l8(4096, 4096) + 2 * l8(4096, 1024) + 3 * l8(4096, 14336)) + 40 * (4 * l8(1280, 1280) + 2 * l8(1280, 5120)) + l8(7680, 4096);
+  assert.equal(lora(catalog('meta-llama/Llama-3.2-11B-Vision-Instruct'), { target_modules: 'all-linear' }).trainable, mllama);
+  // Llama 4 Scout: attention, router and shared expert in 48 layers; the tower (unfold projection, 34 layers, adapter) and projector
+  const scoutText = 48 * (2 * l8(5120, 5120) + 2 * l8(5120, 1024) + l8(5120, 16) + 3 * l8(5120, 8192));
+  const scoutVision = l8(588, 1408) + 34 * (4 * l8(1408, 1408) + 2 * l8(1408, 5632)) + l8(5632, 4096) + l8(4096, 4096) + l8(4096, 5120);
+  assert.equal(lora(catalog('meta-llama/Llama-4-Scout-17B-16E-Instruct'), { target_modules: 'all-linear' }).trainable, scoutText + scoutVision);
+  // Mistral-Small-3.1: 40 text layers, 24 Pixtral layers (gated MLP), patch merger 4096 → 1024, projector 1024 → 5120 → 5120
+  const m3 = catalog('mistralai/Mistral-Small-3.1-24B-Instruct-2503');
+  assert.deepEqual(lora(m3, {}).codes, ['model/no-default-targets']);
+  const m3Text = 40 * (l8(5120, 4096) + 2 * l8(5120, 1024) + l8(4096, 5120) + 3 * l8(5120, 32768));
+  const pixtral = 24 * (4 * l8(1024, 1024) + 3 * l8(1024, 4096));
+  assert.equal(lora(m3, { target_modules: 'all-linear' }).trainable, m3Text + pixtral + l8(4096, 1024) + l8(1024, 5120) + l8(5120, 5120));
+  // Voxtral Mini: 32 audio layers (k/v/q/out 1280², fc1/fc2 1280 ↔ 5120), projector 5120 → 3072 → 3072, 30 text layers
+  const vox = catalog('mistralai/Voxtral-Mini-3B-2507');
+  assert.deepEqual(lora(vox, {}).codes, ['model/no-default-targets']);
+  const voxText = 30 * (l8(3072, 4096) + 2 * l8(3072, 1024) + l8(4096, 3072) + 3 * l8(3072, 8192));
+  assert.equal(lora(vox, { target_modules: 'all-linear' }).trainable, voxText + 32 * (4 * l8(1280, 1280) + 2 * l8(1280, 5120)) + l8(5120, 3072) + l8(3072, 3072));
+});
