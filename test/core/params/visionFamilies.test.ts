@@ -215,3 +215,9 @@ test('all-linear, family by family: every nn.Linear of tower, projector and lang
   const voxText = 30 * (l8(3072, 4096) + 2 * l8(3072, 1024) + l8(4096, 3072) + 3 * l8(3072, 8192));
   assert.equal(lora(vox, { target_modules: 'all-linear' }).trainable, voxText + 32 * (4 * l8(1280, 1280) + 2 * l8(1280, 5120)) + l8(5120, 3072) + l8(3072, 3072));
 });
+
+test('prefix tuning on a vision-language model sizes its prompts from the text config, shrunk to the key/value width', () => {
+  // Qwen2.5-VL-7B: 28 layers × 2 (key and value) × 20 virtual tokens × 4 KV heads × 128
+  const r = countParams(peftPlan({ peft_type: 'PREFIX_TUNING', num_virtual_tokens: 20, task_type: 'CAUSAL_LM' }), catalog('Qwen/Qwen2.5-VL-7B-Instruct'));
+  assert.equal(r.counts?.trainable, 20 * 2 * 28 * 512);
+});
