@@ -109,6 +109,9 @@ test('LLaVA 1.5 (7,063,427,072), Pixtral 12B (12,682,739,712), Mistral-Small-3.1
   // text per layer q/k/v/o 8·8192, gate/up/down 8·(4096+11008); CLIP per layer k/v/q/out 8·2048, fc1/fc2 8·5120; projector 8·5120 + 8·8192
   const text = 32 * (4 * 65536 + 3 * 120832);
   assert.equal(lora(l, { target_modules: 'all-linear' }).trainable, text + 24 * (4 * 16384 + 2 * 40960) + 40960 + 65536);
+  // Ministral 3 names its text model `ministral3`: the shapes of a Mistral decoder (3,849,090,048 in all)
+  const min3 = catalog('mistralai/Ministral-3-3B-Reasoning-2512');
+  assert.deepEqual([min3.totalParams, min3.className, min3.tieWordEmbeddings], [3849090048, 'Mistral3ForConditionalGeneration', true]);
   // Mistral-Small-3.1 through axolotl's language-model regex
   assert.equal(lora(m, { target_modules: TEXT_ONLY }).trainable, 40 * (8 * (5120 + 4096) + 2 * 8 * (5120 + 1024) + 8 * (4096 + 5120) + 3 * 8 * (5120 + 32768)));
 });
