@@ -20,13 +20,20 @@ import { gptOssFamily } from './families/gptOss';
 import { jambaFamily } from './families/jamba';
 import { lfm2Family } from './families/lfm2';
 import { LLAMA_LIKE_TYPES, llamaLikeFamily } from './families/llama';
+import { llama4Family } from './families/llama4';
+import { LLAVA_TYPES, llavaFamily } from './families/llava';
 import { minimaxM2Family } from './families/minimaxM2';
+import { mllamaFamily } from './families/mllama';
 import { mptFamily } from './families/mpt';
 import { nemotronHFamily } from './families/nemotronH';
 import { optFamily } from './families/opt';
 import { phiFamily } from './families/phi';
+import { QWEN35_TYPES, qwen35Family } from './families/qwen35';
 import { qwen3NextFamily } from './families/qwen3Next';
-import { t5Family } from './families/t5';
+import { QWEN_VL_TYPES, qwenVlFamily } from './families/qwenVl';
+import { mt5Family, t5Family } from './families/t5';
+import { voxtralFamily } from './families/voxtral';
+import { whisperFamily } from './families/whisper';
 import type { Family } from './families/types';
 import { totalParams } from './inventory';
 import type { Architecture, ModelHead, ModelSource } from './types';
@@ -39,6 +46,7 @@ const FAMILIES: Record<string, Family> = {
   bloom: bloomFamily,
   falcon: falconFamily,
   t5: t5Family,
+  mt5: mt5Family,
   bert: bertFamily,
   roberta: robertaFamily,
   'deberta-v2': debertaV2Family,
@@ -56,6 +64,13 @@ const FAMILIES: Record<string, Family> = {
   lfm2: lfm2Family,
   minimax_m2: minimaxM2Family,
   granitemoehybrid: graniteHybridFamily,
+  ...Object.fromEntries(QWEN_VL_TYPES.map((t) => [t, qwenVlFamily(t)])),
+  ...Object.fromEntries(QWEN35_TYPES.map((t) => [t, qwen35Family(t)])),
+  ...Object.fromEntries(LLAVA_TYPES.map((t) => [t, llavaFamily(t)])),
+  mllama: mllamaFamily,
+  llama4: llama4Family,
+  whisper: whisperFamily,
+  voxtral: voxtralFamily,
 };
 
 export const SUPPORTED_MODEL_TYPES = Object.keys(FAMILIES).sort();

@@ -3,7 +3,7 @@
  * named modules that target selection and parameter counting walk.
  */
 
-export type ModuleType = 'Linear' | 'Conv1D' | 'Embedding' | 'LayerNorm' | 'RMSNorm' | 'Conv2d' | 'Parameter' | 'Other';
+export type ModuleType = 'Linear' | 'Conv1D' | 'Embedding' | 'LayerNorm' | 'RMSNorm' | 'Conv2d' | 'Conv3d' | 'Parameter' | 'Other';
 
 /** A parameter a module owns directly (`named_parameters(recurse=False)`), e.g. `weight` [out, in]. */
 export interface TensorInfo {
