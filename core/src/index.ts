@@ -10,7 +10,7 @@ export { createContext } from './context';
 export type { Host } from './host';
 export { NULL_HOST } from './host';
 export type { Settings } from './settings';
-export { DEFAULT_SETTINGS, resolveSettings } from './settings';
+export { checkSettings, DEFAULT_SETTINGS, resolveSettings } from './settings';
 export type { FormatId, Issue, Fix, Severity, Span, TextEdit } from './types';
 export { FORMAT_IDS } from './types';
 export type { TrainingPlan, Sourced } from './plan';
