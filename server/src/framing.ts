@@ -15,7 +15,7 @@ const CRLF2 = Buffer.from('\r\n\r\n');
 export class FramingError extends Error {}
 
 export class FrameGuard extends Transform {
-  private buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
   /** Body bytes still expected for the current message, or -1 while reading headers. */
   private bodyLeft = -1;
   private body: Buffer[] = [];
