@@ -2,7 +2,7 @@
  * `peft-lens`: the core as a command-line checker for CI and pre-commit.
  * Exit codes: 0 no errors, 1 errors found, 2 usage or I/O problems (message on stderr).
  */
-import { createContext } from '../../core/src/index';
+import { createContext, SIZE_LIMITS } from '../../core/src/index';
 import type { EstimateOverrides } from '../../core/src/index';
 import { createNodeHost } from '../../server/src/nodeHost';
 import { parseArgs, UsageError } from './args';
@@ -58,12 +58,12 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'estimate') {
     const args = parseArgs(rest, {
       json: { type: 'bool' },
-      batch: { type: 'int' },
-      seq: { type: 'int' },
+      batch: { type: 'int', max: SIZE_LIMITS.microBatchSize },
+      seq: { type: 'int', max: SIZE_LIMITS.sequenceLength },
       'gradient-checkpointing': { type: 'bool' },
       precision: { type: 'string', values: ['bf16', 'fp16', 'fp32'] },
       optimizer: { type: 'string' },
-      gpus: { type: 'int' },
+      gpus: { type: 'int', max: SIZE_LIMITS.gpus },
       gpu: { type: 'string' },
       model: { type: 'string' },
       'model-lookups': { type: 'bool' },

@@ -11,6 +11,7 @@ export type { Host } from './host';
 export { NULL_HOST } from './host';
 export type { Settings } from './settings';
 export { checkSettings, DEFAULT_SETTINGS, resolveSettings } from './settings';
+export { SIZE_LIMITS, withinLimit } from './limits';
 export type { FormatId, Issue, Fix, Severity, Span, TextEdit } from './types';
 export { FORMAT_IDS } from './types';
 export type { TrainingPlan, Sourced } from './plan';

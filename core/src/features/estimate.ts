@@ -10,7 +10,10 @@ import type { CountedModel } from '../estimate/params/selection';
 import type { EstimateOverrides, EstimateResult } from '../estimate/types';
 import { FORMATS } from '../formats/registry';
 import type { Sourced, TrainingPlan } from '../plan';
+import type { SizeKey } from '../limits';
+import { SIZE_LIMITS, withinLimit } from '../limits';
 import type { Settings } from '../settings';
+import type { Issue } from '../types';
 
 // Hover, CodeLens, the rank table and the breakdown all ask for the same document's estimate; a
 // ConfigDoc is one version of a file and a Context one set of settings, so the answer is kept per pair.
@@ -36,6 +39,8 @@ async function computeEstimate(doc: ConfigDoc, ctx: Context, overrides: Estimate
       issues: [{ code: 'estimate/not-a-config', severity: 'error', message: 'Not a recognised fine-tuning config (PEFT adapter_config.json, axolotl, LLaMA-Factory, torchtune or TRL); add `# peft-lens: format=<name>` as the first line to force one.', span: { start: 0, end: 0 } }],
     };
   }
+  const checked = checkOverrides(overrides);
+  overrides = checked.overrides;
   const plan = applyOverrides(FORMATS[doc.format].extract(doc), overrides);
   const result: EstimateResult = {
     path: doc.path,
@@ -43,11 +48,31 @@ async function computeEstimate(doc: ConfigDoc, ctx: Context, overrides: Estimate
     model: plan.model ? { id: plan.model.value } : undefined,
     method: plan.method.value,
     plan,
-    issues: [],
+    issues: checked.issues,
   };
   // Parameters: resolve the model and count what the method trains; the counted model feeds memory.
   const counted = await estimateParams(result, plan, doc, ctx);
   return attachMemory(result, counted, settingsFor(ctx.settings, overrides));
+}
+
+const SIZED: [keyof EstimateOverrides & SizeKey, string][] = [
+  ['microBatchSize', 'micro-batch size'],
+  ['sequenceLength', 'sequence length'],
+  ['gpus', 'GPU count'],
+  ['rank', 'rank'],
+];
+
+/** Overrides arrive from flags and editor requests: a size outside SIZE_LIMITS is left out with an error, never estimated. */
+function checkOverrides(o: EstimateOverrides): { overrides: EstimateOverrides; issues: Issue[] } {
+  const overrides = { ...o };
+  const issues: Issue[] = [];
+  for (const [key, what] of SIZED) {
+    if (overrides[key] === undefined || withinLimit(key, overrides[key])) continue;
+    delete overrides[key];
+    const message = `The requested ${what} is not a whole number from 1 to ${SIZE_LIMITS[key].toLocaleString('en-US')}; it is ignored and the file's value is used.`;
+    issues.push({ code: 'estimate/override-out-of-range', severity: 'error', message, span: { start: 0, end: 0 } });
+  }
+  return { overrides, issues };
 }
 
 function applyOverrides(plan: TrainingPlan, o: EstimateOverrides): TrainingPlan {
