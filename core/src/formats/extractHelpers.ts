@@ -25,6 +25,14 @@ export function sourced<T>(doc: ConfigDoc, path: Path, accept: (v: unknown) => v
 
 export const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 export const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+/**
+ * A whole number the way a lax loader reads one (pydantic's default mode, argparse's `type=int`):
+ * a number, or a string of digits, which it converts; infinite and inexact values are left out.
+ */
+export const toLooseInt: Convert<number> = (v) => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*[-+]?\d+\s*$/.test(v) ? Number(v) : NaN;
+  return Number.isSafeInteger(n) ? n : undefined;
+};
 export const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 
 export function assumed<T>(value: T, why: string): Sourced<T> {
