@@ -3,7 +3,7 @@
  * Pure: no VS Code or LSP imports, no I/O except through the injected Host.
  */
 export type { ConfigDoc } from './document';
-export { openDocument } from './document';
+export { DETECTION_PREFIX, openDocument } from './document';
 export { updateDocument } from './incremental';
 export type { Context } from './context';
 export { createContext } from './context';

@@ -8,8 +8,11 @@ import { assertSaneEstimateJson } from '../helpers/saneNumbers';
 
 const CLI = resolve('dist/cli.js');
 
+/** Runs without CI set: under CI the CLI reads nothing outside the current directory (test/cli/boundary.test.ts). */
 function run(args: string[], cwd = process.cwd()) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  const env = { ...process.env };
+  delete env.CI;
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
