@@ -11,6 +11,7 @@ const CORE_CODES: Record<string, string> = {
   'syntax/invalid-json': 'The file is not valid JSON (comments and trailing commas are not JSON).',
   'syntax/duplicate-key': 'A key appears twice in one mapping; the loader keeps only the last.',
   'syntax/parser-failure': 'The parser failed unexpectedly.',
+  'syntax/alias-expansion': 'YAML aliases and merge keys expand to far more values than any config holds.',
   'schema/unknown-key': 'A key the tool does not know.',
   'schema/deprecated-key': 'A key the tool still reads but has replaced or will remove.',
   'schema/wrong-type': 'A value of the wrong type.',
