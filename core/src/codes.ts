@@ -24,6 +24,7 @@ const CORE_CODES: Record<string, string> = {
   'estimate/not-a-config': 'The file is not a recognised fine-tuning config.',
   'estimate/no-model': 'The config names no base model; parameters are not counted.',
   'estimate/unknown-model': 'The base model is neither local, in the bundled catalog nor fetched from the Hub.',
+  'estimate/size-out-of-range': 'A batch size, sequence length, accumulation or GPU count in the file is not a whole number within what an estimate accepts.',
   'estimate/override-out-of-range': 'A size given by a flag or an editor request is not a whole number within what an estimate accepts.',
   'value/unrepresentable-number': 'A count (rank, batch, sequence length, steps) written as infinity or a number too large to be one.',
 };

@@ -7,6 +7,7 @@ export const SIZE_LIMITS = {
   microBatchSize: 65_536,
   sequenceLength: 16_777_216,
   gpus: 65_536,
+  gradientAccumulationSteps: 1_048_576,
   /** LoRA ranks beyond the widest real layer (about 50k features) only repeat full rank. */
   rank: 65_536,
 } as const;

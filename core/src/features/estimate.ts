@@ -41,14 +41,15 @@ async function computeEstimate(doc: ConfigDoc, ctx: Context, overrides: Estimate
   }
   const checked = checkOverrides(overrides);
   overrides = checked.overrides;
-  const plan = applyOverrides(FORMATS[doc.format].extract(doc), overrides);
+  const sized = checkPlanSizes(applyOverrides(FORMATS[doc.format].extract(doc), overrides));
+  const plan = sized.plan;
   const result: EstimateResult = {
     path: doc.path,
     format: doc.format,
     model: plan.model ? { id: plan.model.value } : undefined,
     method: plan.method.value,
     plan,
-    issues: checked.issues,
+    issues: [...checked.issues, ...sized.issues],
   };
   // Parameters: resolve the model and count what the method trains; the counted model feeds memory.
   const counted = await estimateParams(result, plan, doc, ctx);
@@ -73,6 +74,47 @@ function checkOverrides(o: EstimateOverrides): { overrides: EstimateOverrides; i
     issues.push({ code: 'estimate/override-out-of-range', severity: 'error', message, span: { start: 0, end: 0 } });
   }
   return { overrides, issues };
+}
+
+const PLAN_SIZES: [keyof TrainingPlan['training'] & SizeKey, string][] = [
+  ['microBatchSize', 'micro-batch size'],
+  ['sequenceLength', 'sequence length'],
+  ['gradientAccumulationSteps', 'gradient accumulation steps'],
+  ['gpus', 'GPU count'],
+];
+
+/**
+ * A file's sizes are counts: a fraction, zero or a size beyond SIZE_LIMITS (which check reports
+ * at the value) is left out, with an issue, so the estimate never multiplies by it.
+ */
+function checkPlanSizes(plan: TrainingPlan): { plan: TrainingPlan; issues: Issue[] } {
+  const training = { ...plan.training };
+  const issues: Issue[] = [];
+  for (const [key, what] of PLAN_SIZES) {
+    const s = training[key];
+    if (!s || withinLimit(key, s.value)) continue;
+    delete training[key];
+    const message = `The ${what}${s.key ? ` (\`${s.key}\`)` : ''} is not a whole number from 1 to ${SIZE_LIMITS[key].toLocaleString('en-US')}, so the memory estimate does not use it.`;
+    issues.push({ code: 'estimate/size-out-of-range', severity: 'error', message, span: s.span ?? { start: 0, end: 0 } });
+  }
+  // A rank too large for any layer (PEFT's own refusals of zero and negatives stay with the count).
+  const peft = plan.peft && { ...plan.peft };
+  const peftSources = plan.peftSources && { ...plan.peftSources };
+  for (const key of ['r', 'init_r']) {
+    const r = peft?.[key];
+    if (typeof r !== 'number' || (Number.isInteger(r) && r <= SIZE_LIMITS.rank)) continue;
+    delete peft![key];
+    if (peftSources) delete peftSources[key];
+    const span = plan.peftSources?.[key]?.span ?? { start: 0, end: 0 };
+    issues.push({ code: 'estimate/size-out-of-range', severity: 'error', message: `The rank \`${key}\` is not a whole number up to ${SIZE_LIMITS.rank.toLocaleString('en-US')}, so parameters and memory are not estimated from it.`, span });
+  }
+  // What a format derives from an absurd value (LLaMA-Factory's lora_alpha = 2 × lora_rank) goes with it.
+  for (const [key, v] of Object.entries(peft ?? {})) {
+    if (typeof v !== 'number' || Number.isFinite(v)) continue;
+    delete peft![key];
+    if (peftSources) delete peftSources[key];
+  }
+  return { plan: { ...plan, training, ...(peft ? { peft, peftSources } : {}) }, issues };
 }
 
 function applyOverrides(plan: TrainingPlan, o: EstimateOverrides): TrainingPlan {
