@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
+import { assertSaneEstimateJson } from '../helpers/saneNumbers';
 
 const CLI = resolve('dist/cli.js');
 
@@ -15,6 +16,7 @@ test('estimate --json: model, method and params for an adapter_config.json whose
   writeFileSync(join(dir, 'adapter_config.json'), JSON.stringify({ peft_type: 'LORA', r: 8, lora_alpha: 16, task_type: 'CAUSAL_LM', base_model_name_or_path: './base' }));
   const r = spawnSync(process.execPath, [CLI, 'estimate', join(dir, 'adapter_config.json'), '--json'], { cwd: dir, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
+  assertSaneEstimateJson(r.stdout);
   const out = JSON.parse(r.stdout);
   assert.deepEqual(out.model, { id: './base', source: 'local', architecture: 'Qwen2ForCausalLM' });
   assert.equal(out.method, 'lora');

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { check, completeAt, createContext, estimate, hoverAt, openDocument } from '../../core/src/index';
+import { assertSaneEstimate } from '../helpers/saneNumbers';
 
 const ctx = createContext();
 
@@ -15,7 +16,7 @@ async function everything(path: string, text: string) {
   const issues = await check(doc, ctx);
   await hoverAt(doc, Math.floor(text.length / 2), ctx);
   await completeAt(doc, text.length, ctx);
-  await estimate(doc, ctx);
+  assertSaneEstimate(await estimate(doc, ctx), path);
   return { doc, issues, ms: performance.now() - started, heapGrowth: process.memoryUsage().heapUsed - heap };
 }
 

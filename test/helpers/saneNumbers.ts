@@ -7,9 +7,9 @@
 import assert from 'node:assert/strict';
 
 /** Keys whose numbers count something; under the plan, the `value` of these training settings too. */
-const COUNTS = /(bytes|^trainable|^total|^added|^adapterModules|^count|^largest_micro_batch|^largest_sequence_length|^start|^end)$/;
+const COUNTS = /([bB]ytes|^trainable|^total|^added|^adapterModules|^count|^largest_micro_batch|^largest_sequence_length|^start|^end)$/;
 const PLAN_COUNTS = /^(microBatchSize|sequenceLength|gradientAccumulationSteps|gpus)$/;
-const MAY_BE_NEGATIVE = /^headroom_bytes$/;
+const MAY_BE_NEGATIVE = /^headroom(_bytes|Bytes)?$/;
 
 export function assertSaneEstimate(result: unknown, where = 'estimate'): void {
   walk(result, [], where);
