@@ -38,7 +38,7 @@ export async function readRegularFile(path: string, maxBytes: number, prefixByte
 }
 
 /** The real path, or undefined when it does not exist. */
-export async function realPathOf(path: string): Promise<string | undefined> {
+async function realPathOf(path: string): Promise<string | undefined> {
   return realpath(path).catch(() => undefined);
 }
 
