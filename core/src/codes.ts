@@ -11,6 +11,7 @@ const CORE_CODES: Record<string, string> = {
   'syntax/invalid-json': 'The file is not valid JSON (comments and trailing commas are not JSON).',
   'syntax/duplicate-key': 'A key appears twice in one mapping; the loader keeps only the last.',
   'syntax/parser-failure': 'The parser failed unexpectedly.',
+  'syntax/alias-expansion': 'YAML aliases and merge keys expand to far more values than any config holds.',
   'schema/unknown-key': 'A key the tool does not know.',
   'schema/deprecated-key': 'A key the tool still reads but has replaced or will remove.',
   'schema/wrong-type': 'A value of the wrong type.',
@@ -23,6 +24,9 @@ const CORE_CODES: Record<string, string> = {
   'estimate/not-a-config': 'The file is not a recognised fine-tuning config.',
   'estimate/no-model': 'The config names no base model; parameters are not counted.',
   'estimate/unknown-model': 'The base model is neither local, in the bundled catalog nor fetched from the Hub.',
+  'estimate/size-out-of-range': 'A batch size, sequence length, accumulation or GPU count in the file is not a whole number within what an estimate accepts.',
+  'estimate/override-out-of-range': 'A size given by a flag or an editor request is not a whole number within what an estimate accepts.',
+  'value/unrepresentable-number': 'A count (rank, batch, sequence length, steps) written as infinity or a number too large to be one.',
 };
 
 export function allIssueCodes(): Record<string, string> {

@@ -15,6 +15,8 @@ export interface Host {
   /** False in an untrusted workspace: only files inside `workspaceFolders` may be read. */
   trusted: boolean;
   workspaceFolders: string[];
+  /** Set when reads stay inside `workspaceFolders` even though trusted (the CLI's `--root`): names that boundary. */
+  readBoundary?: string;
 }
 
 /** A host that reads nothing: for pure-text analysis and tests. */

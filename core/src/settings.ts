@@ -2,6 +2,7 @@
  * User settings the core understands. The VS Code manifest (`contributes.configuration`) and the CLI
  * flags map onto this one shape; a test keeps the manifest's defaults equal to DEFAULT_SETTINGS.
  */
+import { settingProblem } from './settingsCheck';
 import type { FormatId, Severity } from './types';
 
 export interface Settings {
@@ -43,15 +44,22 @@ export const DEFAULT_SETTINGS: Settings = {
   maxFileBytes: 2 * 1024 * 1024,
 };
 
-/** Fills in defaults for anything a caller left out or set to a value of the wrong type. */
+/** Fills in defaults for anything a caller left out or set to a value of the wrong shape. */
 export function resolveSettings(partial: Partial<Settings> | undefined): Settings {
+  return checkSettings(partial).settings;
+}
+
+/** The settings, and one line per key that fell back to its default (for the front end to warn about). */
+export function checkSettings(partial: Partial<Settings> | undefined): { settings: Settings; problems: string[] } {
   const out: Settings = { ...DEFAULT_SETTINGS };
-  if (!partial || typeof partial !== 'object') return out;
+  const problems: string[] = [];
+  if (!partial || typeof partial !== 'object') return { settings: out, problems };
   for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
     const value = partial[key];
-    if (value !== undefined && value !== null && typeof value === typeof DEFAULT_SETTINGS[key]) {
-      (out as unknown as Record<string, unknown>)[key] = value;
-    }
+    if (value === undefined || value === null) continue;
+    const problem = settingProblem(key, value, DEFAULT_SETTINGS[key]);
+    if (problem) problems.push(problem);
+    else (out as unknown as Record<string, unknown>)[key] = value;
   }
-  return out;
+  return { settings: out, problems };
 }

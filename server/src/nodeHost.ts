@@ -9,8 +9,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { get } from 'node:https';
 import { homedir } from 'node:os';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Host } from '../../core/src/index';
+import { readRegularFile, realInsideAny } from './safeRead';
 
 export interface NodeHostOptions {
   trusted: boolean;
@@ -19,7 +20,12 @@ export interface NodeHostOptions {
   cacheDir?: string;
   /** Extra trusted CA certificates (PEM), for a TLS-intercepting proxy or a test server. */
   ca?: string;
+  /** Nothing outside this folder is read, trusted or not (the CLI's --root). */
+  readRoot?: string;
 }
+
+/** No real config.json comes near this (the largest, with big label maps, are a few hundred KB). */
+export const MAX_MODEL_CONFIG_BYTES = 16 * 1024 * 1024;
 
 /** Cached files younger than this are used without asking the network. */
 const FRESH_MS = 7 * 24 * 3600 * 1000;
@@ -33,18 +39,19 @@ export function createNodeHost(options: NodeHostOptions): Host {
     trusted: options.trusted,
     workspaceFolders: options.workspaceFolders,
     async readFile(path: string) {
-      if (!options.trusted && !insideAny(path, options.workspaceFolders)) return undefined;
-      try {
-        return await readFile(path, 'utf8');
-      } catch {
-        return undefined;
-      }
+      // Real paths on both sides: a symlink inside the workspace may point anywhere.
+      if (!options.trusted && !(await realInsideAny(path, options.workspaceFolders))) return undefined;
+      if (options.readRoot && !(await realInsideAny(path, [options.readRoot]))) return undefined;
+      const read = await readRegularFile(path, MAX_MODEL_CONFIG_BYTES);
+      return 'text' in read ? read.text : undefined;
     },
     async listJsonFiles(dir: string) {
-      if (!options.trusted && !insideAny(dir, options.workspaceFolders)) return undefined;
+      if (!options.trusted && !(await realInsideAny(dir, options.workspaceFolders))) return undefined;
+      if (options.readRoot && !(await realInsideAny(dir, [options.readRoot]))) return undefined;
       return listJson(dir);
     },
   };
+  if (options.readRoot) host.readBoundary = `--root ${options.readRoot}`;
   if (options.trusted) host.fetchText = (url, limits) => cachedFetch(url, limits, options.cacheDir ?? defaultCacheDir(), options.ca);
   return host;
 }
@@ -67,14 +74,6 @@ async function listJson(dir: string): Promise<string[] | undefined> {
     return true;
   };
   return (await walk('', 1)) ? out : undefined;
-}
-
-export function insideAny(path: string, folders: string[]): boolean {
-  const abs = resolve(path);
-  return folders.some((folder) => {
-    const rel = relative(resolve(folder), abs);
-    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-  });
 }
 
 export function defaultCacheDir(): string {

@@ -4,11 +4,15 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
+import { assertSaneEstimateJson } from '../helpers/saneNumbers';
 
 const CLI = resolve('dist/cli.js');
 
+/** Runs without CI set: under CI the CLI reads nothing outside the current directory (test/cli/boundary.test.ts). */
 function run(args: string[], cwd = process.cwd()) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  const env = { ...process.env };
+  delete env.CI;
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -89,6 +93,7 @@ test('usage and I/O problems exit 2 with a message on stderr', () => {
 test('estimate reports format, model and method, or a clear error', () => {
   const dir = workspace({ 'train.yml': 'base_model: meta-llama/Llama-3.2-1B\nadapter: lora\nlora_r: 8\n', 'other.yml': 'services: {}\n' });
   const r = run(['estimate', join(dir, 'train.yml'), '--json']);
+  assertSaneEstimateJson(r.stdout);
   const out = JSON.parse(r.stdout);
   assert.equal(out.format, 'axolotl');
   assert.equal(out.model.id, 'meta-llama/Llama-3.2-1B');
@@ -122,4 +127,17 @@ test('estimate: a config.json beside the config is used for a model no catalog k
   assert.equal(out.model.source, 'local');
   assert.equal(out.model.file, join(dir, 'run/config.json'));
   assert.equal(out.params.total - out.params.trainable, TINY_TOTAL);
+});
+
+test('integer flags beyond their limits are usage errors, not Infinity', () => {
+  const dir = workspace({ 'train.yml': 'base_model: meta-llama/Llama-3.2-1B\nadapter: lora\nlora_r: 8\n' });
+  const huge = '9'.repeat(400);
+  for (const [flag, value] of [['--batch', huge], ['--seq', huge], ['--gpus', huge], ['--batch', '65537'], ['--seq', '16777217'], ['--gpus', '0']]) {
+    const r = run(['estimate', join(dir, 'train.yml'), '--json', flag, value]);
+    assert.equal(r.code, 2, `${flag} ${value.slice(0, 10)}`);
+    assert.match(r.stderr, new RegExp(`^peft-lens: ${flag} needs a whole number from 1 to \\d+`));
+    assert.ok(r.stderr.length < 300, 'a 400-digit value is not echoed whole');
+  }
+  const ok = run(['estimate', join(dir, 'train.yml'), '--json', '--batch', '65536', '--seq', '4096', '--gpus', '8']);
+  assertSaneEstimateJson(ok.stdout);
 });

@@ -10,6 +10,7 @@ import { validateAgainstSchema } from '../schema/validate';
 import type { Settings } from '../settings';
 import type { Issue } from '../types';
 import { withGenericFixes } from './quickFixes';
+import { unrepresentableNumbers } from './unrepresentableNumbers';
 
 export async function check(doc: ConfigDoc, ctx: Context): Promise<Issue[]> {
   if (doc.skipped) return applySeverityOverrides([doc.skipped], ctx.settings);
@@ -17,7 +18,7 @@ export async function check(doc: ConfigDoc, ctx: Context): Promise<Issue[]> {
   const format = FORMATS[doc.format];
   const issues: Issue[] = doc.syntaxIssues.map((i) => withFormatPolicy(i, doc));
   const schema = format.schema(doc);
-  if (schema) issues.push(...validateAgainstSchema(doc.root, schema, format.validation));
+  if (schema) issues.push(...validateAgainstSchema(doc.root, schema, format.validation), ...unrepresentableNumbers(doc.root, schema, format.validation.tool));
   if (doc.root?.kind === 'map') {
     const config = toValue(doc.root) as Record<string, unknown>;
     const plan = format.extract(doc);

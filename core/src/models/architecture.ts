@@ -105,9 +105,11 @@ export function buildArchitecture(config: Record<string, unknown>, meta: { id: s
   const modelType = modelTypeOf(config);
   if (!modelType) throw new ModelConfigError('config.json has no `model_type`');
   const family = FAMILIES[modelType];
-  if (!family) throw new UnsupportedModelError(`model_type \`${modelType}\` is not one peft-lens models (supported: ${SUPPORTED_MODEL_TYPES.join(', ')})`);
+  // The file may not be the user's (a symlink, a path from a pull request): echo only what looks like a type name.
+  const shown = /^[\w.-]{1,64}$/.test(modelType) ? `\`${modelType}\`` : '(not a model type name)';
+  if (!family) throw new UnsupportedModelError(`model_type ${shown} is not one peft-lens models (supported: ${SUPPORTED_MODEL_TYPES.join(', ')})`);
   const wanted = head ?? family.heads[0];
-  if (!family.heads.includes(wanted)) throw new UnsupportedModelError(`peft-lens models no ${wanted} class for model_type \`${modelType}\` (it has: ${family.heads.join(', ')})`);
+  if (!family.heads.includes(wanted)) throw new UnsupportedModelError(`peft-lens models no ${wanted} class for model_type ${shown} (it has: ${family.heads.join(', ')})`);
   const cached = memo.get(config)?.get(wanted);
   if (cached) return cached.id === meta.id && cached.source === meta.source && cached.file === meta.file ? cached : { ...cached, ...meta, file: meta.file };
   const reader = new ConfigReader(config, family.defaults);

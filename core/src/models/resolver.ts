@@ -70,10 +70,13 @@ async function fromLocal(host: Host, ref: string, fromPath: string, a: Attempt):
     const abs = resolvePath(base, ref);
     if (seen.has(abs)) continue;
     seen.add(abs);
-    if (!host.trusted && !host.workspaceFolders.some((f) => isInside(abs, f))) {
+    if ((!host.trusted || host.readBoundary) && !host.workspaceFolders.some((f) => isInside(abs, f))) {
       if (explicit) {
-        a.tried.push(`local path ${abs} (not read: outside the workspace)`);
-        a.notices.push({ code: 'model/outside-workspace', severity: 'info', message: `The model path ${ref} points outside the workspace; in an untrusted workspace peft-lens does not read it, so parameter counts and model checks are skipped. Trust the workspace to allow it.` });
+        a.tried.push(`local path ${abs} (not read: outside ${host.readBoundary ?? 'the workspace'})`);
+        const message = host.readBoundary
+          ? `The model path ${ref} points outside ${host.readBoundary}, so peft-lens does not read it and parameter counts and model checks are skipped.`
+          : `The model path ${ref} points outside the workspace; in an untrusted workspace peft-lens does not read it, so parameter counts and model checks are skipped. Trust the workspace to allow it.`;
+        a.notices.push({ code: 'model/outside-workspace', severity: 'info', message });
       }
       continue;
     }
