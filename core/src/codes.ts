@@ -5,6 +5,7 @@
  */
 import { FORMATS } from './formats/registry';
 import { MODEL_CODES } from './rules/model/modelChecks';
+import { VERSION_CODES } from './rules/versions';
 
 const CORE_CODES: Record<string, string> = {
   'syntax/invalid-yaml': 'The file is not valid YAML.',
@@ -26,7 +27,7 @@ const CORE_CODES: Record<string, string> = {
 };
 
 export function allIssueCodes(): Record<string, string> {
-  const out: Record<string, string> = { ...CORE_CODES, ...MODEL_CODES };
+  const out: Record<string, string> = { ...CORE_CODES, ...MODEL_CODES, ...VERSION_CODES };
   for (const format of Object.values(FORMATS)) for (const rule of format.rules) Object.assign(out, rule.codes);
   return out;
 }

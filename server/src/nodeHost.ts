@@ -5,7 +5,7 @@
  * decides whether to fetch at all (settings.modelLookups); an untrusted workspace gets no network.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { get } from 'node:https';
 import { homedir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
@@ -32,6 +32,14 @@ export function createNodeHost(options: NodeHostOptions): Host {
       if (!options.trusted && !insideAny(path, options.workspaceFolders)) return undefined;
       try {
         return await readFile(path, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    async listDir(path: string) {
+      if (!options.trusted && !insideAny(path, options.workspaceFolders)) return undefined;
+      try {
+        return (await readdir(path, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
       } catch {
         return undefined;
       }
