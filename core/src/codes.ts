@@ -15,6 +15,8 @@ const CORE_CODES: Record<string, string> = {
   'schema/unknown-key': 'A key the tool does not know.',
   'schema/deprecated-key': 'A key the tool still reads but has replaced or will remove.',
   'schema/wrong-type': 'A value of the wrong type.',
+  'schema/truth-value': 'A number for a boolean option that the tool only tests for truthiness: it works as its truth value.',
+  'schema/value-read-as': 'A value outside the documented set that the tool treats as one of them.',
   'schema/invalid-value': 'A value outside the allowed set.',
   'schema/out-of-range': 'A number outside its allowed range.',
   'schema/missing-key': 'A key the tool requires is missing.',

@@ -16,8 +16,9 @@ export const trl: FormatModule = {
     unknownKeyEffect: 'the `trl` CLI passes keys it does not declare to `accelerate launch`, which rejects options it does not know (scripts that parse with TrlParser and `fail_with_unknown_args=False` ignore them)',
     unknownKeySeverity: 'warning',
     typeSeverity: 'error',
-    // YAML values become argparse defaults, and argparse converts string defaults with the option's type.
-    lenient: { numericStrings: true, booleanStrings: true },
+    // YAML values become argparse defaults, and argparse converts string defaults with the option's
+    // type; other defaults stay as written, and the boolean options are tested for truthiness.
+    lenient: { numericStrings: true, booleanStrings: true, truthiness: true },
   },
   schema: () => schema as JsonSchema,
   rules: trlRules,
