@@ -2,9 +2,8 @@
  * TRL command-line configs (`trl sft|dpo|grpo|... --config file.yaml`): one schema for the script,
  * model and trainer arguments, the rules in rules/trl/, the extraction in trl/extract.ts.
  */
-import schema from '../../../schemas/trl.schema.json';
 import { trlRules } from '../rules/trl';
-import type { JsonSchema } from '../schema/types';
+import { trlSchemaFor } from './trl/customScript';
 import { extractTrl } from './trl/extract';
 import type { FormatModule } from './types';
 
@@ -20,7 +19,8 @@ export const trl: FormatModule = {
     // type; other defaults stay as written, and the boolean options are tested for truthiness.
     lenient: { numericStrings: true, booleanStrings: true, truthiness: true },
   },
-  schema: () => schema as JsonSchema,
+  // A custom script's recipe declares keys of its own (trl/customScript.ts).
+  schema: trlSchemaFor,
   rules: trlRules,
   extract: extractTrl,
 };
