@@ -1,7 +1,7 @@
 /** Typed access to the version matrix (matrix.json): tool releases, their pins and default stacks. */
 import data from './matrix.json';
 import type { FormatId } from '../types';
-import { compare } from './semver';
+import { newestNotAfter } from './semver';
 
 export const PACKAGES = ['transformers', 'peft', 'trl', 'torch', 'axolotl', 'llamafactory', 'torchtune'] as const;
 export type Package = (typeof PACKAGES)[number];
@@ -40,13 +40,9 @@ export const PACKAGE_LABELS: Record<Package, string> = {
   torchtune: 'torchtune',
 };
 
-/**
- * The modelled release that governs `version`: the newest one not after it (a 0.9.7 behaves like
- * 0.9.6 as far as we know), else the oldest one modelled.
- */
+/** The modelled release that governs `version` (see newestNotAfter). */
 export function releaseFor(format: FormatId, version: string): { version: string; release: ToolRelease } {
   const m = MATRIX[format];
-  const known = Object.keys(m.versions).sort(compare);
-  const at = [...known].reverse().find((v) => compare(v, version) <= 0) ?? known[0];
+  const at = newestNotAfter(Object.keys(m.versions), version);
   return { version: at, release: m.versions[at] };
 }

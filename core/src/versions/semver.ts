@@ -26,6 +26,12 @@ export function compare(a: string, b: string): number {
   return 0;
 }
 
+/** Of `known` releases, the newest that is not after `version` (a 0.9.7 behaves like 0.9.6 as far as we know), else the oldest. */
+export function newestNotAfter(known: string[], version: string): string {
+  const sorted = [...known].sort(compare);
+  return [...sorted].reverse().find((v) => compare(v, version) <= 0) ?? sorted[0];
+}
+
 /** True when `version` meets every clause of `spec`; an empty spec allows everything. */
 export function satisfies(version: string, spec: string): boolean {
   return clauses(spec).every(({ op, at }) => {
