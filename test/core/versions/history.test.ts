@@ -24,7 +24,7 @@ const CASES: [string, string, string, string[]][] = [
   ['TRL 0.22: dtype did not exist yet', '/p/sft.yaml', lines('# peft-lens: trl=0.22', ...DPO, 'dtype: bfloat16'), ['versions/key-too-new@6:warning']],
   ['TRL 0.25: torch_dtype is deprecated, with its rename', '/p/sft.yaml', lines('# peft-lens: trl=0.25', ...DPO, 'torch_dtype: bfloat16'), ['versions/deprecated-key@6:warning']],
   ['TRL on transformers 5.17: evaluation_strategy left in 4.46', '/p/sft.yaml', lines(...DPO, 'evaluation_strategy: steps'), ['versions/removed-key@5:warning']],
-  ['on transformers 4.40 evaluation_strategy still existed', '/p/sft.yaml', lines('# peft-lens: transformers=4.40', ...DPO, 'evaluation_strategy: steps'), []],
+  ['on transformers 4.40 evaluation_strategy still existed (and TRL 1.9 says it needs 4.56.2)', '/p/sft.yaml', lines('# peft-lens: transformers=4.40', ...DPO, 'evaluation_strategy: steps'), ['versions/outside-pins@1:warning']],
 ];
 
 for (const [title, path, text, expected] of CASES) {
