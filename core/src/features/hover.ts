@@ -16,6 +16,7 @@ import type { Span } from '../types';
 import { estimateSection } from './hoverEstimate';
 import { modelSection } from './hoverModel';
 import { HOVER_PROVIDERS } from './hoverProviders';
+import { historySection } from './hoverHistory';
 import { stackHover } from './hoverStack';
 
 export interface HoverResult {
@@ -42,6 +43,7 @@ export async function hoverAt(doc: ConfigDoc, offset: number, ctx: Context): Pro
   const special = await formatHover(doc, offset, ctx);
   const sections = [
     special?.markdown ?? (schemas.length ? describeKey(key, schemas, hoveredValue ?? value) : ''),
+    keyPath.length === 1 ? await historySection(doc, key, ctx) : '',
     paperMarkdown(paperDocs({ format: doc.format, key, value, schemas, peftType })),
     await modelSection(doc, plan, keyPath, ctx),
     await estimateSection(doc, plan, keyPath, ctx),

@@ -111,3 +111,11 @@ test('the first line hovers with the stack and why', async () => {
   assert.match(plain?.markdown ?? '', /the reference stack/);
   assert.match(plain?.markdown ?? '', /`model_name_or_path`|Model/);
 });
+
+test('a key with a release history says it in its hover, for this file\'s stack', async () => {
+  const text = LF.replace('warmup_ratio: 0.1', 'warmup_<|>ratio: 0.1');
+  const offset = text.indexOf('<|>');
+  const plain = text.replace('<|>', '');
+  const hover = await hoverAt(doc('/w/lf.yaml', plain), offset, ctx());
+  assert.match(hover?.markdown ?? '', /\*\*History:\*\* transformers deprecated in 5\.0, removed in 5\.15 \(replaced by `warmup_steps`\)\. On transformers 5\.8 \(LLaMA-Factory 0\.9\.6's default, the reference stack\): deprecated/);
+});
