@@ -5,6 +5,7 @@
  */
 import { FORMATS } from './formats/registry';
 import { MODEL_CODES } from './rules/model/modelChecks';
+import { VERSION_CODES } from './rules/versions';
 
 const CORE_CODES: Record<string, string> = {
   'syntax/invalid-yaml': 'The file is not valid YAML.',
@@ -15,6 +16,8 @@ const CORE_CODES: Record<string, string> = {
   'schema/unknown-key': 'A key the tool does not know.',
   'schema/deprecated-key': 'A key the tool still reads but has replaced or will remove.',
   'schema/wrong-type': 'A value of the wrong type.',
+  'schema/truth-value': 'A number for a boolean option that the tool only tests for truthiness: it works as its truth value.',
+  'schema/value-read-as': 'A value outside the documented set that the tool treats as one of them.',
   'schema/invalid-value': 'A value outside the allowed set.',
   'schema/out-of-range': 'A number outside its allowed range.',
   'schema/missing-key': 'A key the tool requires is missing.',
@@ -30,7 +33,7 @@ const CORE_CODES: Record<string, string> = {
 };
 
 export function allIssueCodes(): Record<string, string> {
-  const out: Record<string, string> = { ...CORE_CODES, ...MODEL_CODES };
+  const out: Record<string, string> = { ...CORE_CODES, ...MODEL_CODES, ...VERSION_CODES };
   for (const format of Object.values(FORMATS)) for (const rule of format.rules) Object.assign(out, rule.codes);
   return out;
 }

@@ -10,6 +10,8 @@ export interface Host {
    * undefined when it is missing, unreadable or not allowed. Absent: this front end lists nothing.
    */
   listJsonFiles?(dir: string): Promise<string[] | undefined>;
+  /** The file names in a folder, or undefined when missing or not allowed. Absent: the core tries the usual names. */
+  listDir?(path: string): Promise<string[] | undefined>;
   /** GET a URL and return the body, or throw with a readable reason. Absent: no network at all. */
   fetchText?(url: string, options: { timeoutMs: number; maxBytes: number }): Promise<string>;
   /** False in an untrusted workspace: only files inside `workspaceFolders` may be read. */

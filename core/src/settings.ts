@@ -28,6 +28,11 @@ export interface Settings {
   modelCatalog: string;
   /** Files larger than this are not analysed (a clear issue says so). */
   maxFileBytes: number;
+  /**
+   * Per format, the releases its files run on (`"llamafactory=0.9.6 transformers=5.8"`), when the
+   * file's first line does not say; else the workspace's pins, else the reference stack.
+   */
+  stacks: Partial<Record<FormatId, string>>;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -42,6 +47,7 @@ export const DEFAULT_SETTINGS: Settings = {
   hubEndpoint: 'https://huggingface.co',
   modelCatalog: '',
   maxFileBytes: 2 * 1024 * 1024,
+  stacks: {},
 };
 
 /** Fills in defaults for anything a caller left out or set to a value of the wrong shape. */

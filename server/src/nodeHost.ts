@@ -50,6 +50,15 @@ export function createNodeHost(options: NodeHostOptions): Host {
       if (options.readRoot && !(await realInsideAny(dir, [options.readRoot]))) return undefined;
       return listJson(dir);
     },
+    async listDir(path: string) {
+      if (!options.trusted && !(await realInsideAny(path, options.workspaceFolders))) return undefined;
+      if (options.readRoot && !(await realInsideAny(path, [options.readRoot]))) return undefined;
+      try {
+        return (await readdir(path, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+      } catch {
+        return undefined;
+      }
+    },
   };
   if (options.readRoot) host.readBoundary = `--root ${options.readRoot}`;
   if (options.trusted) host.fetchText = (url, limits) => cachedFetch(url, limits, options.cacheDir ?? defaultCacheDir(), options.ca);
