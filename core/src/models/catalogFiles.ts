@@ -37,6 +37,7 @@ import graniteHybrid from '../../data/models/graniteHybrid.json';
 import glm4 from '../../data/models/glm4.json';
 import voxtral from '../../data/models/voxtral.json';
 import whisper from '../../data/models/whisper.json';
+import nemotron from '../../data/models/nemotron.json';
 
 export const CATALOG_FILES: readonly unknown[] = [
   bloom,
@@ -77,4 +78,5 @@ export const CATALOG_FILES: readonly unknown[] = [
   glm4,
   voxtral,
   whisper,
+  nemotron,
 ];

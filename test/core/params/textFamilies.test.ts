@@ -206,3 +206,11 @@ test('Granite 4.0: dense all-attention models and the hybrid with Mamba-2 layers
   assert.equal(moduleType(tiny, 'model.layers.0.block_sparse_moe.router.layer'), 'Linear');
   assert.equal(moduleType(tiny, 'model.layers.0.block_sparse_moe.input_linear'), 'Parameter');
 });
+
+test('Nemotron-Mini-4B: no PEFT default; all-linear is q/k/v/o and the up/down squared-ReLU MLP', () => {
+  const mini = catalog('nvidia/Nemotron-Mini-4B-Instruct');
+  assert.equal(mini.className, 'NemotronForCausalLM');
+  assert.equal(lora(mini).codes[0], 'model/no-default-targets');
+  // q/o 3072↔3072, k/v 3072→1024 (8 heads × 128), up 3072→9216, down 9216→3072
+  assert.equal(lora(mini, { target_modules: 'all-linear' }).trainable, 32 * 8 * (2 * 6144 + 2 * 4096 + 2 * 12288));
+});
