@@ -38,6 +38,7 @@ import glm4 from '../../data/models/glm4.json';
 import voxtral from '../../data/models/voxtral.json';
 import whisper from '../../data/models/whisper.json';
 import nemotron from '../../data/models/nemotron.json';
+import mistral4 from '../../data/models/mistral4.json';
 
 export const CATALOG_FILES: readonly unknown[] = [
   bloom,
@@ -79,4 +80,5 @@ export const CATALOG_FILES: readonly unknown[] = [
   voxtral,
   whisper,
   nemotron,
+  mistral4,
 ];
