@@ -31,6 +31,7 @@ import { phiFamily } from './families/phi';
 import { QWEN35_TYPES, qwen35Family } from './families/qwen35';
 import { qwen3NextFamily } from './families/qwen3Next';
 import { QWEN_VL_TYPES, qwenVlFamily } from './families/qwenVl';
+import { qwenV1Family } from './families/qwenV1';
 import { mt5Family, t5Family } from './families/t5';
 import { voxtralFamily } from './families/voxtral';
 import { whisperFamily } from './families/whisper';
@@ -64,6 +65,7 @@ const FAMILIES: Record<string, Family> = {
   lfm2: lfm2Family,
   minimax_m2: minimaxM2Family,
   granitemoehybrid: graniteHybridFamily,
+  qwen: qwenV1Family,
   ...Object.fromEntries(QWEN_VL_TYPES.map((t) => [t, qwenVlFamily(t)])),
   ...Object.fromEntries(QWEN35_TYPES.map((t) => [t, qwen35Family(t)])),
   ...Object.fromEntries(LLAVA_TYPES.map((t) => [t, llavaFamily(t)])),

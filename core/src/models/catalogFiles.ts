@@ -39,6 +39,7 @@ import voxtral from '../../data/models/voxtral.json';
 import whisper from '../../data/models/whisper.json';
 import nemotron from '../../data/models/nemotron.json';
 import mistral4 from '../../data/models/mistral4.json';
+import qwenV1 from '../../data/models/qwenV1.json';
 
 export const CATALOG_FILES: readonly unknown[] = [
   bloom,
@@ -81,4 +82,5 @@ export const CATALOG_FILES: readonly unknown[] = [
   whisper,
   nemotron,
   mistral4,
+  qwenV1,
 ];

@@ -214,3 +214,14 @@ test('Nemotron-Mini-4B: no PEFT default; all-linear is q/k/v/o and the up/down s
   // q/o 3072↔3072, k/v 3072→1024 (8 heads × 128), up 3072→9216, down 9216→3072
   assert.equal(lora(mini, { target_modules: 'all-linear' }).trainable, 32 * 8 * (2 * 6144 + 2 * 4096 + 2 * 12288));
 });
+
+test('Qwen-7B (remote code, model_type qwen): fused biased c_attn, w1/w2/c_proj at half intermediate_size', () => {
+  const q = catalog('Qwen/Qwen-7B');
+  assert.deepEqual([q.totalParams, q.className], [7721324544, 'QWenLMHeadModel']);
+  assert.equal(q.modules.find((m) => m.name === 'transformer.h.0.attn.c_attn')?.bias, true);
+  // PEFT 0.21 maps no default for `qwen`; the configs that train it name c_attn (4096→12288) themselves
+  assert.equal(lora(q).codes[0], 'model/no-default-targets');
+  assert.equal(lora(q, { target_modules: ['c_attn'] }).trainable, 32 * 8 * (4096 + 12288));
+  // all-linear: c_attn, c_proj 4096→4096, w1/w2 4096→11008, mlp.c_proj 11008→4096
+  assert.equal(lora(q, { target_modules: 'all-linear' }).trainable, 32 * 8 * (16384 + 8192 + 3 * 15104));
+});
