@@ -6,6 +6,7 @@
 import { ConfigReader, ModelConfigError } from './configReader';
 import { bertFamily, robertaFamily } from './families/bert';
 import { bloomFamily } from './families/bloom';
+import { dbrxConvertedFamily } from './families/dbrxConverted';
 import { debertaV2Family } from './families/deberta';
 import { MOE_DECODER_FAMILIES } from './families/deepseek';
 import { DENSE_FAMILIES } from './families/denseFamilies';
@@ -66,6 +67,7 @@ const FAMILIES: Record<string, Family> = {
   minimax_m2: minimaxM2Family,
   granitemoehybrid: graniteHybridFamily,
   qwen: qwenV1Family,
+  dbrx_converted: dbrxConvertedFamily,
   ...Object.fromEntries(QWEN_VL_TYPES.map((t) => [t, qwenVlFamily(t)])),
   ...Object.fromEntries(QWEN35_TYPES.map((t) => [t, qwen35Family(t)])),
   ...Object.fromEntries(LLAVA_TYPES.map((t) => [t, llavaFamily(t)])),

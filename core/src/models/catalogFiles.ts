@@ -40,6 +40,7 @@ import whisper from '../../data/models/whisper.json';
 import nemotron from '../../data/models/nemotron.json';
 import mistral4 from '../../data/models/mistral4.json';
 import qwenV1 from '../../data/models/qwenV1.json';
+import dbrxConverted from '../../data/models/dbrxConverted.json';
 
 export const CATALOG_FILES: readonly unknown[] = [
   bloom,
@@ -83,4 +84,5 @@ export const CATALOG_FILES: readonly unknown[] = [
   nemotron,
   mistral4,
   qwenV1,
+  dbrxConverted,
 ];

@@ -225,3 +225,14 @@ test('Qwen-7B (remote code, model_type qwen): fused biased c_attn, w1/w2/c_proj 
   // all-linear: c_attn, c_proj 4096→4096, w1/w2 4096→11008, mlp.c_proj 11008→4096
   assert.equal(lora(q, { target_modules: 'all-linear' }).trainable, 32 * 8 * (16384 + 8192 + 3 * 15104));
 });
+
+test('DBRX converted (dbrx_converted): split q/k/v, router `layer`, 16 experts as nn.Linear each', () => {
+  const d = catalog('LnL-AI/dbrx-base-converted-v2');
+  assert.deepEqual([d.totalParams, d.experts?.count], [131596523520, 16]);
+  assert.equal(moduleType(d, 'transformer.blocks.0.ffn.experts.mlp.15.w2'), 'Linear');
+  // axolotl's example targets: q 6144→6144, k/v 6144→1024, out_proj, router 6144→16
+  const axolotl = ['q_proj', 'k_proj', 'v_proj', 'out_proj', 'layer'];
+  assert.equal(lora(d, { target_modules: axolotl }).trainable, 40 * 8 * (2 * 12288 + 2 * 7168 + 6160));
+  // all-linear adds w1/v1 6144→10752 and w2 10752→6144 for each of the 16 experts
+  assert.equal(lora(d, { target_modules: 'all-linear' }).trainable, 40 * 8 * (2 * 12288 + 2 * 7168 + 6160 + 16 * 3 * 16896));
+});
