@@ -19,7 +19,7 @@ import { gptjFamily } from './families/gptj';
 import { gptNeoxFamily } from './families/gptNeox';
 import { gptOssFamily } from './families/gptOss';
 import { jambaFamily } from './families/jamba';
-import { lfm2Family } from './families/lfm2';
+import { lfm2Family, lfm2MoeFamily } from './families/lfm2';
 import { LLAMA_LIKE_TYPES, llamaLikeFamily } from './families/llama';
 import { llama4Family } from './families/llama4';
 import { LLAVA_TYPES, llavaFamily } from './families/llava';
@@ -64,6 +64,7 @@ const FAMILIES: Record<string, Family> = {
   qwen3_next: qwen3NextFamily,
   jamba: jambaFamily,
   lfm2: lfm2Family,
+  lfm2_moe: lfm2MoeFamily,
   minimax_m2: minimaxM2Family,
   granitemoehybrid: graniteHybridFamily,
   qwen: qwenV1Family,

@@ -236,3 +236,16 @@ test('DBRX converted (dbrx_converted): split q/k/v, router `layer`, 16 experts a
   // all-linear adds w1/v1 6144→10752 and w2 10752→6144 for each of the 16 experts
   assert.equal(lora(d, { target_modules: 'all-linear' }).trainable, 40 * 8 * (2 * 12288 + 2 * 7168 + 6160 + 16 * 3 * 16896));
 });
+
+test('LFM2-8B-A1B (lfm2_moe): two dense feed-forwards, then a router and fused experts in every layer', () => {
+  const moe = catalog('LiquidAI/LFM2-8B-A1B');
+  assert.deepEqual([moe.totalParams, moe.className, moe.experts?.count], [8339929856, 'Lfm2MoeForCausalLM', 32]);
+  assert.equal(moduleType(moe, 'model.layers.1.feed_forward.w1'), 'Linear');
+  assert.equal(moduleType(moe, 'model.layers.2.feed_forward.experts'), 'Parameter');
+  // axolotl's example regex reaches the q/k/v of the 6 attention layers only (LFM2 names its output out_proj): q 2048→2048, k/v 2048→512
+  const regex = 'model.layers.[\\d]+.(mlp|cross_attn|self_attn).(up|down|gate|q|k|v|o)_proj';
+  assert.equal(lora(moe, { target_modules: regex }).trainable, 6 * 8 * (4096 + 2 * 2560));
+  // all-linear: 18 conv layers (in_proj 2048→6144, out_proj), 6 attention layers, 2 dense MLPs (2048↔7168), 22 routers 2048→32
+  const all = 18 * 8 * (8192 + 4096) + 6 * 8 * (2 * 4096 + 2 * 2560) + 2 * 3 * 8 * (2048 + 7168) + 22 * 8 * (2048 + 32);
+  assert.equal(lora(moe, { target_modules: 'all-linear' }).trainable, all);
+});
