@@ -20,6 +20,7 @@ import { gptNeoxFamily } from './families/gptNeox';
 import { gptOssFamily } from './families/gptOss';
 import { jambaFamily } from './families/jamba';
 import { lfm2Family, lfm2MoeFamily } from './families/lfm2';
+import { lfm2VlFamily } from './families/lfm2Vl';
 import { LLAMA_LIKE_TYPES, llamaLikeFamily } from './families/llama';
 import { llama4Family } from './families/llama4';
 import { LLAVA_TYPES, llavaFamily } from './families/llava';
@@ -65,6 +66,7 @@ const FAMILIES: Record<string, Family> = {
   jamba: jambaFamily,
   lfm2: lfm2Family,
   lfm2_moe: lfm2MoeFamily,
+  lfm2_vl: lfm2VlFamily,
   minimax_m2: minimaxM2Family,
   granitemoehybrid: graniteHybridFamily,
   qwen: qwenV1Family,

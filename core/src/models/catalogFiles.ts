@@ -41,6 +41,7 @@ import nemotron from '../../data/models/nemotron.json';
 import mistral4 from '../../data/models/mistral4.json';
 import qwenV1 from '../../data/models/qwenV1.json';
 import dbrxConverted from '../../data/models/dbrxConverted.json';
+import lfm2Vl from '../../data/models/lfm2Vl.json';
 
 export const CATALOG_FILES: readonly unknown[] = [
   bloom,
@@ -85,4 +86,5 @@ export const CATALOG_FILES: readonly unknown[] = [
   mistral4,
   qwenV1,
   dbrxConverted,
+  lfm2Vl,
 ];

@@ -54,7 +54,20 @@ function isAttention(cfg: ConfigReader, i: number): boolean {
   return cfg.list('full_attn_idxs').includes(i);
 }
 
-function buildLfm2(cfg: ConfigReader, head: ModelHead, moe: boolean): FamilyBuild {
+/** What an LFM2 backbone reports, for its own head and for LFM2-VL, which embeds one. */
+export interface Lfm2Dims {
+  H: number;
+  L: number;
+  nh: number;
+  nkv: number;
+  hd: number;
+  F: number;
+  V: number;
+  experts?: { count: number; perToken: number; intermediateSize: number };
+}
+
+/** Embedding, layers and `embedding_norm` under `base` (`model.`, or `model.language_model.` inside LFM2-VL). */
+export function lfm2Backbone(inv: Inventory, cfg: ConfigReader, base: string, moe: boolean): Lfm2Dims {
   const prefix = moe ? 'Lfm2Moe' : 'Lfm2';
   const H = cfg.num('hidden_size');
   const L = cfg.num('num_hidden_layers');
@@ -69,10 +82,6 @@ function buildLfm2(cfg: ConfigReader, head: ModelHead, moe: boolean): FamilyBuil
   const convDim = cfg.optNum('conv_dim') ?? H;
   const convBias = cfg.bool('conv_bias', false);
   const kernel = cfg.num('conv_L_cache');
-  const tieKey = cfg.raw.tie_word_embeddings === undefined && typeof cfg.raw.tie_embedding === 'boolean' ? 'tie_embedding' : 'tie_word_embeddings';
-  const tie = cfg.bool(tieKey, true);
-  const base = head === 'base' ? '' : 'model.';
-  const inv = new Inventory();
   inv.embedding(`${base}embed_tokens`, V, H);
   for (let i = 0; i < L; i++) {
     const p = `${base}layers.${i}`;
@@ -108,16 +117,31 @@ function buildLfm2(cfg: ConfigReader, head: ModelHead, moe: boolean): FamilyBuil
     inv.norm(`${p}.ffn_norm`, H, 'RMSNorm');
   }
   inv.norm(`${base}embedding_norm`, H, 'RMSNorm');
-  const outputEmbedding = addDecoderHead(inv, cfg, head, { hidden: H, vocab: V, tie, embed: `${base}embed_tokens`, lmBias: false });
+  return { H, L, nh, nkv, hd, F, V, ...(moe ? { experts: { count: E, perToken: cfg.num('num_experts_per_tok'), intermediateSize: moeI } } : {}) };
+}
+
+/** tie_word_embeddings, or the original LFM2 files' `tie_embedding`. */
+export function lfm2Tied(cfg: ConfigReader): boolean {
+  const tieKey = cfg.raw.tie_word_embeddings === undefined && typeof cfg.raw.tie_embedding === 'boolean' ? 'tie_embedding' : 'tie_word_embeddings';
+  return cfg.bool(tieKey, true);
+}
+
+export function lfm2Numbers(d: Lfm2Dims, cfg: ConfigReader) {
+  return { hiddenSize: d.H, numLayers: d.L, numHeads: d.nh, numKvHeads: d.nkv, headDim: d.hd, intermediateSize: d.F, vocabSize: d.V, maxPositions: cfg.optNum('max_position_embeddings'), ...(d.experts ? { experts: d.experts } : {}) };
+}
+
+function buildLfm2(cfg: ConfigReader, head: ModelHead, moe: boolean): FamilyBuild {
+  const base = head === 'base' ? '' : 'model.';
+  const inv = new Inventory();
+  const d = lfm2Backbone(inv, cfg, base, moe);
+  const tie = lfm2Tied(cfg);
+  const outputEmbedding = addDecoderHead(inv, cfg, head, { hidden: d.H, vocab: d.V, tie, embed: `${base}embed_tokens`, lmBias: false });
   return {
-    className: `${prefix}${HEAD_SUFFIX[head]}`,
+    className: `${moe ? 'Lfm2Moe' : 'Lfm2'}${HEAD_SUFFIX[head]}`,
     modules: inv.build(),
     inputEmbedding: `${base}embed_tokens`,
     outputEmbedding,
-    numbers: {
-      hiddenSize: H, numLayers: L, numHeads: nh, numKvHeads: nkv, headDim: hd, intermediateSize: F, vocabSize: V, tieWordEmbeddings: tie, maxPositions: cfg.optNum('max_position_embeddings'),
-      ...(moe ? { experts: { count: E, perToken: cfg.num('num_experts_per_tok'), intermediateSize: moeI } } : {}),
-    },
+    numbers: { ...lfm2Numbers(d, cfg), tieWordEmbeddings: tie },
     notes: [SHORT_CONV_NOTE],
   };
 }
