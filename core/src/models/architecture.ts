@@ -4,6 +4,7 @@
  * records what the numbers came from.
  */
 import { ConfigReader, ModelConfigError } from './configReader';
+import { afmoeFamily } from './families/afmoe';
 import { bertFamily, robertaFamily } from './families/bert';
 import { bloomFamily } from './families/bloom';
 import { dbrxConvertedFamily } from './families/dbrxConverted';
@@ -71,6 +72,7 @@ const FAMILIES: Record<string, Family> = {
   granitemoehybrid: graniteHybridFamily,
   qwen: qwenV1Family,
   dbrx_converted: dbrxConvertedFamily,
+  afmoe: afmoeFamily,
   ...Object.fromEntries(QWEN_VL_TYPES.map((t) => [t, qwenVlFamily(t)])),
   ...Object.fromEntries(QWEN35_TYPES.map((t) => [t, qwen35Family(t)])),
   ...Object.fromEntries(LLAVA_TYPES.map((t) => [t, llavaFamily(t)])),

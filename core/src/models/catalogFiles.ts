@@ -42,6 +42,7 @@ import mistral4 from '../../data/models/mistral4.json';
 import qwenV1 from '../../data/models/qwenV1.json';
 import dbrxConverted from '../../data/models/dbrxConverted.json';
 import lfm2Vl from '../../data/models/lfm2Vl.json';
+import afmoe from '../../data/models/afmoe.json';
 
 export const CATALOG_FILES: readonly unknown[] = [
   bloom,
@@ -87,4 +88,5 @@ export const CATALOG_FILES: readonly unknown[] = [
   qwenV1,
   dbrxConverted,
   lfm2Vl,
+  afmoe,
 ];

@@ -249,3 +249,17 @@ test('LFM2-8B-A1B (lfm2_moe): two dense feed-forwards, then a router and fused e
   const all = 18 * 8 * (8192 + 4096) + 6 * 8 * (2 * 4096 + 2 * 2560) + 2 * 3 * 8 * (2048 + 7168) + 22 * 8 * (2048 + 32);
   assert.equal(lora(moe, { target_modules: 'all-linear' }).trainable, all);
 });
+
+test('Trinity-Nano (afmoe): gated attention output, two dense MLPs, then router, shared expert and fused experts', () => {
+  const t = catalog('arcee-ai/Trinity-Nano-Preview');
+  assert.deepEqual([t.totalParams, t.className, t.experts?.count], [6120003328, 'AfmoeForCausalLM', 128]);
+  assert.equal(moduleType(t, 'model.layers.1.mlp.gate_proj'), 'Linear');
+  assert.equal(moduleType(t, 'model.layers.2.mlp.experts'), 'Parameter');
+  // axolotl's example list: q/o and the attention gate 1024→1024, k/v 1024→256; dense MLPs 1024↔3072 (2 layers),
+  // the shared expert 1024↔256 (54 layers); the router's `gate` is not `gate_proj`, the fused experts are parameters
+  const targets = ['gate_proj', 'down_proj', 'up_proj', 'q_proj', 'v_proj', 'k_proj', 'o_proj'];
+  const named = 56 * 8 * (3 * 2048 + 2 * 1280) + 2 * 3 * 8 * 4096 + 54 * 3 * 8 * 1280;
+  assert.equal(lora(t, { target_modules: targets }).trainable, named);
+  // all-linear adds the 54 routers 1024→128
+  assert.equal(lora(t, { target_modules: 'all-linear' }).trainable, named + 54 * 8 * (1024 + 128));
+});
