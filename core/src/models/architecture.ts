@@ -4,8 +4,10 @@
  * records what the numbers came from.
  */
 import { ConfigReader, ModelConfigError } from './configReader';
+import { afmoeFamily } from './families/afmoe';
 import { bertFamily, robertaFamily } from './families/bert';
 import { bloomFamily } from './families/bloom';
+import { dbrxConvertedFamily } from './families/dbrxConverted';
 import { debertaV2Family } from './families/deberta';
 import { MOE_DECODER_FAMILIES } from './families/deepseek';
 import { DENSE_FAMILIES } from './families/denseFamilies';
@@ -18,7 +20,8 @@ import { gptjFamily } from './families/gptj';
 import { gptNeoxFamily } from './families/gptNeox';
 import { gptOssFamily } from './families/gptOss';
 import { jambaFamily } from './families/jamba';
-import { lfm2Family } from './families/lfm2';
+import { lfm2Family, lfm2MoeFamily } from './families/lfm2';
+import { lfm2VlFamily } from './families/lfm2Vl';
 import { LLAMA_LIKE_TYPES, llamaLikeFamily } from './families/llama';
 import { llama4Family } from './families/llama4';
 import { LLAVA_TYPES, llavaFamily } from './families/llava';
@@ -31,6 +34,7 @@ import { phiFamily } from './families/phi';
 import { QWEN35_TYPES, qwen35Family } from './families/qwen35';
 import { qwen3NextFamily } from './families/qwen3Next';
 import { QWEN_VL_TYPES, qwenVlFamily } from './families/qwenVl';
+import { qwenV1Family } from './families/qwenV1';
 import { mt5Family, t5Family } from './families/t5';
 import { voxtralFamily } from './families/voxtral';
 import { whisperFamily } from './families/whisper';
@@ -62,8 +66,13 @@ const FAMILIES: Record<string, Family> = {
   qwen3_next: qwen3NextFamily,
   jamba: jambaFamily,
   lfm2: lfm2Family,
+  lfm2_moe: lfm2MoeFamily,
+  lfm2_vl: lfm2VlFamily,
   minimax_m2: minimaxM2Family,
   granitemoehybrid: graniteHybridFamily,
+  qwen: qwenV1Family,
+  dbrx_converted: dbrxConvertedFamily,
+  afmoe: afmoeFamily,
   ...Object.fromEntries(QWEN_VL_TYPES.map((t) => [t, qwenVlFamily(t)])),
   ...Object.fromEntries(QWEN35_TYPES.map((t) => [t, qwen35Family(t)])),
   ...Object.fromEntries(LLAVA_TYPES.map((t) => [t, llavaFamily(t)])),

@@ -37,6 +37,12 @@ import graniteHybrid from '../../data/models/graniteHybrid.json';
 import glm4 from '../../data/models/glm4.json';
 import voxtral from '../../data/models/voxtral.json';
 import whisper from '../../data/models/whisper.json';
+import nemotron from '../../data/models/nemotron.json';
+import mistral4 from '../../data/models/mistral4.json';
+import qwenV1 from '../../data/models/qwenV1.json';
+import dbrxConverted from '../../data/models/dbrxConverted.json';
+import lfm2Vl from '../../data/models/lfm2Vl.json';
+import afmoe from '../../data/models/afmoe.json';
 
 export const CATALOG_FILES: readonly unknown[] = [
   bloom,
@@ -77,4 +83,10 @@ export const CATALOG_FILES: readonly unknown[] = [
   glm4,
   voxtral,
   whisper,
+  nemotron,
+  mistral4,
+  qwenV1,
+  dbrxConverted,
+  lfm2Vl,
+  afmoe,
 ];

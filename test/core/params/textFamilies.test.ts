@@ -206,3 +206,60 @@ test('Granite 4.0: dense all-attention models and the hybrid with Mamba-2 layers
   assert.equal(moduleType(tiny, 'model.layers.0.block_sparse_moe.router.layer'), 'Linear');
   assert.equal(moduleType(tiny, 'model.layers.0.block_sparse_moe.input_linear'), 'Parameter');
 });
+
+test('Nemotron-Mini-4B: no PEFT default; all-linear is q/k/v/o and the up/down squared-ReLU MLP', () => {
+  const mini = catalog('nvidia/Nemotron-Mini-4B-Instruct');
+  assert.equal(mini.className, 'NemotronForCausalLM');
+  assert.equal(lora(mini).codes[0], 'model/no-default-targets');
+  // q/o 3072↔3072, k/v 3072→1024 (8 heads × 128), up 3072→9216, down 9216→3072
+  assert.equal(lora(mini, { target_modules: 'all-linear' }).trainable, 32 * 8 * (2 * 6144 + 2 * 4096 + 2 * 12288));
+});
+
+test('Qwen-7B (remote code, model_type qwen): fused biased c_attn, w1/w2/c_proj at half intermediate_size', () => {
+  const q = catalog('Qwen/Qwen-7B');
+  assert.deepEqual([q.totalParams, q.className], [7721324544, 'QWenLMHeadModel']);
+  assert.equal(q.modules.find((m) => m.name === 'transformer.h.0.attn.c_attn')?.bias, true);
+  // PEFT 0.21 maps no default for `qwen`; the configs that train it name c_attn (4096→12288) themselves
+  assert.equal(lora(q).codes[0], 'model/no-default-targets');
+  assert.equal(lora(q, { target_modules: ['c_attn'] }).trainable, 32 * 8 * (4096 + 12288));
+  // all-linear: c_attn, c_proj 4096→4096, w1/w2 4096→11008, mlp.c_proj 11008→4096
+  assert.equal(lora(q, { target_modules: 'all-linear' }).trainable, 32 * 8 * (16384 + 8192 + 3 * 15104));
+});
+
+test('DBRX converted (dbrx_converted): split q/k/v, router `layer`, 16 experts as nn.Linear each', () => {
+  const d = catalog('LnL-AI/dbrx-base-converted-v2');
+  assert.deepEqual([d.totalParams, d.experts?.count], [131596523520, 16]);
+  assert.equal(moduleType(d, 'transformer.blocks.0.ffn.experts.mlp.15.w2'), 'Linear');
+  // axolotl's example targets: q 6144→6144, k/v 6144→1024, out_proj, router 6144→16
+  const axolotl = ['q_proj', 'k_proj', 'v_proj', 'out_proj', 'layer'];
+  assert.equal(lora(d, { target_modules: axolotl }).trainable, 40 * 8 * (2 * 12288 + 2 * 7168 + 6160));
+  // all-linear adds w1/v1 6144→10752 and w2 10752→6144 for each of the 16 experts
+  assert.equal(lora(d, { target_modules: 'all-linear' }).trainable, 40 * 8 * (2 * 12288 + 2 * 7168 + 6160 + 16 * 3 * 16896));
+});
+
+test('LFM2-8B-A1B (lfm2_moe): two dense feed-forwards, then a router and fused experts in every layer', () => {
+  const moe = catalog('LiquidAI/LFM2-8B-A1B');
+  assert.deepEqual([moe.totalParams, moe.className, moe.experts?.count], [8339929856, 'Lfm2MoeForCausalLM', 32]);
+  assert.equal(moduleType(moe, 'model.layers.1.feed_forward.w1'), 'Linear');
+  assert.equal(moduleType(moe, 'model.layers.2.feed_forward.experts'), 'Parameter');
+  // axolotl's example regex reaches the q/k/v of the 6 attention layers only (LFM2 names its output out_proj): q 2048→2048, k/v 2048→512
+  const regex = 'model.layers.[\\d]+.(mlp|cross_attn|self_attn).(up|down|gate|q|k|v|o)_proj';
+  assert.equal(lora(moe, { target_modules: regex }).trainable, 6 * 8 * (4096 + 2 * 2560));
+  // all-linear: 18 conv layers (in_proj 2048→6144, out_proj), 6 attention layers, 2 dense MLPs (2048↔7168), 22 routers 2048→32
+  const all = 18 * 8 * (8192 + 4096) + 6 * 8 * (2 * 4096 + 2 * 2560) + 2 * 3 * 8 * (2048 + 7168) + 22 * 8 * (2048 + 32);
+  assert.equal(lora(moe, { target_modules: 'all-linear' }).trainable, all);
+});
+
+test('Trinity-Nano (afmoe): gated attention output, two dense MLPs, then router, shared expert and fused experts', () => {
+  const t = catalog('arcee-ai/Trinity-Nano-Preview');
+  assert.deepEqual([t.totalParams, t.className, t.experts?.count], [6120003328, 'AfmoeForCausalLM', 128]);
+  assert.equal(moduleType(t, 'model.layers.1.mlp.gate_proj'), 'Linear');
+  assert.equal(moduleType(t, 'model.layers.2.mlp.experts'), 'Parameter');
+  // axolotl's example list: q/o and the attention gate 1024→1024, k/v 1024→256; dense MLPs 1024↔3072 (2 layers),
+  // the shared expert 1024↔256 (54 layers); the router's `gate` is not `gate_proj`, the fused experts are parameters
+  const targets = ['gate_proj', 'down_proj', 'up_proj', 'q_proj', 'v_proj', 'k_proj', 'o_proj'];
+  const named = 56 * 8 * (3 * 2048 + 2 * 1280) + 2 * 3 * 8 * 4096 + 54 * 3 * 8 * 1280;
+  assert.equal(lora(t, { target_modules: targets }).trainable, named);
+  // all-linear adds the 54 routers 1024→128
+  assert.equal(lora(t, { target_modules: 'all-linear' }).trainable, named + 54 * 8 * (1024 + 128));
+});

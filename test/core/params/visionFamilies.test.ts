@@ -224,3 +224,32 @@ test('prefix tuning on a vision-language model sizes its prompts from the text c
   const r = countParams(peftPlan({ peft_type: 'PREFIX_TUNING', num_virtual_tokens: 20, task_type: 'CAUSAL_LM' }), catalog('Qwen/Qwen2.5-VL-7B-Instruct'));
   assert.equal(r.counts?.trainable, 20 * 2 * 28 * 512);
 });
+
+test('Mistral-Small-4: Mistral 3 around a Mistral 4 MoE language model (MLA, 128 fused experts, one shared expert)', () => {
+  const m4 = catalog('axolotl-ai-co/Mistral-Small-4-119B-2603-BF16');
+  // 118,972,826,624 in the language model, 428,472,320 in the Pixtral tower and projector
+  assert.deepEqual([m4.totalParams, m4.className, m4.experts?.count], [119401298944, 'Mistral3ForConditionalGeneration', 128]);
+  assert.equal(m4.modules.find((m) => m.name === 'model.language_model.layers.0.mlp.experts')?.params, 128 * 3 * 4096 * 2048);
+  assert.deepEqual(lora(m4, {}).codes, ['model/no-default-targets']);
+  // axolotl's example regex: of MLA's projections only o_proj is named `o_proj`; the shared expert sits one level deeper
+  assert.equal(lora(m4, { target_modules: TEXT_ONLY }).trainable, 36 * l8(4096, 4096));
+  // all-linear: q_a 4096→1024, q_b 1024→4096, kv_a 4096→320, kv_b 256→6144, o, shared gate/up/down; the routed experts are parameters
+  const text = 36 * (l8(4096, 1024) + l8(1024, 4096) + l8(4096, 320) + l8(256, 6144) + l8(4096, 4096) + 2 * l8(4096, 2048) + l8(2048, 4096));
+  const pixtral = 24 * (4 * l8(1024, 1024) + 3 * l8(1024, 4096));
+  assert.equal(lora(m4, { target_modules: 'all-linear' }).trainable, text + pixtral + l8(4096, 1024) + l8(1024, 4096) + l8(4096, 4096));
+});
+
+test('LFM2-VL-450M: SigLIP2 NaFlex tower (linear patch embedding), unshuffle projector, LFM2-350M text model', () => {
+  const vl = catalog('LiquidAI/LFM2-VL-450M');
+  // 85,843,200 in the tower, 8,391,680 in the projector, 354,483,968 in the language model
+  assert.deepEqual([vl.totalParams, vl.className, vl.tieWordEmbeddings], [448718848, 'Lfm2VlForConditionalGeneration', true]);
+  assert.equal(vl.modules.find((m) => m.name === 'model.vision_tower.vision_model.embeddings.patch_embedding')?.type, 'Linear');
+  assert.deepEqual(lora(vl, {}).codes, ['model/no-default-targets']);
+  // axolotl's example regex: q/k/v of the 6 attention layers (q 1024→1024, k/v 1024→512); LFM2's out_proj is not `o_proj`
+  assert.equal(lora(vl, { target_modules: TEXT_ONLY }).trainable, 6 * (l8(1024, 1024) + 2 * l8(1024, 512)));
+  // all-linear: tower (patch 768→768, q/k/v/out, fc1/fc2 768↔3072), projector 3072→2048→1024, then the text model:
+  // 10 conv layers (in_proj 1024→3072, out_proj), 6 attention layers (q/out, k/v), 16 feed-forwards (w1/w3 1024→4608, w2)
+  const tower = l8(768, 768) + 12 * (4 * l8(768, 768) + 2 * l8(768, 3072));
+  const text = 10 * (l8(1024, 3072) + l8(1024, 1024)) + 6 * (2 * l8(1024, 1024) + 2 * l8(1024, 512)) + 16 * 3 * l8(1024, 4608);
+  assert.equal(lora(vl, { target_modules: 'all-linear' }).trainable, tower + l8(3072, 2048) + l8(2048, 1024) + text);
+});

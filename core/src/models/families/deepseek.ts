@@ -1,10 +1,10 @@
 /**
- * DeepSeek-style mixture-of-experts decoders (transformers 5.17): DeepSeek V2/V3 and GLM-4.7-Flash
+ * DeepSeek-style mixture-of-experts decoders (transformers 5.17): DeepSeek V2/V3, Mistral 4 and GLM-4.7-Flash
  * (`glm4_moe_lite`) with multi-head latent attention (q_proj or q_a_proj → q_a_layernorm → q_b_proj;
  * kv_a_proj_with_mqa → kv_a_layernorm → kv_b_proj; o_proj), GLM-4.5 (`glm4_moe`) with GQA. The
  * first `first_k_dense_replace` layers have a dense gated MLP; the rest route to fused experts
  * (`mlp.experts.gate_up_proj` [E, 2I, H], `down_proj` [E, H, I]) beside always-on shared experts.
- * V2's router `mlp.gate` is an nn.Linear; V3/GLM's is a raw weight (its e_score_correction_bias is a
+ * V2's router `mlp.gate` is an nn.Linear; V3/Mistral 4/GLM's is a raw weight (its e_score_correction_bias is a
  * buffer, not a parameter). Checkpoints' multi-token-prediction layers are not loaded by these classes.
  */
 import type { ConfigReader } from '../configReader';
@@ -39,6 +39,17 @@ const SPECS: Record<string, MoeSpec> = {
     },
   },
   deepseek_v3: { prefix: 'DeepseekV3', attention: 'mla', router: 'weight', defaults: V3_DEFAULTS },
+  // Mistral 4 (Mistral-Small-4's language model): DeepSeek V3's MLA, router and experts; class defaults are that checkpoint's.
+  mistral4: {
+    prefix: 'Mistral4',
+    attention: 'mla',
+    router: 'weight',
+    defaults: {
+      vocab_size: 131072, hidden_size: 4096, intermediate_size: 12288, moe_intermediate_size: 2048, num_hidden_layers: 36, num_attention_heads: 32, num_key_value_heads: 32,
+      n_shared_experts: 1, n_routed_experts: 128, num_experts_per_tok: 4, first_k_dense_replace: 0, q_lora_rank: 1024, kv_lora_rank: 256, qk_nope_head_dim: 64, qk_rope_head_dim: 64, v_head_dim: 128,
+      attention_bias: false, max_position_embeddings: 1048576, tie_word_embeddings: false,
+    },
+  },
   glm4_moe_lite: {
     prefix: 'Glm4MoeLite',
     attention: 'mla',
@@ -56,8 +67,11 @@ const SPECS: Record<string, MoeSpec> = {
   },
 };
 
+/** The model_types built here (Mistral 3 embeds `mistral4` as its language model). */
+export const MOE_DECODER_TYPES = Object.keys(SPECS);
+
 export const MOE_DECODER_FAMILIES: Record<string, Family> = Object.fromEntries(
-  Object.entries(SPECS).map(([t, spec]) => [t, { heads: ['causal-lm', 'seq-cls', 'base'], defaults: spec.defaults, build: (cfg: ConfigReader, head: ModelHead) => buildMoeDecoder(cfg, head, spec) }]),
+  Object.entries(SPECS).map(([t, spec]) => [t, { heads: ['causal-lm', 'seq-cls', 'base'], defaults: spec.defaults, build: (cfg: ConfigReader, head: ModelHead) => buildMoeDecoder(cfg, head, t) }]),
 );
 
 interface AttnDims {
@@ -110,7 +124,19 @@ function addGatedMlp(inv: Inventory, p: string, H: number, I: number, className:
   inv.linear(`${p}.down_proj`, I, H, false);
 }
 
-function buildMoeDecoder(cfg: ConfigReader, head: ModelHead, s: MoeSpec): FamilyBuild {
+/** What a MoE backbone's numbers are, for the head and for the composite models that embed one. */
+export interface MoeDims {
+  H: number;
+  L: number;
+  I: number;
+  V: number;
+  attn: AttnDims;
+  experts: { count: number; perToken: number; intermediateSize: number; sharedIntermediateSize?: number };
+}
+
+/** Embedding, layers and final norm under `base` (`model.`, or `model.language_model.` inside Mistral 3). */
+export function moeBackbone(inv: Inventory, cfg: ConfigReader, modelType: string, base: string): MoeDims {
+  const s = SPECS[modelType];
   const H = cfg.num('hidden_size');
   const L = cfg.num('num_hidden_layers');
   const nh = cfg.num('num_attention_heads');
@@ -120,9 +146,6 @@ function buildMoeDecoder(cfg: ConfigReader, head: ModelHead, s: MoeSpec): Family
   const shared = cfg.optNum('n_shared_experts');
   const dense = cfg.num('first_k_dense_replace', 0);
   const V = cfg.num('vocab_size');
-  const tie = cfg.bool('tie_word_embeddings', false);
-  const base = head === 'base' ? '' : 'model.';
-  const inv = new Inventory();
   inv.embedding(`${base}embed_tokens`, V, H);
   let attn: AttnDims = { nh, nkv: nh, hd: 0 };
   for (let i = 0; i < L; i++) {
@@ -145,15 +168,25 @@ function buildMoeDecoder(cfg: ConfigReader, head: ModelHead, s: MoeSpec): Family
     inv.norm(`${p}.post_attention_layernorm`, H, 'RMSNorm');
   }
   inv.norm(`${base}norm`, H, 'RMSNorm');
-  const outputEmbedding = addDecoderHead(inv, cfg, head, { hidden: H, vocab: V, tie, embed: `${base}embed_tokens`, lmBias: false });
+  const experts = { count: E, perToken: cfg.num('num_experts_per_tok'), intermediateSize: moeI, ...(shared ? { sharedIntermediateSize: moeI * shared } : {}) };
+  return { H, L, I, V, attn, experts };
+}
+
+export function moeNumbers(d: MoeDims, cfg: ConfigReader) {
+  return { hiddenSize: d.H, numLayers: d.L, numHeads: d.attn.nh, numKvHeads: d.attn.nkv, headDim: d.attn.hd, intermediateSize: d.I, vocabSize: d.V, maxPositions: cfg.optNum('max_position_embeddings'), experts: d.experts };
+}
+
+function buildMoeDecoder(cfg: ConfigReader, head: ModelHead, modelType: string): FamilyBuild {
+  const base = head === 'base' ? '' : 'model.';
+  const inv = new Inventory();
+  const d = moeBackbone(inv, cfg, modelType, base);
+  const tie = cfg.bool('tie_word_embeddings', false);
+  const outputEmbedding = addDecoderHead(inv, cfg, head, { hidden: d.H, vocab: d.V, tie, embed: `${base}embed_tokens`, lmBias: false });
   return {
-    className: `${s.prefix}${HEAD_SUFFIX[head]}`,
+    className: `${SPECS[modelType].prefix}${HEAD_SUFFIX[head]}`,
     modules: inv.build(),
     inputEmbedding: `${base}embed_tokens`,
     outputEmbedding,
-    numbers: {
-      hiddenSize: H, numLayers: L, numHeads: attn.nh, numKvHeads: attn.nkv, headDim: attn.hd, intermediateSize: I, vocabSize: V, tieWordEmbeddings: tie, maxPositions: cfg.optNum('max_position_embeddings'),
-      experts: { count: E, perToken: cfg.num('num_experts_per_tok'), intermediateSize: moeI, ...(shared ? { sharedIntermediateSize: moeI * shared } : {}) },
-    },
+    numbers: { ...moeNumbers(d, cfg), tieWordEmbeddings: tie },
   };
 }

@@ -4,6 +4,10 @@
  * (`self_attn`: q/k/v_proj, out_proj, per-head q_layernorm/k_layernorm), each with a SwiGLU
  * `feed_forward` (w1/w3/w2, its width auto-adjusted from block_ff_dim), `operator_norm` and
  * `ffn_norm`; the final norm is `embedding_norm`, lm_head tied (transformers 5.17 modeling_lfm2.py).
+ * LFM2-MoE (`lfm2_moe`, LFM2-8B-A1B) keeps the same layers; past its `num_dense_layers` dense MLPs
+ * (intermediate_size as written, no width adjustment) each `feed_forward` is a sparse block: the
+ * router `gate` (nn.Linear hidden → experts) and fused `experts` (gate_up_proj [E, 2I, H], down_proj
+ * [E, H, I]); its expert_bias is a buffer, not a parameter (modeling_lfm2_moe.py).
  */
 import type { ConfigReader } from '../configReader';
 import { Inventory } from '../inventory';
@@ -18,7 +22,16 @@ export const lfm2Family: Family = {
     vocab_size: 65536, hidden_size: 2560, intermediate_size: 12288, num_hidden_layers: 32, num_attention_heads: 32, num_key_value_heads: 8, max_position_embeddings: 128000,
     conv_bias: false, conv_L_cache: 3, block_multiple_of: 256, block_ffn_dim_multiplier: 1.0, block_auto_adjust_ff_dim: true, tie_word_embeddings: true,
   },
-  build: buildLfm2,
+  build: (cfg, head) => buildLfm2(cfg, head, false),
+};
+
+export const lfm2MoeFamily: Family = {
+  heads: ['causal-lm', 'base'],
+  defaults: {
+    vocab_size: 65536, hidden_size: 2048, intermediate_size: 7168, moe_intermediate_size: 1792, num_hidden_layers: 32, num_attention_heads: 32, num_key_value_heads: 8, max_position_embeddings: 128000,
+    conv_bias: false, conv_L_cache: 3, num_dense_layers: 2, num_experts: 32, num_experts_per_tok: 4, tie_word_embeddings: true,
+  },
+  build: (cfg, head) => buildLfm2(cfg, head, true),
 };
 
 export const SHORT_CONV_NOTE =
@@ -41,27 +54,40 @@ function isAttention(cfg: ConfigReader, i: number): boolean {
   return cfg.list('full_attn_idxs').includes(i);
 }
 
-function buildLfm2(cfg: ConfigReader, head: ModelHead): FamilyBuild {
+/** What an LFM2 backbone reports, for its own head and for LFM2-VL, which embeds one. */
+export interface Lfm2Dims {
+  H: number;
+  L: number;
+  nh: number;
+  nkv: number;
+  hd: number;
+  F: number;
+  V: number;
+  experts?: { count: number; perToken: number; intermediateSize: number };
+}
+
+/** Embedding, layers and `embedding_norm` under `base` (`model.`, or `model.language_model.` inside LFM2-VL). */
+export function lfm2Backbone(inv: Inventory, cfg: ConfigReader, base: string, moe: boolean): Lfm2Dims {
+  const prefix = moe ? 'Lfm2Moe' : 'Lfm2';
   const H = cfg.num('hidden_size');
   const L = cfg.num('num_hidden_layers');
   const nh = cfg.num('num_attention_heads');
   const nkv = cfg.optNum('num_key_value_heads') ?? nh;
   const hd = Math.floor(H / nh);
   const V = cfg.num('vocab_size');
-  const F = ffWidth(cfg);
+  const F = moe ? cfg.num('intermediate_size') : ffWidth(cfg);
+  const dense = moe ? cfg.num('num_dense_layers') : Infinity;
+  const E = moe ? cfg.num('num_experts') : 0;
+  const moeI = moe ? cfg.num('moe_intermediate_size') : 0;
   const convDim = cfg.optNum('conv_dim') ?? H;
   const convBias = cfg.bool('conv_bias', false);
   const kernel = cfg.num('conv_L_cache');
-  const tieKey = cfg.raw.tie_word_embeddings === undefined && typeof cfg.raw.tie_embedding === 'boolean' ? 'tie_embedding' : 'tie_word_embeddings';
-  const tie = cfg.bool(tieKey, true);
-  const base = head === 'base' ? '' : 'model.';
-  const inv = new Inventory();
   inv.embedding(`${base}embed_tokens`, V, H);
   for (let i = 0; i < L; i++) {
     const p = `${base}layers.${i}`;
-    inv.container(p, 'Lfm2DecoderLayer');
+    inv.container(p, `${prefix}DecoderLayer`);
     if (isAttention(cfg, i)) {
-      inv.container(`${p}.self_attn`, 'Lfm2Attention');
+      inv.container(`${p}.self_attn`, `${prefix}Attention`);
       inv.linear(`${p}.self_attn.q_proj`, H, nh * hd, false);
       inv.linear(`${p}.self_attn.k_proj`, H, nkv * hd, false);
       inv.linear(`${p}.self_attn.v_proj`, H, nkv * hd, false);
@@ -69,26 +95,53 @@ function buildLfm2(cfg: ConfigReader, head: ModelHead): FamilyBuild {
       inv.norm(`${p}.self_attn.q_layernorm`, hd, 'RMSNorm');
       inv.norm(`${p}.self_attn.k_layernorm`, hd, 'RMSNorm');
     } else {
-      inv.container(`${p}.conv`, 'Lfm2ShortConv');
+      inv.container(`${p}.conv`, `${prefix}ShortConv`);
       inv.params(`${p}.conv.conv`, 'Conv1d', [{ name: 'weight', shape: [convDim, 1, kernel] }, ...(convBias ? [{ name: 'bias', shape: [convDim] }] : [])], 'Other');
       inv.linear(`${p}.conv.in_proj`, convDim, 3 * convDim, convBias);
       inv.linear(`${p}.conv.out_proj`, convDim, convDim, convBias);
     }
-    inv.container(`${p}.feed_forward`, 'Lfm2MLP');
-    inv.linear(`${p}.feed_forward.w1`, H, F, false);
-    inv.linear(`${p}.feed_forward.w3`, H, F, false);
-    inv.linear(`${p}.feed_forward.w2`, F, H, false);
+    if (i < dense) {
+      inv.container(`${p}.feed_forward`, `${prefix}MLP`);
+      inv.linear(`${p}.feed_forward.w1`, H, F, false);
+      inv.linear(`${p}.feed_forward.w3`, H, F, false);
+      inv.linear(`${p}.feed_forward.w2`, F, H, false);
+    } else {
+      inv.container(`${p}.feed_forward`, 'Lfm2MoeSparseMoeBlock');
+      inv.linear(`${p}.feed_forward.gate`, H, E, false);
+      inv.params(`${p}.feed_forward.experts`, 'Lfm2MoeExperts', [
+        { name: 'gate_up_proj', shape: [E, 2 * moeI, H] },
+        { name: 'down_proj', shape: [E, H, moeI] },
+      ]);
+    }
     inv.norm(`${p}.operator_norm`, H, 'RMSNorm');
     inv.norm(`${p}.ffn_norm`, H, 'RMSNorm');
   }
   inv.norm(`${base}embedding_norm`, H, 'RMSNorm');
-  const outputEmbedding = addDecoderHead(inv, cfg, head, { hidden: H, vocab: V, tie, embed: `${base}embed_tokens`, lmBias: false });
+  return { H, L, nh, nkv, hd, F, V, ...(moe ? { experts: { count: E, perToken: cfg.num('num_experts_per_tok'), intermediateSize: moeI } } : {}) };
+}
+
+/** tie_word_embeddings, or the original LFM2 files' `tie_embedding`. */
+export function lfm2Tied(cfg: ConfigReader): boolean {
+  const tieKey = cfg.raw.tie_word_embeddings === undefined && typeof cfg.raw.tie_embedding === 'boolean' ? 'tie_embedding' : 'tie_word_embeddings';
+  return cfg.bool(tieKey, true);
+}
+
+export function lfm2Numbers(d: Lfm2Dims, cfg: ConfigReader) {
+  return { hiddenSize: d.H, numLayers: d.L, numHeads: d.nh, numKvHeads: d.nkv, headDim: d.hd, intermediateSize: d.F, vocabSize: d.V, maxPositions: cfg.optNum('max_position_embeddings'), ...(d.experts ? { experts: d.experts } : {}) };
+}
+
+function buildLfm2(cfg: ConfigReader, head: ModelHead, moe: boolean): FamilyBuild {
+  const base = head === 'base' ? '' : 'model.';
+  const inv = new Inventory();
+  const d = lfm2Backbone(inv, cfg, base, moe);
+  const tie = lfm2Tied(cfg);
+  const outputEmbedding = addDecoderHead(inv, cfg, head, { hidden: d.H, vocab: d.V, tie, embed: `${base}embed_tokens`, lmBias: false });
   return {
-    className: `Lfm2${HEAD_SUFFIX[head]}`,
+    className: `${moe ? 'Lfm2Moe' : 'Lfm2'}${HEAD_SUFFIX[head]}`,
     modules: inv.build(),
     inputEmbedding: `${base}embed_tokens`,
     outputEmbedding,
-    numbers: { hiddenSize: H, numLayers: L, numHeads: nh, numKvHeads: nkv, headDim: hd, intermediateSize: F, vocabSize: V, tieWordEmbeddings: tie, maxPositions: cfg.optNum('max_position_embeddings') },
+    numbers: { ...lfm2Numbers(d, cfg), tieWordEmbeddings: tie },
     notes: [SHORT_CONV_NOTE],
   };
 }

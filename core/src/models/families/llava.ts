@@ -4,11 +4,13 @@
  * tower under `model.vision_tower` (CLIP, whose modules sit under `vision_model.`, or Pixtral), a
  * two-layer projector `model.multi_modal_projector` (Mistral 3 adds an RMSNorm and a patch merger
  * in front), the Llama/Mistral language model under `model.language_model`, lm_head at the top.
+ * Mistral-Small-4 puts a Mistral 4 mixture-of-experts model (`text_config.model_type: mistral4`) there.
  */
 import type { ConfigReader } from '../configReader';
 import { ModelConfigError } from '../configReader';
 import { Inventory } from '../inventory';
 import type { ModelHead } from '../types';
+import { MOE_DECODER_FAMILIES, moeBackbone, moeNumbers } from './deepseek';
 import { LLAMA_LIKE_TYPES, dimsToNumbers, llamaBackbone, llamaLikeFamily } from './llama';
 import { addLmHead, nested, recordReads, tiedEmbeddings } from './multimodal';
 import type { Family, FamilyBuild } from './types';
@@ -48,16 +50,17 @@ function subType(cfg: ConfigReader, key: string, fallback: string): string {
 function buildLlava(cfg: ConfigReader, _head: ModelHead, kind: LlavaKind): FamilyBuild {
   const written = subType(cfg, 'text_config', kind.text);
   const textType = TEXT_ALIASES[written] ?? written;
-  if (!LLAMA_LIKE_TYPES.includes(textType)) throw new ModelConfigError(`peft-lens models no \`${written}\` language model inside ${kind.className}`);
+  const moe = textType === 'mistral4';
+  if (!moe && !LLAMA_LIKE_TYPES.includes(textType)) throw new ModelConfigError(`peft-lens models no \`${written}\` language model inside ${kind.className}`);
   const visionType = subType(cfg, 'vision_config', kind.vision);
   if (visionType !== 'clip_vision_model' && visionType !== 'pixtral') throw new ModelConfigError(`peft-lens models no \`${visionType}\` vision tower inside ${kind.className}`);
-  const text = nested(cfg, 'text_config', llamaLikeFamily(textType).defaults);
+  const text = nested(cfg, 'text_config', moe ? MOE_DECODER_FAMILIES[textType].defaults : llamaLikeFamily(textType).defaults);
   const vision = nested(cfg, 'vision_config', visionType === 'pixtral' ? PIXTRAL_VISION_DEFAULTS : CLIP_VISION_DEFAULTS);
   const inv = new Inventory();
   const tower = 'model.vision_tower';
   const Hv = visionType === 'pixtral' ? addPixtralVision(inv, vision, tower) : addClipVision(inv, vision, tower);
   const lm = 'model.language_model.';
-  const d = llamaBackbone(inv, text, textType, lm);
+  const d = moe ? moeBackbone(inv, text, textType, lm) : llamaBackbone(inv, text, textType, lm);
   const proj = 'model.multi_modal_projector';
   const featureLayers = cfg.list('vision_feature_layer').length || 1;
   const bias = cfg.bool('multimodal_projector_bias', kind.projectorBias);
@@ -76,6 +79,6 @@ function buildLlava(cfg: ConfigReader, _head: ModelHead, kind: LlavaKind): Famil
     modules: inv.build(),
     inputEmbedding: `${lm}embed_tokens`,
     outputEmbedding,
-    numbers: { ...dimsToNumbers(d, text), tieWordEmbeddings: tie },
+    numbers: { ...('experts' in d ? moeNumbers(d, text) : dimsToNumbers(d, text)), tieWordEmbeddings: tie },
   };
 }

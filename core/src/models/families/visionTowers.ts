@@ -9,6 +9,7 @@ export const QWEN2_VISION_DEFAULTS = { depth: 32, embed_dim: 1280, hidden_size: 
 export const QWEN25_VISION_DEFAULTS = { depth: 32, hidden_size: 3584, intermediate_size: 3420, num_heads: 16, in_channels: 3, patch_size: 14, spatial_merge_size: 2, temporal_patch_size: 2, out_hidden_size: 3584 };
 export const QWEN3_VISION_DEFAULTS = { depth: 27, hidden_size: 1152, intermediate_size: 4304, num_heads: 16, in_channels: 3, patch_size: 16, spatial_merge_size: 2, temporal_patch_size: 2, out_hidden_size: 3584, num_position_embeddings: 2304, deepstack_visual_indexes: [8, 16, 24] };
 export const CLIP_VISION_DEFAULTS = { hidden_size: 768, intermediate_size: 3072, num_hidden_layers: 12, num_channels: 3, image_size: 224, patch_size: 32 };
+export const SIGLIP2_VISION_DEFAULTS = { hidden_size: 768, intermediate_size: 3072, num_hidden_layers: 12, num_attention_heads: 12, num_channels: 3, num_patches: 256, patch_size: 16 };
 export const PIXTRAL_VISION_DEFAULTS = { hidden_size: 1024, intermediate_size: 4096, num_hidden_layers: 24, num_attention_heads: 16, num_channels: 3, patch_size: 16 };
 export const MLLAMA_VISION_DEFAULTS = {
   hidden_size: 1280,
@@ -219,4 +220,29 @@ export function addLlama4Vision(inv: Inventory, v: ConfigReader, p: string): num
   inv.linear(`${p}.vision_adapter.mlp.fc1`, I, v.num('projector_input_dim'), false);
   inv.linear(`${p}.vision_adapter.mlp.fc2`, out, out, false);
   return v.num('vision_output_dim');
+}
+
+/**
+ * SigLIP2's NaFlex vision transformer (Siglip2VisionModel, `vision_use_head: false`): patches flattened
+ * into an nn.Linear (channels · patch² → hidden), a `num_patches` position table, SigLIP's encoder
+ * layers (biased q/k/v/out, fc1/fc2, two LayerNorms), post_layernorm.
+ */
+export function addSiglip2Vision(inv: Inventory, v: ConfigReader, p: string): number {
+  inv.tower(p);
+  const H = v.num('hidden_size');
+  const I = v.num('intermediate_size');
+  const patch = v.num('patch_size');
+  inv.linear(`${p}.embeddings.patch_embedding`, v.num('num_channels') * patch * patch, H, true);
+  inv.embedding(`${p}.embeddings.position_embedding`, v.num('num_patches'), H);
+  for (let i = 0; i < v.num('num_hidden_layers'); i++) {
+    const l = `${p}.encoder.layers.${i}`;
+    inv.container(l, 'Siglip2EncoderLayer');
+    for (const proj of ['k_proj', 'v_proj', 'q_proj', 'out_proj']) inv.linear(`${l}.self_attn.${proj}`, H, H, true);
+    inv.norm(`${l}.layer_norm1`, H, 'LayerNorm');
+    inv.linear(`${l}.mlp.fc1`, H, I, true);
+    inv.linear(`${l}.mlp.fc2`, I, H, true);
+    inv.norm(`${l}.layer_norm2`, H, 'LayerNorm');
+  }
+  inv.norm(`${p}.post_layernorm`, H, 'LayerNorm');
+  return H;
 }
