@@ -36,7 +36,7 @@ import { voxtralFamily } from './families/voxtral';
 import { whisperFamily } from './families/whisper';
 import type { Family } from './families/types';
 import { totalParams } from './inventory';
-import { storedInventory, UnsupportedQuantizationError } from './prequantized';
+import { storedInventory, storedNote, UnsupportedQuantizationError } from './prequantized';
 import type { Architecture, ModelHead, ModelSource } from './types';
 
 const FAMILIES: Record<string, Family> = {
@@ -126,7 +126,7 @@ export function buildArchitecture(config: Record<string, unknown>, meta: { id: s
     inputEmbedding: built.inputEmbedding,
     outputEmbedding: built.outputEmbedding,
     computedFrom: [...reader.used],
-    ...(built.notes?.length ? { notes: built.notes } : {}),
+    ...(built.notes?.length || stored ? { notes: [...(built.notes ?? []), ...(stored ? [storedNote(stored)] : [])] } : {}),
     ...(stored ? { prequantized: stored } : {}),
   };
   if (!memo.has(config)) memo.set(config, new Map());

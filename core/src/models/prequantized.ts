@@ -122,3 +122,15 @@ export function storedInventory(config: Record<string, unknown>, modules: Module
   });
   return { modules: out, stored: { ...stored, quantized } };
 }
+
+/** What the estimate says about a prequantized checkpoint (repeated in its assumptions). */
+export function storedNote(q: StoredQuantization): string {
+  const format =
+    q.method === 'aqlm'
+      ? `AQLM ${q.codebooks}x${q.bits} (input groups of ${q.inGroup})`
+      : q.method === 'bitsandbytes'
+        ? `bitsandbytes ${q.bits === 4 ? `4-bit${q.doubleQuant ? ' with double quantization' : ''}` : 'LLM.int8'}`
+        : `${q.method.toUpperCase()} ${q.bits}-bit, group ${q.groupSize}`;
+  const notLinear = q.method === 'bitsandbytes' ? '' : `; ${CLASS_OF[q.method]} is no nn.Linear, so PEFT's own \`all-linear\` does not match it (axolotl's and LLaMA-Factory's expansions do)`;
+  return `prequantized checkpoint (${format}): ${q.quantized.length} Linears stored packed, counted as PEFT counts them${notLinear}`;
+}

@@ -51,7 +51,11 @@ test('GPTQ 4-bit, group 128: qweight + qzeros + fp16 scales + g_idx, none of the
 
 test('a load_in_4bit in the training config does not quantize a GPTQ checkpoint again, and PEFT does not upcast it', () => {
   // prepare_model_for_kbit_training skips its fp32 upcast for GPTQ models: the same bytes as above.
-  assert.equal(weightsOf(GPTQ, { bits: 4, type: 'nf4', doubleQuant: true }).weights, 15_880_192 + 131_082_240);
+  const r = weightsOf(GPTQ, { bits: 4, type: 'nf4', doubleQuant: true });
+  assert.equal(r.weights, 15_880_192 + 131_082_240);
+  const notes = estimateMemory(r.plan, countedTiny(r.plan, r.arch), DEFAULT_SETTINGS).assumptions;
+  assert.ok(notes.some((n) => n.startsWith('the checkpoint is already quantized (gptq)')), notes.join('\n'));
+  assert.ok(!notes.some((n) => n.startsWith('k-bit training')), 'no fp32 upcast for GPTQ');
 });
 
 test('AWQ 4-bit GEMM, group 128: no g_idx', () => {
