@@ -39,3 +39,14 @@ test('the catalog holds the prequantized checkpoints the upstream examples train
     assert.ok(hit && typeof hit.entry.config.quantization_config === 'object', id);
   }
 });
+
+test("PEFT's own all-linear skips GPTQ's QuantLinear (no nn.Linear), and keeps bitsandbytes' Linear4bit (one)", async () => {
+  const { countParams } = await import('../../../core/src/estimate/params/countParams');
+  const plan = (target: string) => ({ format: 'peft-adapter' as const, method: { value: 'lora' }, peft: { peft_type: 'LORA', task_type: 'CAUSAL_LM', r: 8, target_modules: target }, training: {} });
+  const gptq = (await resolverWith({ ...TINY, quantization_config: { quant_method: 'gptq', bits: 4, group_size: 32 } }).resolve('./q', '/ws/a.json')).architecture!;
+  // Every Linear is a QuantLinear and the output layer is excluded: nothing is left, and PEFT stops.
+  assert.ok(countParams(plan('all-linear'), gptq).findings.some((f) => f.severity === 'error'));
+  const bnb = (await resolverWith({ ...TINY, quantization_config: { quant_method: 'bitsandbytes', load_in_4bit: true } }).resolve('./q', '/ws/a.json')).architecture!;
+  // r 8 on 14 Linears: per layer 4 × 8 × (64 + 64) + 2 × 8 × (64 + 128) + 8 × (128 + 64) = 8,704.
+  assert.equal(countParams(plan('all-linear'), bnb).counts?.trainable, 2 * 8_704);
+});
