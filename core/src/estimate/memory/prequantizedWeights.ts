@@ -20,7 +20,9 @@
 import type { Architecture, ModuleInfo } from '../../models/types';
 import type { StoredQuantization } from '../../models/prequantized';
 import { counted } from './mechanisms';
+// weights.ts imports this file too: the cycle only holds functions, called after both have loaded.
 import type { WeightBytes, WeightStorage } from './weights';
+import { quantizedBytesPerParam } from './weights';
 
 export interface StoredBytes {
   /** Bytes of the replaced Linears in their packed format. */
@@ -32,12 +34,6 @@ export interface StoredBytes {
 
 function codeBytes(nbits: number): number {
   return nbits <= 8 ? 1 : nbits <= 16 ? 2 : 4;
-}
-
-/** bitsandbytes storage per weight (the same arithmetic the QLoRA path uses). */
-function bnbPerWeight(q: StoredQuantization): number {
-  if (q.bits === 8) return 1;
-  return q.doubleQuant ? 0.5 + 1 / 64 + 4 / (64 * 256) : 0.5 + 4 / 64;
 }
 
 /** Stored bytes of one replaced Linear; the bias at `floatBytes` where the format keeps it as a float Parameter. */
@@ -57,7 +53,7 @@ export function storedLinearBytes(q: StoredQuantization, k: number, n: number, b
       return (n / og) * (k / ig) * c * codeBytes(q.bits) + c * 2 ** q.bits * og * ig * 2 + (n / og) * 2 + (bias ? n * floatBytes : 0);
     }
     case 'bitsandbytes':
-      return weights * bnbPerWeight(q) + (q.bits === 8 ? 4 * n : 0) + (bias ? n * floatBytes : 0);
+      return weights * quantizedBytesPerParam({ bits: q.bits === 8 ? 8 : 4, doubleQuant: q.doubleQuant }) + (q.bits === 8 ? 4 * n : 0) + (bias ? n * floatBytes : 0);
   }
 }
 
