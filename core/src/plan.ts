@@ -73,6 +73,8 @@ export interface TrainingPlan {
    */
   peft?: Record<string, unknown>;
   peftSources?: Record<string, Sourced<unknown>>;
+  /** axolotl's `llama4_linearized_experts`: the model loads with one nn.Linear per Llama-4 expert (`models/linearizedExperts.ts`). */
+  linearizedExperts?: Sourced<boolean>;
   /** Non-PEFT trainable selections (LLaMA-Factory freeze tuning, torchtune LoRA builders). */
   extra?: Record<string, Sourced<unknown>>;
   training: TrainingSettings;

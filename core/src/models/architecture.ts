@@ -40,6 +40,7 @@ import { voxtralFamily } from './families/voxtral';
 import { whisperFamily } from './families/whisper';
 import type { Family } from './families/types';
 import { totalParams } from './inventory';
+import { storedInventory, storedNote, UnsupportedQuantizationError } from './prequantized';
 import type { Architecture, ModelHead, ModelSource } from './types';
 
 const FAMILIES: Record<string, Family> = {
@@ -123,6 +124,7 @@ export function buildArchitecture(config: Record<string, unknown>, meta: { id: s
   if (cached) return cached.id === meta.id && cached.source === meta.source && cached.file === meta.file ? cached : { ...cached, ...meta, file: meta.file };
   const reader = new ConfigReader(config, family.defaults);
   const built = family.build(reader, wanted);
+  const { modules, stored } = prequantizedInventory(config, built.modules, built.outputEmbedding);
   const arch: Architecture = {
     ...meta,
     modelType,
@@ -130,16 +132,27 @@ export function buildArchitecture(config: Record<string, unknown>, meta: { id: s
     head: wanted,
     config,
     ...built.numbers,
-    modules: built.modules,
-    totalParams: totalParams(built.modules),
+    modules,
+    totalParams: totalParams(modules),
     inputEmbedding: built.inputEmbedding,
     outputEmbedding: built.outputEmbedding,
     computedFrom: [...reader.used],
-    ...(built.notes?.length ? { notes: built.notes } : {}),
+    ...(built.notes?.length || stored ? { notes: [...(built.notes ?? []), ...(stored ? [storedNote(stored)] : [])] } : {}),
+    ...(stored ? { prequantized: stored } : {}),
   };
   if (!memo.has(config)) memo.set(config, new Map());
   memo.get(config)!.set(wanted, arch);
   return arch;
+}
+
+/** A prequantized checkpoint's inventory; a quant_method peft-lens cannot size is an unsupported model. */
+function prequantizedInventory(...args: Parameters<typeof storedInventory>): ReturnType<typeof storedInventory> {
+  try {
+    return storedInventory(...args);
+  } catch (err) {
+    if (err instanceof UnsupportedQuantizationError) throw new UnsupportedModelError(`a prequantized checkpoint: ${err.message}`);
+    throw err;
+  }
 }
 
 /** The same model under another head (the resolver builds the default one). */

@@ -11,6 +11,7 @@ import mistral from '../../data/models/mistral.json';
 import mt5 from '../../data/models/mt5.json';
 import opt from '../../data/models/opt.json';
 import phi from '../../data/models/phi.json';
+import prequantized from '../../data/models/prequantized.json';
 import qwen from '../../data/models/qwen.json';
 import qwenVl from '../../data/models/qwen-vl.json';
 import t5 from '../../data/models/t5.json';
@@ -89,4 +90,5 @@ export const CATALOG_FILES: readonly unknown[] = [
   dbrxConverted,
   lfm2Vl,
   afmoe,
+  prequantized,
 ];

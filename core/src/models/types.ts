@@ -2,6 +2,7 @@
  * The shape of a base model as PEFT sees it: the numbers of its config.json and the inventory of
  * named modules that target selection and parameter counting walk.
  */
+import type { StoredQuantization } from './prequantized';
 
 export type ModuleType = 'Linear' | 'Conv1D' | 'Embedding' | 'LayerNorm' | 'RMSNorm' | 'Conv2d' | 'Conv3d' | 'Parameter' | 'Other';
 
@@ -72,6 +73,8 @@ export interface Architecture {
   computedFrom?: string[];
   /** What the estimate should say about this architecture (layer kinds PEFT cannot adapt, approximations). */
   notes?: string[];
+  /** A prequantized checkpoint (config.json carries `quantization_config`): how its Linears are stored (`models/prequantized.ts`). */
+  prequantized?: StoredQuantization;
 }
 
 /** A finding while resolving a model, reported by check (at the model reference) and by estimate. */

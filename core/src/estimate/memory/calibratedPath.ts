@@ -42,7 +42,8 @@ export const CONDITIONS: Record<Condition, (p: StepPath) => string | undefined> 
   },
   'bf16-autocast': ({ step: { setup } }) =>
     setup.autocast && setup.precision === 'bf16' && setup.weightDtype === 'bf16' ? undefined : 'only bf16 autocast over bf16 weights was measured',
-  unquantized: ({ step: { setup } }) => (setup.quantization ? `${setup.quantization.bits}-bit quantized weights were never measured` : undefined),
+  unquantized: ({ step: { setup, arch } }) =>
+    arch.prequantized ? `a prequantized ${arch.prequantized.method} checkpoint was never measured` : setup.quantization ? `${setup.quantization.bits}-bit quantized weights were never measured` : undefined,
   'one-gpu': ({ step: { setup } }) => (setup.gpus === 1 && !setup.sharding ? undefined : 'data parallelism and sharding were never measured (the runs use one GPU)'),
   adamw: ({ step: { setup } }) => (setup.optimizer.label === MEASURED_OPTIMIZER ? undefined : `only torch AdamW (foreach) was measured, not ${setup.optimizer.label}`),
   'unmasked-sdpa': ({ step: { setup } }) =>

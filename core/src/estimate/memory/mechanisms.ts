@@ -18,6 +18,7 @@ export const MECHANISMS = {
   'autocast weight copies': 'compute-dtype copies of fp32 Linear weights that autograd keeps',
   'gathered parameter shards': 'ZeRO-3/FSDP layers gathered whole for compute',
   'gradient buckets': "DDP's and DeepSpeed's gradient communication buckets",
+  'prequantized checkpoint storage': "a GPTQ/AWQ/AQLM/bitsandbytes checkpoint's packed Linear weights with their scales, zeros and codebooks",
   'dequantized weight': 'a 4/8-bit Linear dequantized to the compute dtype for its matmul',
   'DoRA weight norm': "DoRA's per-layer weight-norm temporaries",
   // What each decoder layer saves for backward

@@ -4,6 +4,7 @@
  * `assumptions`, in words.
  */
 import type { AttentionImpl, Precision, Quantization, Sharding, Sourced, TrainingPlan } from '../../plan';
+import type { StoredQuantization } from '../../models/prequantized';
 import type { Settings } from '../../settings';
 import type { OptimizerSpec } from './optimizers';
 import { isKnownOptimizer, optimizerSpec } from './optimizers';
@@ -50,7 +51,7 @@ function pick<T>(notes: string[], value: Sourced<T> | undefined, fallback: T, de
   return v;
 }
 
-export function resolveSetup(plan: TrainingPlan, settings: Settings, notes: string[]): MemorySetup {
+export function resolveSetup(plan: TrainingPlan, settings: Settings, notes: string[], stored?: StoredQuantization): MemorySetup {
   const t = plan.training;
   const trainer = plan.format !== 'peft-adapter' && plan.format !== 'torchtune';
   const unset = 'the file sets none';
@@ -66,7 +67,11 @@ export function resolveSetup(plan: TrainingPlan, settings: Settings, notes: stri
   const packing = t.packing?.value ?? false;
   const gpus = pick(notes, t.gpus, settings.gpuCount, (v) => `${v} GPU${v === 1 ? '' : 's'}`, `setting gpuCount; ${unset}`);
   const quantization = t.quantization?.value;
-  const upcastUnquantized = quantization !== undefined && plan.format !== 'llamafactory' && plan.format !== 'torchtune';
+  // A prequantized checkpoint keeps its own format (prequantizedWeights.ts); PEFT 0.21's
+  // prepare_model_for_kbit_training leaves GPTQ and AQLM models in their dtype.
+  if (stored && quantization) notes.push(`the checkpoint is already quantized (${stored.method}): the config's ${quantization.bits}-bit setting quantizes nothing a second time`);
+  const keepsDtype = stored?.method === 'gptq' || stored?.method === 'aqlm';
+  const upcastUnquantized = quantization !== undefined && !keepsDtype && plan.format !== 'llamafactory' && plan.format !== 'torchtune';
   if (upcastUnquantized) notes.push('k-bit training: prepare_model_for_kbit_training upcasts the unquantized weights (embeddings, norms, output layer) to fp32, so activations after each norm are fp32');
   const outputsHeld = !trainer && plan.format !== 'torchtune';
   notes.push(

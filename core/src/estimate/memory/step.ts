@@ -34,7 +34,7 @@ export interface PreparedStep {
 export function prepareStep(plan: TrainingPlan, counted: CountedModel, settings: Settings): PreparedStep {
   const { architecture: arch, counts: params } = counted;
   const notes: string[] = [];
-  const setup = resolveSetup(plan, settings, notes);
+  const setup = resolveSetup(plan, settings, notes, arch.prequantized);
   const shape = describeMethod(plan, counted, notes);
   if (shape.adapterTrainable > 0) notes.push(setup.adapterBytes === 4 ? 'adapter weights in fp32 (PEFT autocast_adapter_dtype)' : 'adapter weights in the model dtype');
   const compute = setup.precision === 'fp32' ? 4 : 2;

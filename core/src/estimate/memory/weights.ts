@@ -5,6 +5,7 @@
  */
 import type { Architecture } from '../../models/types';
 import type { Quantization } from '../../plan';
+import { prequantizedWeightBytes } from './prequantizedWeights';
 import { isLinear, roleOf } from './roles';
 
 export interface WeightStorage {
@@ -34,6 +35,8 @@ export function quantizedBytesPerParam(q: Quantization): number {
 
 /** Frozen base parameters (`baseParams`, counted as PEFT counts them) by storage. */
 export function baseWeightBytes(arch: Architecture, baseParams: number, storage: WeightStorage): WeightBytes {
+  // A prequantized checkpoint is stored in its own format, whatever quantization the training config asks for.
+  if (arch.prequantized) return prequantizedWeightBytes(arch, arch.prequantized, baseParams, storage);
   const q = storage.quantization;
   if (!q) return { bytes: baseParams * storage.floatBytes, quantizedParams: 0, largestQuantized: 0 };
   const linears = arch.modules.filter((m) => isLinear(m) && m.layer !== undefined && roleOf(m.name) !== 'lm_head');

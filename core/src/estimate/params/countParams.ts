@@ -26,6 +26,7 @@ import type { FreezeFlags } from './llamaFactoryTargets';
 import { llamaFactoryCompositeTargets } from './llamaFactoryTargets';
 import { applyDefaults, expandAllLinear, expandToolLinear, feedforwardList, leaf, readTargetSpec, selectModules, taskModulesToSave } from './targets';
 import { inputEmbeddingOf } from '../../models/inventory';
+import { withLinearizedExperts } from '../../models/linearizedExperts';
 
 export interface ParamResult {
   counts?: ParamCounts;
@@ -81,6 +82,7 @@ export function countParams(plan: TrainingPlan, base: Architecture): ParamResult
   let arch: Architecture;
   try {
     arch = withHead(base, headForTask(base.config, view.taskType));
+    if (plan.linearizedExperts?.value) arch = withLinearizedExperts(arch);
   } catch (err) {
     if (!(err instanceof UnsupportedModelError)) throw err;
     return { findings: [{ code: 'estimate/unsupported-task', severity: 'warning', key: 'task_type', message: `${err.message}; parameters are not counted.` }] };

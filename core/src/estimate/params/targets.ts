@@ -112,11 +112,17 @@ export function expandToolLinear(spec: TargetSpec, arch: Architecture, format: s
   return true;
 }
 
-/** `_maybe_include_all_linear_layers`: every Linear/Conv1D except the output embedding (or SEQ_CLS head). */
+/**
+ * `_maybe_include_all_linear_layers`: every Linear/Conv1D except the output embedding (or SEQ_CLS head).
+ * It tests `isinstance(module, (nn.Linear, Conv1D))`, which a prequantized GPTQ/AWQ/AQLM layer is not
+ * (bitsandbytes' Linear4bit/Linear8bitLt subclass nn.Linear).
+ */
 export function expandAllLinear(spec: TargetSpec, arch: Architecture, taskType: string | undefined): boolean {
   const t = spec.targetModules;
   if (typeof t !== 'string' || t.toLowerCase() !== 'all-linear') return false;
-  const names = arch.modules.filter((m) => m.type === 'Linear' || m.type === 'Conv1D').map((m) => m.name);
+  const stored = arch.prequantized;
+  const notLinear = new Set(stored && stored.method !== 'bitsandbytes' ? stored.quantized : []);
+  const names = arch.modules.filter((m) => (m.type === 'Linear' || m.type === 'Conv1D') && !notLinear.has(m.name)).map((m) => m.name);
   let drop: string | undefined = arch.outputEmbedding;
   if (!drop && taskType === 'SEQ_CLS') drop = ['score', 'classifier'].find((n) => names.includes(n) || arch.modules.some((m) => m.name === n));
   spec.targetModules = names.filter((n) => n !== drop);

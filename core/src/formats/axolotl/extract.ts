@@ -7,7 +7,7 @@ import type { ConfigDoc } from '../../document';
 import { toValue } from '../../parse/tree';
 import type { Sourced, TrainingPlan } from '../../plan';
 import { truthy } from '../../rules/rule';
-import { assumed, derive, isString, peftFromSources, read, sourced, toLooseInt } from '../extractHelpers';
+import { assumed, derive, isBoolean, isString, peftFromSources, read, sourced, toLooseInt } from '../extractHelpers';
 import type { Config } from './read';
 import { at } from './read';
 import { trainingOf } from './training';
@@ -15,6 +15,8 @@ import { trainingOf } from './training';
 export function extractAxolotl(doc: ConfigDoc): TrainingPlan {
   const config = (doc.root?.kind === 'map' ? toValue(doc.root) : {}) as Config;
   const plan: TrainingPlan = { format: 'axolotl', model: sourced(doc, ['base_model'], isString), method: methodOf(doc, config), training: trainingOf(doc, config) };
+  const linearized = sourced(doc, ['llama4_linearized_experts'], isBoolean);
+  if (linearized?.value) plan.linearizedExperts = linearized;
   const peft = peftOf(doc, config);
   if (peft) {
     Object.assign(plan, peftFromSources({}, peft.sources));

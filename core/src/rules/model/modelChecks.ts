@@ -10,6 +10,7 @@ import type { PeftFinding } from '../../estimate/params/peftView';
 import type { ModelResolution } from '../../models/types';
 import type { TrainingPlan } from '../../plan';
 import type { Issue } from '../../types';
+import { PREQUANTIZED_CODES, prequantizedIssues } from './prequantized';
 import { keySpans, modelSpan, spanForKey } from './spans';
 
 export const MODEL_CODES: Record<string, string> = {
@@ -40,6 +41,7 @@ export const MODEL_CODES: Record<string, string> = {
   'model/hub-unavailable': "The model's config.json could not be fetched from the Hugging Face Hub.",
   'model/unsupported-architecture': 'The model_type is not one peft-lens models; model checks are skipped.',
   'model/invalid-config': "The model's config.json lacks numbers peft-lens needs; model checks are skipped.",
+  ...PREQUANTIZED_CODES,
   'estimate/unsupported-method': 'The method is not counted by peft-lens yet.',
   'estimate/approximate-params': 'A LoRA option changes the layers in a way the count does not follow yet.',
   'estimate/unsupported-task': 'No transformers class is modelled for this task_type and architecture.',
@@ -64,5 +66,5 @@ export function checkAgainstModel(doc: ConfigDoc, plan: TrainingPlan, resolution
     return !!region && flagged.some((s) => s.start < region.end && region.start < s.end);
   };
   const model = findings.filter((f) => f.code.startsWith('model/') && !(f.severity === 'error' && alreadyFlagged(f)));
-  return [...issues, ...model.map((f) => findingToIssue(doc, plan, f))];
+  return [...issues, ...model.map((f) => findingToIssue(doc, plan, f)), ...prequantizedIssues(plan, resolution.architecture)];
 }
