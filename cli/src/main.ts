@@ -24,8 +24,11 @@ Usage:
       Directories are walked for YAML/JSON files; unrelated files are skipped.
       --ignore takes an issue code (schema/unknown-key) or a family (schema/*); repeatable.
   peft-lens estimate <file|dir>... [--json] [--batch N] [--seq N] [--gradient-checkpointing | --no-gradient-checkpointing]
-                     [--precision bf16|fp16|fp32] [--optimizer NAME] [--gpus N] [--gpu NAME] [--model ID|PATH] [--model-lookups]
+                     [--precision bf16|fp16|fp32] [--optimizer NAME] [--gpus N] [--gpu NAME] [--model ID|PATH]
+                     [--loop plain|trainer] [--model-lookups]
       Trainable parameters and training GPU memory for each config; flags override the file.
+      --loop: a plain loop holds the model output through backward, transformers' Trainer frees it
+      (default: what the format's tool runs; an adapter_config.json assumes plain).
       --json prints one object for one file, an array for several.
   --model-lookups fetches config.json of models that are neither local nor bundled from the Hugging Face
       Hub (https, cached under ~/.cache/peft-lens/hub); without it nothing reaches the network.
@@ -66,6 +69,7 @@ async function main(argv: string[]): Promise<number> {
       gpus: { type: 'int' },
       gpu: { type: 'string' },
       model: { type: 'string' },
+      loop: { type: 'string', values: ['plain', 'trainer'] },
       'model-lookups': { type: 'bool' },
     });
     const ctx = contextFor(args.flags);
@@ -80,6 +84,7 @@ async function main(argv: string[]): Promise<number> {
       gpus: f.gpus as number | undefined,
       gpu: f.gpu as string | undefined,
       model: f.model as string | undefined,
+      loop: f.loop as EstimateOverrides['loop'],
     };
     const targets = await expandPaths(args.positional);
     const results = [];

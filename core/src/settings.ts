@@ -22,7 +22,12 @@ export interface Settings {
   hubEndpoint: string;
   /** Files larger than this are not analysed (a clear issue says so). */
   maxFileBytes: number;
+  /** The training loop memory assumes: `auto` is what the format's tool runs (an adapter_config.json: a plain loop). */
+  trainingLoop: TrainingLoopSetting;
 }
+
+export const TRAINING_LOOPS = ['auto', 'plain', 'trainer'] as const;
+export type TrainingLoopSetting = (typeof TRAINING_LOOPS)[number];
 
 export const DEFAULT_SETTINGS: Settings = {
   files: [],
@@ -35,6 +40,7 @@ export const DEFAULT_SETTINGS: Settings = {
   modelLookups: false,
   hubEndpoint: 'https://huggingface.co',
   maxFileBytes: 2 * 1024 * 1024,
+  trainingLoop: 'auto',
 };
 
 /** Fills in defaults for anything a caller left out or set to a value of the wrong type. */
@@ -47,5 +53,6 @@ export function resolveSettings(partial: Partial<Settings> | undefined): Setting
       (out as unknown as Record<string, unknown>)[key] = value;
     }
   }
+  if (!TRAINING_LOOPS.includes(out.trainingLoop)) out.trainingLoop = DEFAULT_SETTINGS.trainingLoop;
   return out;
 }

@@ -71,4 +71,6 @@ export interface EstimateOverrides {
   model?: string;
   /** Adapter rank (`r` of the PEFT config the file amounts to): the editor's rank comparison. */
   rank?: number;
+  /** The training loop (`--loop`), over the trainingLoop setting and the format's default. */
+  loop?: 'plain' | 'trainer';
 }

@@ -36,7 +36,7 @@ async function computeEstimate(doc: ConfigDoc, ctx: Context, overrides: Estimate
       issues: [{ code: 'estimate/not-a-config', severity: 'error', message: 'Not a recognised fine-tuning config (PEFT adapter_config.json, axolotl, LLaMA-Factory, torchtune or TRL); add `# peft-lens: format=<name>` as the first line to force one.', span: { start: 0, end: 0 } }],
     };
   }
-  const plan = applyOverrides(FORMATS[doc.format].extract(doc), overrides);
+  const plan = applyOverrides(FORMATS[doc.format].extract(doc), overrides, ctx.settings);
   const result: EstimateResult = {
     path: doc.path,
     format: doc.format,
@@ -50,7 +50,7 @@ async function computeEstimate(doc: ConfigDoc, ctx: Context, overrides: Estimate
   return attachMemory(result, counted, settingsFor(ctx.settings, overrides));
 }
 
-function applyOverrides(plan: TrainingPlan, o: EstimateOverrides): TrainingPlan {
+function applyOverrides(plan: TrainingPlan, o: EstimateOverrides, settings: Settings): TrainingPlan {
   const flag = <T>(value: T, name: string): Sourced<T> => ({ value, assumed: `set by ${name}` });
   const t = { ...plan.training };
   if (o.microBatchSize !== undefined) t.microBatchSize = flag(o.microBatchSize, '--batch');
@@ -59,6 +59,8 @@ function applyOverrides(plan: TrainingPlan, o: EstimateOverrides): TrainingPlan 
   if (o.precision !== undefined) t.precision = flag(o.precision, '--precision');
   if (o.optimizer !== undefined) t.optimizer = flag(o.optimizer, '--optimizer');
   if (o.gpus !== undefined) t.gpus = flag(o.gpus, '--gpus');
+  if (o.loop !== undefined) t.loop = flag(o.loop, '--loop');
+  else if (settings.trainingLoop !== 'auto') t.loop = flag(settings.trainingLoop, 'the peftLens.trainingLoop setting');
   const peft = o.rank !== undefined && plan.peft ? withRank(plan, flag(o.rank, 'the rank comparison')) : {};
   return { ...plan, ...peft, model: o.model !== undefined ? flag(o.model, '--model') : plan.model, training: t };
 }

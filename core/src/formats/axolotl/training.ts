@@ -7,7 +7,7 @@ import type { ConfigDoc } from '../../document';
 import type { AttentionImpl, Precision, Quantization, Sharding, Sourced, TrainingSettings } from '../../plan';
 import { fsdpOptionOf, fsdpVersionOf, LEGACY_ATTENTION_FLAGS } from '../../rules/axolotl/facts';
 import { truthy } from '../../rules/rule';
-import { assumed, derive, isString, sourced } from '../extractHelpers';
+import { assumed, derive, isString, sourced, trainerLoop } from '../extractHelpers';
 import { deepspeedSharding, FSDP_STRATEGY_STAGE } from '../sharding';
 import type { Config } from './read';
 import { at } from './read';
@@ -32,6 +32,7 @@ export function trainingOf(doc: ConfigDoc, config: Config): TrainingSettings {
   const sharding = shardingOf(doc, config);
   if (sharding) t.sharding = sharding;
   t.chunkedLoss = chunkedLossOf(doc, config);
+  t.loop = trainerLoop('axolotl 0.18');
   return t;
 }
 

@@ -1,6 +1,6 @@
 /** The training settings of a TRL config: the trainer config's values, TRL's defaults, its bundled accelerate configs. */
 import type { AttentionImpl, Precision, Quantization, Sharding, Sourced, TrainingSettings } from '../../plan';
-import { assumed, derive } from '../extractHelpers';
+import { assumed, derive, trainerLoop } from '../extractHelpers';
 import type { FlatConfig } from '../hfArgs';
 import { defaultOptimizer, toBool, toNumber, toStr, trainerSharding } from '../hfArgs';
 import { deepspeedSharding } from '../sharding';
@@ -21,6 +21,7 @@ export function trainingOf(c: FlatConfig, weightDtype: Sourced<Precision>, quant
     attention: attentionOf(c),
     sharding: trainerSharding(c) ?? acceleratePreset(c),
     chunkedLoss: chunkedLossOf(c),
+    loop: trainerLoop("TRL's trainers (subclasses of transformers' Trainer)"),
   };
 }
 
