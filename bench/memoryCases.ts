@@ -30,7 +30,12 @@ export interface CalibrationCase {
   total_params: number;
   trainable_dtype: string;
   bytes_after_load: number;
+  /** As the harness recorded it (its baseline still held the previous case's trainable tensors). */
   peak_allocated_bytes: number;
+  /** What the previous case left allocated in this case's baseline (the file's own correction). */
+  baseline_held_bytes: number;
+  /** What torch.cuda.max_memory_allocated() reports for the step in a fresh process: the figure to match. */
+  peak_allocated_bytes_fresh_process: number;
   peak_reserved_bytes: number;
   per_step: CalibrationStep[];
 }
@@ -75,34 +80,12 @@ export function calibrationPlan(c: CalibrationCase): TrainingPlan {
   };
 }
 
-/**
- * The harness ran every case in one process, and each case's baseline ("allocation before the model
- * was built") still included the previous case's gradients (its trainable bytes), freed by garbage
- * collection early in the next case's first step: every later reading is low by exactly that much.
- * The per-step data prove it: after_step of step 1 equals after_load + AdamW states (2 × trainable
- * bytes) − the previous case's trainable bytes, to within a few MB, in every case. The corrected peak
- * adds it back, giving what a fresh process would report; the correction is applied only where the
- * case's own numbers confirm it.
- */
-export function leftoverBytes(cases: CalibrationCase[], index: number): number {
-  if (index === 0) return 0;
-  const prev = cases[index - 1];
-  const c = cases[index];
-  const leftover = prev.trainable_params * dtypeBytes(prev.trainable_dtype);
-  const states = 2 * c.trainable_params * dtypeBytes(c.trainable_dtype);
-  const deficit = c.bytes_after_load + states - c.per_step[0].after_step;
-  return Math.abs(deficit - leftover) <= 8 * 2 ** 20 ? leftover : 0;
-}
-
-function dtypeBytes(dtype: string): number {
-  return dtype === 'float32' ? 4 : 2;
-}
-
 export interface BenchRow {
   case: string;
+  /** peak_allocated_bytes_fresh_process. */
   measured: number;
-  leftover: number;
-  corrected: number;
+  /** The harness's raw reading, for comparison. */
+  recorded: number;
   estimated: number;
   error_pct: number;
   raw_error_pct: number;
@@ -110,24 +93,26 @@ export interface BenchRow {
 }
 
 export function benchRows(cases: CalibrationCase[]): BenchRow[] {
-  return cases.map((c, i) => {
+  return cases.map((c) => {
     const { counts, memory: est } = estimateCase(c);
     if (counts.trainable !== c.trainable_params || counts.total !== c.total_params) {
       throw new Error(`${c.arch} ${c.method}: counted ${counts.trainable}/${counts.total}, measured ${c.trainable_params}/${c.total_params}`);
     }
-    const leftover = leftoverBytes(cases, i);
-    const corrected = c.peak_allocated_bytes + leftover;
+    const measured = c.peak_allocated_bytes_fresh_process;
     return {
-      case: `${c.arch} ${c.method} b${c.micro_batch_size} s${c.sequence_len}${c.gradient_checkpointing ? ' gc' : ''}`,
-      measured: c.peak_allocated_bytes,
-      leftover,
-      corrected,
+      case: caseName(c),
+      measured,
+      recorded: c.peak_allocated_bytes,
       estimated: est.peak_allocated_bytes,
-      error_pct: (100 * (est.peak_allocated_bytes - corrected)) / corrected,
+      error_pct: (100 * (est.peak_allocated_bytes - measured)) / measured,
       raw_error_pct: (100 * (est.peak_allocated_bytes - c.peak_allocated_bytes)) / c.peak_allocated_bytes,
       phase: est.peak_phase ?? '',
     };
   });
+}
+
+export function caseName(c: CalibrationCase): string {
+  return `${c.arch} ${c.method} b${c.micro_batch_size} s${c.sequence_len}${c.gradient_checkpointing ? ' gc' : ''}`;
 }
 
 export function median(values: number[]): number {

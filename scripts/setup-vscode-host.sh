@@ -10,6 +10,13 @@
 # skipped when its result is already there, so a second run takes a second. Prints the host's paths at the end.
 set -euo pipefail
 
+# Started by `npm run test:all`, this script inherits npm's exported environment: npm_config_user_agent names
+# the Node that runs npm (20), and code-server's postinstall reads the Node version from it and refuses. Every
+# npm_* variable is dropped so the nested installs below see only what this script gives them.
+for name in $(compgen -e); do
+  case "$name" in npm_*) unset "$name" ;; esac
+done
+
 HOME_DIR=${PEFT_LENS_E2E_HOME:-$HOME/.cache/peft-lens-e2e}
 NODE24_VERSION=24.22.3
 CODE_SERVER_VERSION=4.139.1

@@ -9,7 +9,7 @@ import type { Sourced, TrainingPlan } from '../../core/src/index';
 import { FORMATS } from '../../core/src/index';
 import { configFiles } from '../helpers/corpus';
 import { doc } from '../helpers/fixtures';
-import { sharedPath } from '../helpers/shared';
+import { requireShared } from '../helpers/shared';
 import { extractor } from './planHelpers';
 
 const extract = extractor('axolotl', '/p/train.yml');
@@ -135,11 +135,11 @@ test('chunked loss: the Cut Cross Entropy plugin, Liger fused linear cross-entro
   assert.equal(plan(`${HEAD}liger_fused_linear_cross_entropy: true\n`).plan.training.chunkedLoss!.value, false, 'without the plugin the option is ignored');
 });
 
-const CORPUS = sharedPath('upstream-configs', 'axolotl');
+const CORPUS = requireShared('upstream-configs', 'axolotl');
 
-test('every real axolotl config extracts, and every plan value has a span or a reason', { skip: CORPUS ? false : 'no ../shared/upstream-configs here' }, () => {
+test('every real axolotl config extracts, and every plan value has a span or a reason', () => {
   let adapters = 0;
-  for (const path of configFiles(CORPUS!)) {
+  for (const path of configFiles(CORPUS)) {
     const text = readFileSync(path, 'utf8');
     const d = doc(path, text);
     if (d.format !== 'axolotl') continue;

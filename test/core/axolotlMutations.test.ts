@@ -10,9 +10,9 @@ import { test } from 'node:test';
 import schema from '../../schemas/axolotl.schema.json';
 import { check } from '../../core/src/index';
 import { ctx, doc, lineOf } from '../helpers/fixtures';
-import { sharedPath } from '../helpers/shared';
+import { requireShared } from '../helpers/shared';
 
-const CORPUS = sharedPath('upstream-configs', 'axolotl');
+const CORPUS = requireShared('upstream-configs', 'axolotl');
 const KEYS = new Set(Object.keys(schema.properties));
 
 interface Mutation {
@@ -72,10 +72,10 @@ function reportsUnknownKeys(text: string): boolean {
   return [...plugins.matchAll(/-\s*(\S+)/g)].every((m) => /LigerPlugin|CutCrossEntropyPlugin/.test(m[1]));
 }
 
-test('mutated real configs get an issue on the mutated line', { skip: CORPUS ? false : 'no ../shared/upstream-configs here' }, async () => {
+test('mutated real configs get an issue on the mutated line', async () => {
   const misses: string[] = [];
   const applied = new Map<string, number>();
-  for (const path of yamlFiles(CORPUS!)) {
+  for (const path of yamlFiles(CORPUS)) {
     const original = readFileSync(path, 'utf8');
     if (doc(path, original).format !== 'axolotl') continue;
     const lines = original.split('\n');
@@ -87,8 +87,8 @@ test('mutated real configs get an issue on the mutated line', { skip: CORPUS ? f
       applied.set(m.name, (applied.get(m.name) ?? 0) + 1);
       const issues = await check(doc(path, mutated.text), ctx());
       const hit = issues.find((i) => i.code === m.code && lineOf(mutated.text, i.span.start) === mutated.line);
-      if (!hit) misses.push(`${relative(CORPUS!, path)}:${mutated.line} ${m.name}: got ${issues.map((i) => `${i.code}@${lineOf(mutated.text, i.span.start)}`).join(', ')}`);
-      else if (hit.severity !== m.severity) misses.push(`${relative(CORPUS!, path)}:${mutated.line} ${m.name}: severity ${hit.severity}`);
+      if (!hit) misses.push(`${relative(CORPUS, path)}:${mutated.line} ${m.name}: got ${issues.map((i) => `${i.code}@${lineOf(mutated.text, i.span.start)}`).join(', ')}`);
+      else if (hit.severity !== m.severity) misses.push(`${relative(CORPUS, path)}:${mutated.line} ${m.name}: severity ${hit.severity}`);
     }
   }
   assert.deepEqual(misses, []);

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import Ajv from 'ajv';
 import raw from '../../schemas/axolotl.schema.json';
 import type { JsonSchema } from '../../core/src/schema/types';
-import { sharedPath } from '../helpers/shared';
+import { requireShared } from '../helpers/shared';
 
 const schema = raw as unknown as JsonSchema;
 const top = Object.entries(schema.properties!);
@@ -59,10 +59,10 @@ test('optimizer, scheduler and adapter values come with documentation and papers
   assert.deepEqual(schema.properties!.peft_use_rslora['x-papers'], ['2312.03732']);
 });
 
-const PAPERS = sharedPath('reference', 'papers.json');
+const PAPERS = requireShared('reference', 'papers.json');
 
-test('every cited paper is a foundational paper of the reference list', { skip: PAPERS ? false : 'no ../shared/reference here' }, () => {
-  const foundational = new Set((JSON.parse(readFileSync(PAPERS!, 'utf8')).foundational as { arxiv_id: string }[]).map((p) => p.arxiv_id));
+test('every cited paper is a foundational paper of the reference list', () => {
+  const foundational = new Set((JSON.parse(readFileSync(PAPERS, 'utf8')).foundational as { arxiv_id: string }[]).map((p) => p.arxiv_id));
   const cited = new Set<string>();
   for (const [, s] of allProperties()) {
     for (const id of s['x-papers'] ?? []) cited.add(id);

@@ -6,7 +6,7 @@ import lfV0 from '../../schemas/llamafactory.schema.json';
 import lfV1 from '../../schemas/llamafactory-v1.schema.json';
 import trl from '../../schemas/trl.schema.json';
 import type { JsonSchema } from '../../core/src/schema/types';
-import { sharedPath } from '../helpers/shared';
+import { requireShared } from '../helpers/shared';
 
 const SCHEMAS: Record<string, JsonSchema> = { 'llamafactory.schema.json': lfV0 as JsonSchema, 'llamafactory-v1.schema.json': lfV1 as JsonSchema, 'trl.schema.json': trl as JsonSchema };
 
@@ -58,8 +58,8 @@ for (const [file, schema] of Object.entries(SCHEMAS)) {
   });
 }
 
-test('papers cited by the LLaMA-Factory and TRL schemas are foundational papers of papers.json', { skip: sharedPath('reference', 'papers.json') ? false : 'no ../shared/reference/papers.json here' }, () => {
-  const papers = JSON.parse(readFileSync(sharedPath('reference', 'papers.json')!, 'utf8')) as { foundational: { arxiv_id: string }[] };
+test('papers cited by the LLaMA-Factory and TRL schemas are foundational papers of papers.json', () => {
+  const papers = JSON.parse(readFileSync(requireShared('reference', 'papers.json'), 'utf8')) as { foundational: { arxiv_id: string }[] };
   const known = new Set(papers.foundational.map((p) => p.arxiv_id));
   const cited: string[] = [];
   for (const schema of Object.values(SCHEMAS)) {

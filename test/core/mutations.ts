@@ -12,7 +12,7 @@ import { check, FORMATS } from '../../core/src/index';
 import { propertySchemas } from '../../core/src/schema/lookup';
 import type { JsonSchema } from '../../core/src/schema/types';
 import { ctx, doc, lineOf } from '../helpers/fixtures';
-import { sharedPath } from '../helpers/shared';
+import { requireShared } from '../helpers/shared';
 
 interface Mutation {
   kind: string;
@@ -58,12 +58,12 @@ export function mutationsOf(text: string, schema: JsonSchema): Mutation[] {
 }
 
 export function mutationTests(format: FormatId, files: string[]): void {
-  const root = sharedPath('upstream-configs');
-  test(`${format} mutations of real configs are caught at the mutated line`, { skip: root ? false : 'no ../shared/upstream-configs here' }, async () => {
+  const root = requireShared('upstream-configs');
+  test(`${format} mutations of real configs are caught at the mutated line`, async () => {
     const missed: string[] = [];
     let count = 0;
     for (const rel of files) {
-      const path = join(root!, rel);
+      const path = join(root, rel);
       const original = readFileSync(path, 'utf8');
       const d = doc(path, original);
       assert.equal(d.format, format, rel);

@@ -11,7 +11,7 @@ import { allPaperIds, CONFIG_MENTIONS, methodPaperIds, paper } from '../../core/
 import { FORMAT_IDS, hoverAt } from '../../core/src/index';
 import { ctx, doc, withCursor } from '../helpers/fixtures';
 import { HOVER_CASES } from '../helpers/hoverCases';
-import { sharedPath } from '../helpers/shared';
+import { requireShared } from '../helpers/shared';
 
 const ARXIV_LINK = /https:\/\/arxiv\.org\/abs\/(\d{4}\.\d{4,5})/g;
 
@@ -43,9 +43,8 @@ describe('papers', () => {
     assert.deepEqual(orphans, []);
   });
 
-  test('the bundled copy matches the shared reference (titles and years)', (t) => {
-    const source = sharedPath('reference', 'papers.json');
-    if (!source) return t.skip('shared reference not available');
+  test('the bundled copy matches the shared reference (titles and years)', () => {
+    const source = requireShared('reference', 'papers.json');
     type Ref = { arxiv_id: string; title: string; year: number; relevance?: string };
     const ref = JSON.parse(readFileSync(source, 'utf8')) as { curated: Ref[]; foundational: Ref[] };
     // Where both lists hold a paper, the foundational entry's title (with the method name) wins.

@@ -7,7 +7,7 @@ import { FORMATS } from '../../core/src/index';
 import { resolveRef } from '../../core/src/schema/lookup';
 import type { JsonSchema } from '../../core/src/schema/types';
 import { doc } from '../helpers/fixtures';
-import { sharedPath } from '../helpers/shared';
+import { requireShared } from '../helpers/shared';
 import { extractor } from './planHelpers';
 
 const schema = schemaJson as JsonSchema;
@@ -67,8 +67,8 @@ test('schema: one definition per peft_type, and peft_type lists them all (Bone e
   for (const t of tagged) assert.ok(FORMATS['peft-adapter'].schema(doc('/w/adapter_config.json', `{"peft_type": "${t}"}`)) !== schema, t);
 });
 
-test('schema: every x-papers id is a foundational paper', { skip: sharedPath('reference', 'papers.json') ? false : 'no ../shared/reference' }, () => {
-  const papers = JSON.parse(readFileSync(sharedPath('reference', 'papers.json')!, 'utf8')) as { foundational: { arxiv_id: string }[] };
+test('schema: every x-papers id is a foundational paper', () => {
+  const papers = JSON.parse(readFileSync(requireShared('reference', 'papers.json'), 'utf8')) as { foundational: { arxiv_id: string }[] };
   const known = new Set(papers.foundational.map((p) => p.arxiv_id));
   const cited = new Set<string>();
   JSON.stringify(schema, (key, value: unknown) => {

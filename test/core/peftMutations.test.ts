@@ -14,9 +14,9 @@ import { keyText, toValue } from '../../core/src/parse/tree';
 import { knownKeys, schemasAt } from '../../core/src/schema/lookup';
 import type { JsonSchema } from '../../core/src/schema/types';
 import { ctx, doc, lineOf } from '../helpers/fixtures';
-import { sharedPath } from '../helpers/shared';
+import { requireShared } from '../helpers/shared';
 
-const CORPUS = sharedPath('upstream-configs', 'peft');
+const CORPUS = requireShared('upstream-configs', 'peft');
 
 interface Mutation {
   kind: 'misspelt key' | 'wrong type' | 'bad enum value' | 'out of range';
@@ -89,10 +89,10 @@ function mutations(d: ConfigDoc): Mutation[] {
   return out;
 }
 
-test('every mutation of a real PEFT config is reported on the mutated line', { skip: CORPUS ? false : 'no ../shared/upstream-configs/peft here' }, async (t) => {
+test('every mutation of a real PEFT config is reported on the mutated line', async (t) => {
   const missed: string[] = [];
   const kinds = new Map<string, number>();
-  for (const path of files(CORPUS!)) {
+  for (const path of files(CORPUS)) {
     const text = readFileSync(path, 'utf8');
     for (const m of mutations(doc(path, text))) {
       const mutated = text.slice(0, m.start) + m.replacement + text.slice(m.end);
@@ -100,7 +100,7 @@ test('every mutation of a real PEFT config is reported on the mutated line', { s
       const issues = (await check(doc(path, mutated), ctx())).filter((i) => lineOf(mutated, i.span.start) === line && m.codes.includes(i.code));
       const hit = issues.some((i) => !m.mentions || i.message.includes(m.mentions));
       kinds.set(m.kind, (kinds.get(m.kind) ?? 0) + 1);
-      if (!hit) missed.push(`${path.slice(CORPUS!.length + 1)}: ${m.kind} at ${m.where} (${m.replacement})`);
+      if (!hit) missed.push(`${path.slice(CORPUS.length + 1)}: ${m.kind} at ${m.where} (${m.replacement})`);
     }
   }
   t.diagnostic([...kinds].map(([kind, n]) => `${n} ${kind}`).join(', '));

@@ -9,9 +9,9 @@ import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { check } from '../../core/src/index';
 import { ctx, doc } from '../helpers/fixtures';
-import { sharedPath } from '../helpers/shared';
+import { requireShared } from '../helpers/shared';
 
-const ROOT = sharedPath('upstream-configs', 'torchtune', 'recipes', 'configs');
+const ROOT = requireShared('upstream-configs', 'torchtune', 'recipes', 'configs');
 
 interface Mutation {
   name: string;
@@ -55,8 +55,8 @@ async function errorCodes(path: string, text: string): Promise<string[]> {
   return (await check(doc(path, text), ctx())).filter((i) => i.severity === 'error').map((i) => i.code);
 }
 
-test('mutations of the upstream LoRA configs are each caught', { skip: ROOT ? false : 'no ../shared/upstream-configs here' }, async (t) => {
-  const configs = loraConfigs(ROOT!);
+test('mutations of the upstream LoRA configs are each caught', async (t) => {
+  const configs = loraConfigs(ROOT);
   assert.ok(configs.length >= 70, `only ${configs.length} LoRA configs found`);
   const missed: string[] = [];
   const applied: Record<string, number> = {};
@@ -66,7 +66,7 @@ test('mutations of the upstream LoRA configs are each caught', { skip: ROOT ? fa
       const mutant = m.apply(text);
       if (mutant === undefined) continue;
       applied[m.name] = (applied[m.name] ?? 0) + 1;
-      if (!(await errorCodes(path, mutant)).includes(m.code)) missed.push(`${relative(ROOT!, path)}: ${m.name} not reported as ${m.code}`);
+      if (!(await errorCodes(path, mutant)).includes(m.code)) missed.push(`${relative(ROOT, path)}: ${m.name} not reported as ${m.code}`);
     }
   }
   t.diagnostic(`${configs.length} configs; mutants per kind: ${JSON.stringify(applied)}`);
@@ -74,14 +74,14 @@ test('mutations of the upstream LoRA configs are each caught', { skip: ROOT ? fa
   for (const m of MUTATIONS) assert.ok((applied[m.name] ?? 0) >= 5, `mutation "${m.name}" applied to only ${applied[m.name] ?? 0} configs`);
 });
 
-test('harmless edits of the upstream LoRA configs stay clean', { skip: ROOT ? false : 'no ../shared/upstream-configs here' }, async () => {
+test('harmless edits of the upstream LoRA configs stay clean', async () => {
   const noisy: string[] = [];
-  for (const path of loraConfigs(ROOT!)) {
+  for (const path of loraConfigs(ROOT)) {
     const text = readFileSync(path, 'utf8')
       .replace(/^(model:\n)/m, '$1  # a comment inside the block\n')
       .replace(/^output_dir: .*/m, 'output_dir: /data/runs/${seed}');
     const errors = await errorCodes(path, text);
-    if (errors.length) noisy.push(`${relative(ROOT!, path)}: ${errors.join(', ')}`);
+    if (errors.length) noisy.push(`${relative(ROOT, path)}: ${errors.join(', ')}`);
   }
   assert.deepEqual(noisy, []);
 });

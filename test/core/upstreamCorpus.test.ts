@@ -11,9 +11,9 @@ import type { FormatId } from '../../core/src/index';
 import { check } from '../../core/src/index';
 import { configFiles } from '../helpers/corpus';
 import { ctx, doc } from '../helpers/fixtures';
-import { sharedPath } from '../helpers/shared';
+import { requireShared } from '../helpers/shared';
 
-const CORPUS = sharedPath('upstream-configs');
+const CORPUS = requireShared('upstream-configs');
 const FOLDERS: Record<string, FormatId> = {
   peft: 'peft-adapter',
   axolotl: 'axolotl',
@@ -39,12 +39,12 @@ function exceptionsFor(format: FormatId): Exceptions {
 }
 
 for (const [folder, format] of Object.entries(FOLDERS)) {
-  test(`upstream ${folder} configs: recognised as ${format}, no errors`, { skip: CORPUS ? false : 'no ../shared/upstream-configs here' }, async () => {
-    const root = join(CORPUS!, folder);
+  test(`upstream ${folder} configs: recognised as ${format}, no errors`, async () => {
+    const root = join(CORPUS, folder);
     const exceptions = exceptionsFor(format);
     const wrong: string[] = [];
     for (const path of configFiles(root)) {
-      const rel = relative(CORPUS!, path);
+      const rel = relative(CORPUS, path);
       const d = doc(path, readFileSync(path, 'utf8'));
       const notConfig = exceptions.notConfigs?.[rel];
       if (notConfig !== undefined) {

@@ -1,7 +1,7 @@
 /** Real configs to fuzz with: the bundled examples, and the upstream corpus when ../shared is here. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { sharedPath } from './shared';
+import { requireShared } from './shared';
 
 export interface Sample {
   path: string;
@@ -19,6 +19,6 @@ export function configFiles(dir: string): string[] {
 }
 
 export function realConfigs(): Sample[] {
-  const roots = ['examples', sharedPath('upstream-configs')].filter((r): r is string => !!r);
+  const roots = ['examples', requireShared('upstream-configs')];
   return roots.flatMap(configFiles).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
 }

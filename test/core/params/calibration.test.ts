@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { createContext, estimate, openDocument } from '../../../core/src/index';
 import { createNodeHost } from '../../../server/src/nodeHost';
-import { sharedPath } from '../../helpers/shared';
+import { requireShared } from '../../helpers/shared';
 
 interface Case {
   arch: string;
@@ -21,9 +21,8 @@ interface Case {
   expected: { trainable: number; all: number; targets?: string[] };
 }
 
-function load(file: string, trainableKey: string, allKey: string): Case[] | undefined {
-  const path = sharedPath('calibration', file);
-  if (!path) return undefined;
+function load(file: string, trainableKey: string, allKey: string): Case[] {
+  const path = requireShared('calibration', file);
   const data = JSON.parse(readFileSync(path, 'utf8')) as { cases: Record<string, unknown>[] };
   return data.cases.map((c) => ({
     ...(c as unknown as Case),
@@ -46,10 +45,10 @@ async function counts(c: Case, model: string, folder: string) {
   return result;
 }
 
-function cases(label: string, list: Case[] | undefined): void {
-  test(`${label}: exact from a local config.json and from the catalog`, { skip: list ? false : 'shared calibration data not found' }, async () => {
+function cases(label: string, list: Case[]): void {
+  test(`${label}: exact from a local config.json and from the catalog`, async () => {
     const wrong: string[] = [];
-    for (const [i, c] of list!.entries()) {
+    for (const [i, c] of list.entries()) {
       const folder = join(dir, `${label}-${i}`);
       mkdirSync(join(folder, 'model'), { recursive: true });
       writeFileSync(join(folder, 'model', 'config.json'), JSON.stringify(c.model_config));

@@ -8,6 +8,7 @@ import { headSavedPerToken, layerBackwardTempPerToken, layerSavedPerToken } from
 import type { AttentionLayout, ElementBytes, LayerDims, LayerTraining } from './layerActivations';
 import type { MethodShape } from './method';
 import { firstTrainableLayer } from './method';
+import { counted } from './mechanisms';
 import { inputGroup } from './roles';
 
 export interface ActivationInput {
@@ -53,7 +54,7 @@ export function activationBytes(input: ActivationInput): ActivationBytes {
   // Recomputation happens with the layer's input requiring grad (checkpointing enables input grads).
   const recompute = (i: number) => layerSavedPerToken(dims, bytes, attn, { ...layerTraining(input, i), gradIn: true });
   const adapterWeights = (i: number) => layerAdapterWeightsSaved(layerTraining(input, i).adapters, bytes.adapterCopy || bytes.act);
-  const boundary = bytes.act * dims.h;
+  const boundary = counted('checkpointed layer inputs', bytes.act * dims.h);
   const temp = layerBackwardTempPerToken(dims, bytes) * tokens + input.fixedLayerTemp;
   const top = numLayers - 1;
   const flowsToTop = firstTrainableLayer(shape, numLayers) < numLayers || shape.lmHeadTrains;

@@ -5,6 +5,8 @@
  * once (keyed by name). Checked against the H200 calibration runs (bench:memory).
  */
 import { adapterSaves } from './adapterActivations';
+import type { Mechanism } from './mechanisms';
+import { counted } from './mechanisms';
 import type { AdaptedLinear } from './method';
 import { inputGroup } from './roles';
 import type { InputGroup } from './roles';
@@ -62,14 +64,21 @@ export interface LayerTraining {
   prefix: boolean;
 }
 
-/** Records a saved tensor once, under a key shared by every op that saves that same tensor. */
-export type Keep = (key: string, bytes: number) => void;
+/** Records a saved tensor once, under a key shared by every op that saves that same tensor, and the mechanism that saves it. */
+export type Keep = (key: string, bytes: number, mechanism: Mechanism) => void;
+
+/** A Keep that collects into `saved` (first writer of a key wins) and the total it adds up to. */
+export function savedTensors(): { keep: Keep; total: () => number } {
+  const saved = new Map<string, number>();
+  const keep: Keep = (key, b, mechanism) => {
+    const bytes = counted(mechanism, b);
+    if (bytes > 0 && !saved.has(key)) saved.set(key, bytes);
+  };
+  return { keep, total: () => [...saved.values()].reduce((s, b) => s + b, 0) };
+}
 
 export function layerSavedPerToken(dims: LayerDims, bytes: ElementBytes, attn: AttentionLayout, train: LayerTraining): number {
-  const saved = new Map<string, number>();
-  const keep: Keep = (key, b) => {
-    if (b > 0 && !saved.has(key)) saved.set(key, b);
-  };
+  const { keep, total } = savedTensors();
   const { h, nq, d } = dims;
   const width: Record<InputGroup, number> = { attnIn: h, attnOut: nq * d, mlpIn: h, mlpMid: dims.inter, head: h, other: h };
   const group = (g: InputGroup) => train.adapters.filter((a) => inputGroup(a.role) === g);
@@ -79,52 +88,50 @@ export function layerSavedPerToken(dims: LayerDims, bytes: ElementBytes, attn: A
 
   let flow = train.gradIn;
   if (flow) normSaves(keep, 'ln1', dims, bytes, train.full);
-  if (train.full) keep('attnIn', bytes.act * h);
+  if (train.full) keep('attnIn', bytes.act * h, 'trained linear inputs');
   adapt('attnIn');
   flow = flow || train.full || group('attnIn').length > 0 || train.prefix;
   if (flow) {
     attentionSaves(keep, dims, bytes, attn);
-    keep('qkNorm', (4 + (train.full ? bytes.act : 0)) * dims.qkNormWidth);
+    keep('qkNorm', (4 + (train.full ? bytes.act : 0)) * dims.qkNormWidth, 'q/k norms');
   }
-  if (train.full) keep('attnOut', bytes.attn * nq * d);
+  if (train.full) keep('attnOut', bytes.attn * nq * d, 'attention output');
   adapt('attnOut');
   flow = flow || group('attnOut').length > 0;
   if (flow) sublayerEndSaves(keep, 'attn', dims, bytes, train.full, 1);
   if (flow) normSaves(keep, 'ln2', dims, bytes, train.full);
-  if (train.full) keep('mlpIn', bytes.act * h);
+  if (train.full) keep('mlpIn', bytes.act * h, 'trained linear inputs');
   adapt('mlpIn');
   if (flow || train.full || group('mlpIn').length > 0) mlpSaves(keep, dims, bytes);
-  if (train.full) keep('mlpMid', bytes.act * dims.inter);
+  if (train.full) keep('mlpMid', bytes.act * dims.inter, 'trained linear inputs');
   adapt('mlpMid');
   if (flow) sublayerEndSaves(keep, 'mlp', dims, bytes, train.full, 2);
-  let total = 0;
-  for (const b of saved.values()) total += b;
-  return total;
+  return total();
 }
 
 /** RMSNorm/LayerNorm run in fp32 (`.float()` or autocast's fp32 list) and keep that fp32 input. */
 function normSaves(keep: Keep, name: string, dims: LayerDims, bytes: ElementBytes, trains: boolean): void {
-  keep(`${name}.x32`, 4 * dims.h);
-  if (trains && !dims.layerNorm) keep(`${name}.normed`, bytes.act * dims.h);
+  keep(`${name}.x32`, 4 * dims.h, 'norm fp32 inputs');
+  if (trains && !dims.layerNorm) keep(`${name}.normed`, bytes.act * dims.h, 'norm outputs');
 }
 
 /** After a sublayer: its post-norm (the `nth` extra norm, if the model has it) and the dropout mask. */
 function sublayerEndSaves(keep: Keep, name: string, dims: LayerDims, bytes: ElementBytes, trains: boolean, nth: number): void {
   if (dims.extraNorms >= nth) normSaves(keep, `${name}.post`, dims, bytes, trains);
-  if (dims.hiddenDropout) keep(`${name}.dropMask`, dims.h);
+  if (dims.hiddenDropout) keep(`${name}.dropMask`, dims.h, 'hidden dropout masks');
 }
 
 /** SDPA/flash keep q, k, v, the output and the fp32 log-sum-exp; eager keeps the fp32 softmax and its cast. */
 function attentionSaves(keep: Keep, dims: LayerDims, bytes: ElementBytes, attn: AttentionLayout): void {
   const kvHeads = attn.nativeGqa ? dims.nkv : dims.nq;
-  keep('q', bytes.attn * dims.nq * dims.d);
-  keep('k', bytes.attn * kvHeads * dims.d * attn.kvRatio);
-  keep('v', bytes.attn * kvHeads * dims.d * attn.kvRatio);
-  keep('attnOut', bytes.attn * dims.nq * dims.d);
-  if (attn.eager) keep('probs', (4 + bytes.attn) * dims.nq * attn.kvPerQuery);
-  else keep('lse', 4 * dims.nq);
-  keep('mask', attn.maskBytesPerQuery);
-  if (attn.cachedKv && !attn.nativeGqa) keep('cache', 2 * bytes.attn * dims.nkv * dims.d * attn.kvRatio);
+  keep('q', bytes.attn * dims.nq * dims.d, 'attention q/k/v');
+  keep('k', bytes.attn * kvHeads * dims.d * attn.kvRatio, 'attention q/k/v');
+  keep('v', bytes.attn * kvHeads * dims.d * attn.kvRatio, 'attention q/k/v');
+  keep('attnOut', bytes.attn * dims.nq * dims.d, 'attention output');
+  if (attn.eager) keep('probs', (4 + bytes.attn) * dims.nq * attn.kvPerQuery, 'eager attention probabilities');
+  else keep('lse', 4 * dims.nq, 'attention log-sum-exp');
+  keep('mask', attn.maskBytesPerQuery, 'attention mask bias');
+  if (attn.cachedKv && !attn.nativeGqa) keep('cache', 2 * bytes.attn * dims.nkv * dims.d * attn.kvRatio, 'prefix key/value cache');
 }
 
 /** Gated MLP: act(gate) keeps gate's output, the product keeps both factors. MoE: per routed expert slot. */
@@ -133,18 +140,18 @@ function mlpSaves(keep: Keep, dims: LayerDims, bytes: ElementBytes): void {
   const e = dims.experts;
   if (!e) {
     if (dims.gated) {
-      keep('gateOut', a * dims.inter);
-      keep('actOut', a * dims.inter);
-      keep('upOut', a * dims.inter);
-    } else keep('fc1Out', a * dims.inter);
-    keep('actExtra', a * dims.inter * dims.activationExtra);
+      keep('gateOut', a * dims.inter, 'MLP intermediates');
+      keep('actOut', a * dims.inter, 'MLP intermediates');
+      keep('upOut', a * dims.inter, 'MLP intermediates');
+    } else keep('fc1Out', a * dims.inter, 'MLP intermediates');
+    keep('actExtra', a * dims.inter * dims.activationExtra, 'MLP activation extras');
     return;
   }
   // Router softmax (fp32), then per routed slot the expert's three intermediates and its output, which
   // the routing-weight product keeps.
-  keep('router', 4 * e.count);
-  keep('experts', e.perToken * (3 * a * e.intermediateSize + a * dims.h));
-  if (e.sharedIntermediateSize) keep('shared', 3 * a * e.sharedIntermediateSize);
+  keep('router', 4 * e.count, 'MoE routing and experts');
+  keep('experts', e.perToken * (3 * a * e.intermediateSize + a * dims.h), 'MoE routing and experts');
+  if (e.sharedIntermediateSize) keep('shared', 3 * a * e.sharedIntermediateSize, 'MoE routing and experts');
 }
 
 /**
@@ -152,21 +159,16 @@ function mlpSaves(keep: Keep, dims: LayerDims, bytes: ElementBytes): void {
  * (and its normalised output when it trains); the output layer keeps its input when it trains.
  */
 export function headSavedPerToken(dims: LayerDims, bytes: ElementBytes, head: { flow: boolean; normTrains: boolean; lmHeadTrains: boolean; adapters: AdaptedLinear[] }): number {
-  const saved = new Map<string, number>();
-  const keep: Keep = (key, b) => {
-    if (b > 0 && !saved.has(key)) saved.set(key, b);
-  };
+  const { keep, total } = savedTensors();
   if (head.flow) normSaves(keep, 'norm', dims, bytes, head.normTrains);
-  if (head.lmHeadTrains) keep('head', bytes.act * dims.h);
+  if (head.lmHeadTrains) keep('head', bytes.act * dims.h, 'final norm and output layer inputs');
   for (const a of head.adapters) adapterSaves(keep, a, 'head', dims.h, bytes);
-  let total = 0;
-  for (const b of saved.values()) total += b;
-  return total;
+  return total();
 }
 
 /** Gradients of a layer's intermediates alive at once in its backward (the MLP's are the widest). */
 export function layerBackwardTempPerToken(dims: LayerDims, bytes: ElementBytes): number {
   const e = dims.experts;
   const mlp = e ? e.perToken * 3 * e.intermediateSize + 3 * (e.sharedIntermediateSize ?? 0) : (dims.gated ? 3 : 2) * dims.inter;
-  return bytes.act * (mlp + 2 * dims.h);
+  return counted('layer backward temporaries', bytes.act * (mlp + 2 * dims.h));
 }

@@ -10,6 +10,8 @@
  * the gradients exist for one chunk at a time.
  */
 
+import { counted } from './mechanisms';
+
 /** How the loss handles the logits: all at once, in output chunks (torchtune), or fused with the output layer. */
 export type LossChunking = 'none' | 'output-chunks' | 'fused';
 const OUTPUT_CHUNKS = 8;
@@ -40,20 +42,24 @@ export function lossBytes(i: LossInput): LossBytes {
   if (i.chunking === 'output-chunks') {
     // Forward ends with every bf16 chunk, every saved fp32 log_softmax and the last chunk's fp32 copy;
     // backward holds the saved outputs and one chunk's fp32 grads and their compute-dtype cast.
+    const held = counted('logits held by the loop', i.outputsHeld ? i.logitBytes : 0);
     const forward = i.logitBytes + 4 + 4 / OUTPUT_CHUNKS;
-    const backward = 4 + (2 * 4 + i.logitBytes) / OUTPUT_CHUNKS + (i.outputsHeld ? i.logitBytes : 0);
-    return { peak: n * Math.max(forward, backward), held: i.outputsHeld ? n * i.logitBytes : 0 };
+    const backward = 4 + (2 * 4 + i.logitBytes) / OUTPUT_CHUNKS + held;
+    return { peak: counted('chunked loss', n * Math.max(forward, backward)), held: n * held };
   }
   if (i.chunking === 'fused') {
     // One chunk of logits and its grad in fp32, and the grad of the hidden states being filled in.
     const chunkPositions = Math.min(i.positions, Math.ceil((i.positions * i.hidden) / i.vocab));
     const peak = 2 * 4 * chunkPositions * i.vocab + 4 * i.positions * i.hidden;
-    return { peak, held: 0 };
+    return { peak: counted('chunked loss', peak), held: 0 };
   }
-  const upcast = i.logitBytes < 4 ? 4 : 0;
-  const held = i.outputsHeld ? i.logitBytes : 0;
-  const capped = i.softcap ? i.logitBytes : 0;
-  const forward = capped + i.logitBytes + upcast + 4;
-  const backward = capped + held + 4 + 4 + 4;
+  const logits = counted('logits', i.logitBytes);
+  const upcast = counted('fp32 logits copy', i.logitBytes < 4 ? 4 : 0);
+  const logSoftmax = counted('log-softmax output', 4);
+  const grads = counted('loss gradients', 4 + 4);
+  const held = counted('logits held by the loop', i.outputsHeld ? i.logitBytes : 0);
+  const capped = counted('soft-capped logits', i.softcap ? i.logitBytes : 0);
+  const forward = capped + logits + upcast + logSoftmax;
+  const backward = capped + held + logSoftmax + grads;
   return { peak: n * Math.max(forward, backward), held: n * held };
 }

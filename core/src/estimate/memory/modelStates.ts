@@ -5,6 +5,7 @@
  */
 import type { Architecture } from '../../models/types';
 import type { ParamCounts } from '../types';
+import { counted } from './mechanisms';
 import type { MethodShape } from './method';
 import { firstTrainableLayer } from './method';
 import { isLinear, roleOf } from './roles';
@@ -62,20 +63,22 @@ export function modelStates(arch: Architecture, params: ParamCounts, shape: Meth
   const stepTemp = stateGroups.reduce((s, g) => s + g.params * opt.stepTempPerParam(g.bytes), 0) + opt.tensorTempPerElement * largestTensor;
   const statesShare = share(statesFull, layout.states);
   const headParams = shape.lmHeadTrains ? arch.vocabSize * arch.hiddenSize : 0;
+  const gradBytes = (bytes: number) => counted('gradients', bytes);
+  const stateBytes = counted('optimizer states', statesShare);
   return {
     layout,
-    weights: share(base.bytes + shape.baseDtypeTrainable * floatBytes, layout.params),
-    adapterWeights: share(shape.adapterTrainable * setup.adapterBytes, layout.params),
-    grads: opt.fusedBackward ? largestTensor * (groups[0]?.bytes ?? 2) : share(grads, layout.grads),
-    headGrads: share(headParams * floatBytes, layout.grads),
-    largestGrad: largestTensor * (groups[0]?.bytes ?? 2),
-    states: opt.paged ? 0 : statesShare,
-    pagedStates: opt.paged ? statesShare : 0,
-    master: ds ? share(4 * trainable, layout.states) : 0,
-    stepTemp: share(stepTemp, layout.states),
-    castCopies: castCopies(arch, shape, setup, compute),
-    gathered: gatheredParams(arch, layout, compute, floatBytes),
-    buckets: layout.ddpBuckets ? grads : layout.bucketElements * compute,
+    weights: counted('base weights', share(base.bytes + shape.baseDtypeTrainable * floatBytes, layout.params)),
+    adapterWeights: counted('adapter weights', share(shape.adapterTrainable * setup.adapterBytes, layout.params)),
+    grads: gradBytes(opt.fusedBackward ? largestTensor * (groups[0]?.bytes ?? 2) : share(grads, layout.grads)),
+    headGrads: gradBytes(share(headParams * floatBytes, layout.grads)),
+    largestGrad: gradBytes(largestTensor * (groups[0]?.bytes ?? 2)),
+    states: opt.paged ? 0 : stateBytes,
+    pagedStates: opt.paged ? stateBytes : 0,
+    master: counted('fp32 master weights', ds ? share(4 * trainable, layout.states) : 0),
+    stepTemp: counted('optimizer step temporaries', share(stepTemp, layout.states)),
+    castCopies: counted('autocast weight copies', castCopies(arch, shape, setup, compute)),
+    gathered: counted('gathered parameter shards', gatheredParams(arch, layout, compute, floatBytes)),
+    buckets: counted('gradient buckets', layout.ddpBuckets ? grads : layout.bucketElements * compute),
     largestQuantized: base.largestQuantized,
   };
 }

@@ -11,6 +11,7 @@ import type { ActivationInput } from './activations';
 import type { AttentionLayout, ElementBytes, LayerDims } from './layerActivations';
 import { layerDims, logitSoftcap } from './layerDims';
 import { lossBytes } from './logits';
+import { counted } from './mechanisms';
 import type { MethodShape } from './method';
 import { describeMethod } from './method';
 import type { ModelStates } from './modelStates';
@@ -109,7 +110,7 @@ function attentionLayout(p: PreparedStep, positions: number, prefix: number): At
  * adapter's dense delta and the combined weight), largest module first.
  */
 function fixedLayerTemp(p: PreparedStep): number {
-  const dequant = p.states.largestQuantized * p.bytes.attn;
+  const dequant = counted('dequantized weight', p.states.largestQuantized * p.bytes.attn);
   const dora = p.setup.gc ? p.shape.adapted.filter((a) => a.kind === 'dora').reduce((max, a) => Math.max(max, 6 * a.inFeatures ** 2 + 12 * a.inFeatures * a.outFeatures), 0) : 0;
-  return dequant + dora;
+  return dequant + counted('DoRA weight norm', dora);
 }
