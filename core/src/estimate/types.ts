@@ -25,9 +25,13 @@ export interface MemoryTerm {
 }
 
 export interface MemoryEstimate {
-  /** What torch.cuda.max_memory_allocated() would report for one training step (no CUDA context), per GPU. */
+  /**
+   * What torch.cuda.max_memory_allocated() reports over a steady-state training step in a fresh
+   * process, per GPU: every caching-allocator block (the step's tensors and the cuBLAS workspaces),
+   * not the CUDA context nor memory reserved but unused.
+   */
   peak_allocated_bytes: number;
-  /** Adds the CUDA context and the caching allocator's reserve: what nvidia-smi shows, per GPU. */
+  /** Adds the CUDA context, the caching allocator's reserve and paged optimizer states: what nvidia-smi shows, per GPU. */
   device_bytes: number;
   /** What each GPU must hold (device_bytes of one rank): the number to compare with a GPU's memory. */
   per_gpu_bytes: number;
@@ -36,7 +40,7 @@ export interface MemoryEstimate {
   assumptions: string[];
   /** The moment of the step the peak falls in: loss, backward top, backward end, optimizer step. */
   peak_phase?: string;
-  /** What device_bytes adds to the peak: CUDA context, library workspaces, allocator reserve, paged states. */
+  /** What device_bytes adds to the peak: CUDA context, allocator reserve, paged states. */
   device_breakdown?: MemoryTerm[];
   /** The GPU checked against (settings.gpu / --gpu) and how many of them. */
   gpu?: { name: string; bytes: number; count: number };

@@ -23,6 +23,8 @@ export interface ActivationInput {
   tokens: number;
   /** Bytes of temporaries one layer's forward makes that do not scale with tokens (dequantized weight, DoRA's weight norm). */
   fixedLayerTemp: number;
+  /** Dropout on the embeddings (GPT-2's embd_pdrop): its mask is kept when the embedding output needs a gradient. */
+  embeddingDropout: boolean;
 }
 
 export interface ActivationBytes {
@@ -34,6 +36,8 @@ export interface ActivationBytes {
   topLayer: number;
   /** Alive while backward finishes the bottom layer (its saved or recomputed activations, grads). */
   bottomLayer: number;
+  /** Moved to pinned host memory by activation offloading (not on the GPU). */
+  offloaded: number;
 }
 
 export function layerTraining(input: ActivationInput, layer: number): LayerTraining {
@@ -65,17 +69,25 @@ export function activationBytes(input: ActivationInput): ActivationBytes {
       lmHeadTrains: shape.lmHeadTrains,
       adapters: shape.adapted.filter((a) => inputGroup(a.role) === 'head'),
     }) * tokens;
+  // The embeddings' dropout mask (one byte per element) lives from forward until backward passes them.
+  const embedGrad = input.gc || shape.inputsNeedGrad;
+  const embedMask = counted('embedding dropout mask', input.embeddingDropout && embedGrad ? dims.h * tokens : 0);
   if (input.gc) {
-    const kept = input.offload ? Math.min(2, numLayers) : numLayers;
+    // torchtune's OffloadActivations (0.7, streams on) copies each checkpointed input to pinned host
+    // memory as it is saved and keeps the GPU copy only while it is among the 5 newest saves: the final
+    // norm's four saves follow the last layer's, so forward ends with that one layer input on the GPU;
+    // backward brings each back as its layer recomputes.
+    const kept = input.offload ? 1 : numLayers;
     return {
-      saved: kept * boundary * tokens,
+      saved: kept * boundary * tokens + embedMask,
       head,
       topLayer: recompute(top) * tokens + adapterWeights(top) + temp,
-      bottomLayer: (boundary + recompute(0)) * tokens + adapterWeights(0) + temp,
+      bottomLayer: (boundary + recompute(0)) * tokens + adapterWeights(0) + temp + embedMask,
+      offloaded: input.offload ? numLayers * boundary * tokens : 0,
     };
   }
   const layerBytes = perLayer.map((b, i) => b * tokens + adapterWeights(i));
   const total = layerBytes.reduce((s, b) => s + b, 0);
   const inFlight = input.offload ? 2 * Math.max(...layerBytes) : total;
-  return { saved: inFlight, head, topLayer: temp, bottomLayer: layerBytes[0] + temp };
+  return { saved: inFlight + embedMask, head, topLayer: temp, bottomLayer: layerBytes[0] + temp + embedMask, offloaded: input.offload ? total : 0 };
 }

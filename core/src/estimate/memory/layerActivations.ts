@@ -29,6 +29,12 @@ export interface LayerDims {
   activationExtra: number;
   /** Hidden-state dropout: a one-byte mask after attention and after the MLP. */
   hiddenDropout: boolean;
+  /** Dropout on the attention probabilities: eager attention keeps a one-byte mask per score (SDPA kernels draw it again in backward). */
+  attentionDropout: boolean;
+  /** Attention and MLP read one shared input norm (parallel blocks: Phi-1/2, Falcon-7B, GPT-J): no second norm. */
+  sharedNorm: boolean;
+  /** The layer runs under torch.compile: inductor saves the bf16 inputs of fused pointwise chains, not their fp32 intermediates. */
+  compiled: boolean;
 }
 
 export interface ElementBytes {
@@ -68,26 +74,32 @@ export interface LayerTraining {
 export type Keep = (key: string, bytes: number, mechanism: Mechanism) => void;
 
 /** A Keep that collects into `saved` (first writer of a key wins) and the total it adds up to. */
-export function savedTensors(): { keep: Keep; total: () => number } {
+export function savedTensors(): { keep: Keep; recompute: (key: string) => void; total: () => number } {
   const saved = new Map<string, number>();
   const keep: Keep = (key, b, mechanism) => {
     const bytes = counted(mechanism, b);
     if (bytes > 0 && !saved.has(key)) saved.set(key, bytes);
   };
-  return { keep, total: () => [...saved.values()].reduce((s, b) => s + b, 0) };
+  // A tensor the compiled graph recomputes in backward: no op's save of it costs memory.
+  const recompute = (key: string) => void saved.set(key, 0);
+  return { keep, recompute, total: () => [...saved.values()].reduce((s, b) => s + b, 0) };
 }
 
 export function layerSavedPerToken(dims: LayerDims, bytes: ElementBytes, attn: AttentionLayout, train: LayerTraining): number {
-  const { keep, total } = savedTensors();
+  const { keep, recompute, total } = savedTensors();
   const { h, nq, d } = dims;
   const width: Record<InputGroup, number> = { attnIn: h, attnOut: nq * d, mlpIn: h, mlpMid: dims.inter, head: h, other: h };
   const group = (g: InputGroup) => train.adapters.filter((a) => inputGroup(a.role) === g);
+
+  // Parallel blocks feed the MLP the attention's normed input; compiled, recomputable MLP products are not kept.
+  const keyOf = (g: InputGroup) => (g === 'mlpIn' && dims.sharedNorm ? 'attnIn' : g);
   const adapt = (g: InputGroup) => {
-    for (const a of group(g)) adapterSaves(keep, a, g, width[g], bytes);
+    for (const a of group(g)) adapterSaves(keep, a, keyOf(g) as InputGroup, width[g], bytes);
   };
+  if (dims.compiled && dims.gated && !dims.experts) recompute('mlpMid');
 
   let flow = train.gradIn;
-  if (flow) normSaves(keep, 'ln1', dims, bytes, train.full);
+  if (flow) normSaves(keep, 'ln1', dims, bytes, train.full, 'attnIn');
   if (train.full) keep('attnIn', bytes.act * h, 'trained linear inputs');
   adapt('attnIn');
   flow = flow || train.full || group('attnIn').length > 0 || train.prefix;
@@ -99,26 +111,38 @@ export function layerSavedPerToken(dims: LayerDims, bytes: ElementBytes, attn: A
   adapt('attnOut');
   flow = flow || group('attnOut').length > 0;
   if (flow) sublayerEndSaves(keep, 'attn', dims, bytes, train.full, 1);
-  if (flow) normSaves(keep, 'ln2', dims, bytes, train.full);
-  if (train.full) keep('mlpIn', bytes.act * h, 'trained linear inputs');
+  // A parallel block's MLP sits beside attention: its gradient flows only from the layer's own input.
+  const mlpFlow = dims.sharedNorm ? train.gradIn : flow;
+  if (mlpFlow && !dims.sharedNorm) normSaves(keep, 'ln2', dims, bytes, train.full, 'mlpIn');
+  if (train.full) keep(keyOf('mlpIn'), bytes.act * h, 'trained linear inputs');
   adapt('mlpIn');
-  if (flow || train.full || group('mlpIn').length > 0) mlpSaves(keep, dims, bytes);
+  if (mlpFlow || train.full || group('mlpIn').length > 0) mlpSaves(keep, dims, bytes);
   if (train.full) keep('mlpMid', bytes.act * dims.inter, 'trained linear inputs');
   adapt('mlpMid');
   if (flow) sublayerEndSaves(keep, 'mlp', dims, bytes, train.full, 2);
   return total();
 }
 
-/** RMSNorm/LayerNorm run in fp32 (`.float()` or autocast's fp32 list) and keep that fp32 input. */
-function normSaves(keep: Keep, name: string, dims: LayerDims, bytes: ElementBytes, trains: boolean): void {
+/**
+ * RMSNorm/LayerNorm run in fp32 (`.float()` or autocast's fp32 list) and keep that fp32 input.
+ * Compiled, the norm is one fused kernel: the partitioner keeps one compute-dtype tensor (the input or,
+ * equivalently for backward, the normed output `out` that the next Linear reads) and the fp32 rstd per
+ * token (LayerNorm: and its mean); the fp32 copies and a trained weight's normed output are recomputed.
+ */
+function normSaves(keep: Keep, name: string, dims: LayerDims, bytes: ElementBytes, trains: boolean, out: string): void {
+  if (dims.compiled) {
+    keep(out, bytes.act * dims.h, 'compiled norm saves');
+    return keep(`${name}.stats`, dims.layerNorm ? 8 : 4, 'compiled norm saves');
+  }
   keep(`${name}.x32`, 4 * dims.h, 'norm fp32 inputs');
   if (trains && !dims.layerNorm) keep(`${name}.normed`, bytes.act * dims.h, 'norm outputs');
 }
 
 /** After a sublayer: its post-norm (the `nth` extra norm, if the model has it) and the dropout mask. */
 function sublayerEndSaves(keep: Keep, name: string, dims: LayerDims, bytes: ElementBytes, trains: boolean, nth: number): void {
-  if (dims.extraNorms >= nth) normSaves(keep, `${name}.post`, dims, bytes, trains);
-  if (dims.hiddenDropout) keep(`${name}.dropMask`, dims.h, 'hidden dropout masks');
+  if (dims.extraNorms >= nth) normSaves(keep, `${name}.post`, dims, bytes, trains, `${name}.postOut`);
+  // Compiled, dropout draws its mask again from the saved RNG state in backward.
+  if (dims.hiddenDropout && !dims.compiled) keep(`${name}.dropMask`, dims.h, 'hidden dropout masks');
 }
 
 /** SDPA/flash keep q, k, v, the output and the fp32 log-sum-exp; eager keeps the fp32 softmax and its cast. */
@@ -129,6 +153,7 @@ function attentionSaves(keep: Keep, dims: LayerDims, bytes: ElementBytes, attn: 
   keep('v', bytes.attn * kvHeads * dims.d * attn.kvRatio, 'attention q/k/v');
   keep('attnOut', bytes.attn * dims.nq * dims.d, 'attention output');
   if (attn.eager) keep('probs', (4 + bytes.attn) * dims.nq * attn.kvPerQuery, 'eager attention probabilities');
+  if (attn.eager && dims.attentionDropout) keep('probsMask', dims.nq * attn.kvPerQuery, 'attention dropout mask');
   else keep('lse', 4 * dims.nq, 'attention log-sum-exp');
   keep('mask', attn.maskBytesPerQuery, 'attention mask bias');
   if (attn.cachedKv && !attn.nativeGqa) keep('cache', 2 * bytes.attn * dims.nkv * dims.d * attn.kvRatio, 'prefix key/value cache');
@@ -141,10 +166,11 @@ function mlpSaves(keep: Keep, dims: LayerDims, bytes: ElementBytes): void {
   if (!e) {
     if (dims.gated) {
       keep('gateOut', a * dims.inter, 'MLP intermediates');
-      keep('actOut', a * dims.inter, 'MLP intermediates');
+      // Compiled, act(gate) is recomputed from gate's output in backward.
+      if (!dims.compiled) keep('actOut', a * dims.inter, 'MLP intermediates');
       keep('upOut', a * dims.inter, 'MLP intermediates');
     } else keep('fc1Out', a * dims.inter, 'MLP intermediates');
-    keep('actExtra', a * dims.inter * dims.activationExtra, 'MLP activation extras');
+    if (!dims.compiled) keep('actExtra', a * dims.inter * dims.activationExtra, 'MLP activation extras');
     return;
   }
   // Router softmax (fp32), then per routed slot the expert's three intermediates and its output, which
@@ -160,7 +186,8 @@ function mlpSaves(keep: Keep, dims: LayerDims, bytes: ElementBytes): void {
  */
 export function headSavedPerToken(dims: LayerDims, bytes: ElementBytes, head: { flow: boolean; normTrains: boolean; lmHeadTrains: boolean; adapters: AdaptedLinear[] }): number {
   const { keep, total } = savedTensors();
-  if (head.flow) normSaves(keep, 'norm', dims, bytes, head.normTrains);
+  // torchtune compiles the decoder layers only: the final norm runs eagerly.
+  if (head.flow) normSaves(keep, 'norm', { ...dims, compiled: false }, bytes, head.normTrains, 'head');
   if (head.lmHeadTrains) keep('head', bytes.act * dims.h, 'final norm and output layer inputs');
   for (const a of head.adapters) adapterSaves(keep, a, 'head', dims.h, bytes);
   return total();

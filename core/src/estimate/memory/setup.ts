@@ -3,7 +3,7 @@
  * defaults of the tool that runs the config. Every value the file did not set is listed in
  * `assumptions`, in words.
  */
-import type { AttentionImpl, Precision, Quantization, Sharding, Sourced, TrainingPlan } from '../../plan';
+import type { AttentionImpl, ChunkedLossKind, Precision, Quantization, Sharding, Sourced, TrainingLoop, TrainingPlan } from '../../plan';
 import type { Settings } from '../../settings';
 import type { OptimizerSpec } from './optimizers';
 import { isKnownOptimizer, optimizerSpec } from './optimizers';
@@ -26,8 +26,13 @@ export interface MemorySetup {
   gpus: number;
   sharding?: Sharding;
   chunkedLoss: boolean;
-  /** A chunked loss computes the logits in output chunks (torchtune) rather than fused with the output layer (Liger, CCE). */
-  outputChunks: boolean;
+  /** How a chunked loss meets the logits: torchtune's output or linear chunks, or a fused kernel (Liger, CCE). */
+  chunkedLossKind: ChunkedLossKind;
+  loop: TrainingLoop;
+  /** Each parameter steps in a backward hook as soon as its gradient is complete (torchtune `optimizer_in_bwd`). */
+  optimizerInBackward: boolean;
+  /** The decoder layers and the loss run under torch.compile (inductor). */
+  compiled: boolean;
   gradAccumulation: number;
   /** The training loop keeps the model output (logits) alive through backward. */
   outputsHeld: boolean;
@@ -38,6 +43,12 @@ export interface MemorySetup {
 }
 
 export const BYTES: Record<Precision, number> = { fp32: 4, bf16: 2, fp16: 2 };
+
+const CHUNKED_LOSS_NOTES: Record<ChunkedLossKind, string> = {
+  'output-chunks': 'chunked loss read as CEWithChunkedOutputLoss: logits in 8 output chunks, upcast one chunk at a time',
+  'linear-chunks': 'LinearCrossEntropyLoss: the output layer runs inside the loss, 8 chunks of positions at a time; the model returns hidden states',
+  fused: 'chunked loss read as a fused linear cross-entropy: the full logits never exist',
+};
 
 /**
  * A plan value, or the fallback; records an assumption whenever the file did not give the value,
@@ -52,8 +63,10 @@ function pick<T>(notes: string[], value: Sourced<T> | undefined, fallback: T, de
 
 export function resolveSetup(plan: TrainingPlan, settings: Settings, notes: string[]): MemorySetup {
   const t = plan.training;
-  const trainer = plan.format !== 'peft-adapter' && plan.format !== 'torchtune';
   const unset = 'the file sets none';
+  const loop = pick(notes, t.loop, 'plain' as TrainingLoop, (v) => (v === 'plain' ? 'a plain training loop that holds the model output (its logits) until backward ends' : 'the loop frees the model output (its logits) before backward, as the Trainer does'), unset);
+  // transformers' Trainer pads batches with its collator; torchtune's collator pads too but passes no mask (causal SDPA).
+  const trainer = loop === 'trainer' && plan.format !== 'torchtune';
   const batch = pick(notes, t.microBatchSize, settings.defaultMicroBatchSize, (v) => `micro-batch size ${v}`, `setting defaultMicroBatchSize; ${unset}`);
   const seq = pick(notes, t.sequenceLength, settings.defaultSequenceLength, (v) => `sequence length ${v}, every sequence full`, `setting defaultSequenceLength; ${unset}`);
   const gc = pick(notes, t.gradientCheckpointing, false, (v) => `gradient checkpointing ${v ? 'on (non-reentrant)' : 'off'}`, unset);
@@ -68,15 +81,13 @@ export function resolveSetup(plan: TrainingPlan, settings: Settings, notes: stri
   const quantization = t.quantization?.value;
   const upcastUnquantized = quantization !== undefined && plan.format !== 'llamafactory' && plan.format !== 'torchtune';
   if (upcastUnquantized) notes.push('k-bit training: prepare_model_for_kbit_training upcasts the unquantized weights (embeddings, norms, output layer) to fp32, so activations after each norm are fp32');
-  const outputsHeld = !trainer && plan.format !== 'torchtune';
-  notes.push(
-    outputsHeld
-      ? 'a plain training loop that keeps the model output (its logits) alive until backward ends'
-      : 'the tool drops the model output (its logits) before backward, as the Trainer does',
-  );
-  if (t.chunkedLoss?.value) {
-    notes.push(plan.format === 'torchtune' ? 'chunked loss read as CEWithChunkedOutputLoss: logits in 8 output chunks' : 'chunked loss read as a fused linear cross-entropy: the full logits never exist');
-  }
+  const outputsHeld = loop === 'plain';
+  const chunkedLossKind: ChunkedLossKind = t.chunkedLossKind?.value ?? (plan.format === 'torchtune' ? 'output-chunks' : 'fused');
+  if (t.chunkedLoss?.value) notes.push(CHUNKED_LOSS_NOTES[chunkedLossKind]);
+  const optimizerInBackward = t.optimizerInBackward?.value === true;
+  if (optimizerInBackward) notes.push('optimizer_in_bwd: each parameter steps in its own backward hook and its gradient is freed at once');
+  const compiled = t.compile?.value === true;
+  if (compiled) notes.push("torch.compile: inductor's partitioner keeps the bf16 inputs of fused pointwise ops (norms, activations, the loss's upcast) and recomputes the rest in backward");
   const paddingMask = trainer && batch > 1 && !packing && (attention === 'sdpa' || attention === 'eager');
   if (paddingMask) {
     notes.push(
@@ -91,7 +102,10 @@ export function resolveSetup(plan: TrainingPlan, settings: Settings, notes: stri
     autocast: plan.format !== 'torchtune' && precision !== 'fp32',
     sharding: t.sharding?.value,
     chunkedLoss: t.chunkedLoss?.value ?? false,
-    outputChunks: plan.format === 'torchtune',
+    chunkedLossKind,
+    loop,
+    optimizerInBackward,
+    compiled,
     gradAccumulation: t.gradientAccumulationSteps?.value ?? 1,
     adapterBytes: plan.format === 'torchtune' ? BYTES[weightDtype] : 4,
   };

@@ -9,7 +9,7 @@ import type { CountedModel } from '../params/selection';
 import { activationBytes } from './activations';
 import type { ActivationInput } from './activations';
 import type { AttentionLayout, ElementBytes, LayerDims } from './layerActivations';
-import { layerDims, logitSoftcap } from './layerDims';
+import { embeddingDropout, layerDims, logitSoftcap } from './layerDims';
 import { lossBytes } from './logits';
 import { counted } from './mechanisms';
 import type { MethodShape } from './method';
@@ -40,7 +40,7 @@ export function prepareStep(plan: TrainingPlan, counted: CountedModel, settings:
   const compute = setup.precision === 'fp32' ? 4 : 2;
   const act = setup.precision === 'fp32' ? 4 : setup.upcastUnquantized ? 4 : setup.autocast ? 2 : BYTES[setup.weightDtype];
   const adapterCopy = setup.autocast ? (compute < setup.adapterBytes ? compute : 0) : setup.adapterBytes !== act ? setup.adapterBytes : 0;
-  const dims = layerDims(arch);
+  const dims = { ...layerDims(arch), compiled: setup.compiled };
   const states = modelStates(arch, params, shape, setup);
   notes.push(`optimizer: ${setup.optimizer.label}`, `data parallelism: ${states.layout.label}`);
   return { arch, setup, shape, states, dims, bytes: { act, attn: compute, adapterCopy }, notes };
@@ -62,6 +62,7 @@ export function stepPhases(p: PreparedStep, batch: number, seq: number): { peak:
     offload: setup.offloadActivations,
     tokens,
     fixedLayerTemp: fixedLayerTemp(p),
+    embeddingDropout: embeddingDropout(arch),
   };
   const logitBytes = setup.autocast ? p.bytes.attn : setup.upcastUnquantized ? 4 : BYTES[setup.weightDtype];
   const loss = lossBytes({
@@ -70,8 +71,9 @@ export function stepPhases(p: PreparedStep, batch: number, seq: number): { peak:
     hidden: arch.hiddenSize,
     logitBytes,
     outputsHeld: setup.outputsHeld,
-    chunking: setup.chunkedLoss ? (setup.outputChunks ? 'output-chunks' : 'fused') : 'none',
+    chunking: setup.chunkedLoss ? setup.chunkedLossKind : 'none',
     softcap: logitSoftcap(arch),
+    compiled: setup.compiled,
   });
   const all = phases({
     states: p.states,
@@ -79,7 +81,8 @@ export function stepPhases(p: PreparedStep, batch: number, seq: number): { peak:
     loss,
     gc: setup.gc,
     accumulating: setup.gradAccumulation > 1,
-    fusedBackward: setup.optimizer.fusedBackward,
+    fusedBackward: setup.optimizer.fusedBackward || setup.optimizerInBackward,
+    stepInBackward: setup.optimizerInBackward,
   });
   return { peak: peakPhase(all), all };
 }
