@@ -27,6 +27,11 @@ export function estimateText(result: EstimateResult): string {
   if (result.memory) {
     lines.push(`  peak GPU memory: ${gib(result.memory.peak_allocated_bytes)} allocated, ${gib(result.memory.device_bytes)} on the device, ${gib(result.memory.per_gpu_bytes)} per GPU`);
     for (const t of result.memory.breakdown) lines.push(`    ${t.term.padEnd(28)} ${gib(t.bytes)}`);
+    for (const s of result.memory.switches ?? []) {
+      const what = s.removed_bytes >= 0 ? `removed ${gib(s.removed_bytes)}` : `adds ${gib(-s.removed_bytes)}`;
+      lines.push(`    switch: ${s.switch}${s.key ? ` (${s.key})` : ''} ${what}`);
+    }
+    if (result.memory.host_offloaded_bytes) lines.push(`    pinned host memory (offloaded activations): ${gib(result.memory.host_offloaded_bytes)}`);
     for (const a of result.memory.assumptions) lines.push(`    assumed: ${a}`);
   }
   for (const issue of result.issues) lines.push(`  ${issue.severity}: [${issue.code}] ${issue.message}`);

@@ -24,6 +24,16 @@ export interface MemoryTerm {
   bytes: number;
 }
 
+/** What a memory switch the config turns on takes off the peak (the peak with it off, minus the peak). */
+export interface SwitchEffect {
+  /** `optimizer step in backward`, `activation offloading`, `torch.compile`, `chunked loss`, `gradient checkpointing`, `quantized base`. */
+  switch: string;
+  /** The key that turned it on, where the file has one. */
+  key?: string;
+  /** Negative when the switch costs memory at this shape (offloading's copies, a compiled graph's extra saves). */
+  removed_bytes: number;
+}
+
 export interface MemoryEstimate {
   /**
    * What torch.cuda.max_memory_allocated() reports over a steady-state training step in a fresh
@@ -42,6 +52,10 @@ export interface MemoryEstimate {
   peak_phase?: string;
   /** What device_bytes adds to the peak: CUDA context, allocator reserve, paged states. */
   device_breakdown?: MemoryTerm[];
+  /** Each memory switch the config turns on and what it removed from the peak. */
+  switches?: SwitchEffect[];
+  /** Bytes activation offloading keeps in pinned host memory instead (0 or absent without it). */
+  host_offloaded_bytes?: number;
   /** The GPU checked against (settings.gpu / --gpu) and how many of them. */
   gpu?: { name: string; bytes: number; count: number };
   fit?: { verdict: 'fits' | 'tight' | 'does-not-fit'; headroom_bytes: number; message: string };

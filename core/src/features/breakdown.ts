@@ -5,7 +5,7 @@
  */
 import type { Context } from '../context';
 import type { ConfigDoc } from '../document';
-import type { EstimateOverrides, EstimateResult } from '../estimate/types';
+import type { EstimateOverrides, EstimateResult, SwitchEffect } from '../estimate/types';
 import type { EstimateInput } from './estimateInputs';
 import { estimateInputs } from './estimateInputs';
 import { estimate } from './estimate';
@@ -28,7 +28,7 @@ export interface Breakdown {
   model?: EstimateResult['model'];
   method?: string;
   params?: { trainable: number; total: number; percent: number };
-  memory?: { peakAllocatedBytes: number; deviceBytes: number; perGpuBytes: number; terms: BreakdownTerm[]; assumptions: string[] };
+  memory?: { peakAllocatedBytes: number; deviceBytes: number; perGpuBytes: number; terms: BreakdownTerm[]; assumptions: string[]; switches: SwitchEffect[]; hostOffloadedBytes?: number };
   fit?: FitVerdict;
   inputs: EstimateInput[];
   problems: string[];
@@ -54,7 +54,15 @@ export function breakdownFromResult(result: EstimateResult, ctx: Context, overri
 function memoryPart(m: NonNullable<EstimateResult['memory']>): NonNullable<Breakdown['memory']> {
   const peak = m.peak_allocated_bytes || 1;
   const terms = m.breakdown.map((t) => ({ term: t.term, bytes: t.bytes, fraction: t.bytes / peak, bar: bar(t.bytes / peak) }));
-  return { peakAllocatedBytes: m.peak_allocated_bytes, deviceBytes: m.device_bytes, perGpuBytes: m.per_gpu_bytes, terms, assumptions: m.assumptions };
+  return {
+    peakAllocatedBytes: m.peak_allocated_bytes,
+    deviceBytes: m.device_bytes,
+    perGpuBytes: m.per_gpu_bytes,
+    terms,
+    assumptions: m.assumptions,
+    switches: m.switches ?? [],
+    ...(m.host_offloaded_bytes !== undefined ? { hostOffloadedBytes: m.host_offloaded_bytes } : {}),
+  };
 }
 
 export function breakdownMarkdown(b: Breakdown): string {
@@ -64,6 +72,11 @@ export function breakdownMarkdown(b: Breakdown): string {
     lines.push('', `**Peak memory per GPU:** ${gib(b.memory.peakAllocatedBytes)} allocated, ${gib(b.memory.deviceBytes)} on the device`, '');
     lines.push('| term | memory | share |', '|---|---:|---|');
     for (const t of b.memory.terms) lines.push(`| ${t.term} | ${gib(t.bytes)} | \`${t.bar}\` ${(100 * t.fraction).toFixed(1)}% |`);
+    if (b.memory.switches.length) {
+      lines.push('', '**What each switch removed from the peak**', '');
+      for (const s of b.memory.switches) lines.push(`- ${s.switch}${s.key ? ` (\`${s.key}\`)` : ''}: ${switchEffectText(s.removed_bytes)}`);
+    }
+    if (b.memory.hostOffloadedBytes) lines.push('', `**Pinned host memory (offloaded activations):** ${gib(b.memory.hostOffloadedBytes)}`);
   } else if (b.reason) lines.push('', `_${b.reason}_`);
   if (b.fit) lines.push('', `**${b.fit.gpu}:** ${b.fit.summary}`);
   if (b.memory?.assumptions.length) lines.push('', '**Assumptions**', ...b.memory.assumptions.map((a) => `- ${a}`));
@@ -74,4 +87,9 @@ export function breakdownMarkdown(b: Breakdown): string {
   const others = b.problems.filter((p) => p !== b.reason);
   if (others.length) lines.push('', ...others.map((p) => `- ⚠ ${p}`));
   return lines.join('\n');
+}
+
+/** "removed 1.2 GiB", or "adds 0.1 GiB" when the switch costs memory at this shape. */
+export function switchEffectText(removed: number): string {
+  return removed >= 0 ? `removed ${gib(removed)}` : `adds ${gib(-removed)}`;
 }

@@ -10,7 +10,8 @@ import type { CountedModel } from '../params/selection';
 import type { MemoryEstimate } from '../types';
 import { deviceTerms } from './device';
 import { deviceBytesFor, fitVerdict, largestFitting } from './fit';
-import { prepareStep, stepPhases } from './step';
+import { offloadedTo, prepareStep, stepPhases } from './step';
+import { switchEffects } from './switches';
 
 /** Upper bounds for the solver when the model states no maximum length. */
 const MAX_BATCH = 4096;
@@ -32,6 +33,8 @@ export function estimateMemory(plan: TrainingPlan, counted: CountedModel, settin
     assumptions: step.notes,
     peak_phase: peak.name,
     device_breakdown: device,
+    switches: switchEffects(plan, counted, settings, batch, seq, peak.bytes),
+    ...offloadedTo(step, batch, seq),
   };
   const gpu = findGpu(settings.gpu);
   if (!gpu) {

@@ -79,6 +79,7 @@ export function resolveSetup(plan: TrainingPlan, settings: Settings, notes: stri
   const packing = t.packing?.value ?? false;
   const gpus = pick(notes, t.gpus, settings.gpuCount, (v) => `${v} GPU${v === 1 ? '' : 's'}`, `setting gpuCount; ${unset}`);
   const quantization = t.quantization?.value;
+  if (quantization?.storage) notes.push(`bnb_4bit_quant_storage ${quantization.storage}: the packed 4-bit codes take the same bytes in any storage dtype`);
   const upcastUnquantized = quantization !== undefined && plan.format !== 'llamafactory' && plan.format !== 'torchtune';
   if (upcastUnquantized) notes.push('k-bit training: prepare_model_for_kbit_training upcasts the unquantized weights (embeddings, norms, output layer) to fp32, so activations after each norm are fp32');
   const outputsHeld = loop === 'plain';

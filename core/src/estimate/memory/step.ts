@@ -46,7 +46,7 @@ export function prepareStep(plan: TrainingPlan, counted: CountedModel, settings:
   return { arch, setup, shape, states, dims, bytes: { act, attn: compute, adapterCopy }, notes };
 }
 
-export function stepPhases(p: PreparedStep, batch: number, seq: number): { peak: Phase; all: Phase[] } {
+export function stepPhases(p: PreparedStep, batch: number, seq: number): { peak: Phase; all: Phase[]; offloaded: number } {
   const { setup, shape, arch } = p;
   const virtual = shape.kind === 'prompt' ? shape.virtualTokens : 0;
   const prefix = shape.kind === 'prefix' ? shape.virtualTokens : 0;
@@ -75,16 +75,23 @@ export function stepPhases(p: PreparedStep, batch: number, seq: number): { peak:
     softcap: logitSoftcap(arch),
     compiled: setup.compiled,
   });
+  const activations = activationBytes(act);
   const all = phases({
     states: p.states,
-    act: activationBytes(act),
+    act: activations,
     loss,
     gc: setup.gc,
     accumulating: setup.gradAccumulation > 1,
     fusedBackward: setup.optimizer.fusedBackward || setup.optimizerInBackward,
     stepInBackward: setup.optimizerInBackward,
   });
-  return { peak: peakPhase(all), all };
+  return { peak: peakPhase(all), all, offloaded: activations.offloaded };
+}
+
+/** The pinned host memory activation offloading fills, for the estimate's output (absent without offloading). */
+export function offloadedTo(p: PreparedStep, batch: number, seq: number): { host_offloaded_bytes?: number } {
+  if (!p.setup.offloadActivations) return {};
+  return { host_offloaded_bytes: Math.round(stepPhases(p, batch, seq).offloaded) };
 }
 
 /**
@@ -108,12 +115,18 @@ function attentionLayout(p: PreparedStep, positions: number, prefix: number): At
 }
 
 /**
- * Per-layer temporaries that do not scale with tokens: a 4-bit/8-bit weight dequantized to the
- * compute dtype for its matmul, and DoRA's weight-norm computation (an fp32 identity, its cast, the
- * adapter's dense delta and the combined weight), largest module first.
+ * Per-layer temporaries that do not scale with tokens: a 4-bit/8-bit weight dequantized for its matmul
+ * (again in backward, for the input's gradient), and DoRA's weight-norm computation (an fp32 identity,
+ * its cast, the adapter's dense delta and the combined weight), largest module first. bitsandbytes
+ * dequantizes to the dtype the weight was quantized from, then casts to the layer's compute dtype
+ * (`bnb_4bit_compute_dtype`) when that differs: both copies exist for the matmul.
  */
 function fixedLayerTemp(p: PreparedStep): number {
-  const dequant = counted('dequantized weight', p.states.largestQuantized * p.bytes.attn);
+  const q = p.setup.quantization;
+  const stored = BYTES[p.setup.weightDtype];
+  const compute = q?.computeDtype ? BYTES[q.computeDtype] : p.bytes.attn;
+  const perElement = q?.computeDtype && compute !== stored ? stored + compute : compute;
+  const dequant = counted('dequantized weight', p.states.largestQuantized * perElement);
   const dora = p.setup.gc ? p.shape.adapted.filter((a) => a.kind === 'dora').reduce((max, a) => Math.max(max, 6 * a.inFeatures ** 2 + 12 * a.inFeatures * a.outFeatures), 0) : 0;
   return dequant + counted('DoRA weight norm', dora);
 }

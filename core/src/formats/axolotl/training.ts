@@ -93,7 +93,8 @@ function quantizationOf(doc: ConfigDoc, config: Config, computeDtype: Precision)
   if (config.load_in_4bit === true) {
     const type = kwargs.bnb_4bit_quant_type === 'fp4' ? 'fp4' : 'nf4';
     const doubleQuant = typeof kwargs.bnb_4bit_use_double_quant === 'boolean' ? kwargs.bnb_4bit_use_double_quant : true;
-    return derive(at(doc, 'load_in_4bit')!, { bits: 4, type, doubleQuant, computeDtype }, 'bitsandbytes 4-bit; axolotl defaults to NF4 with double quantisation unless `bnb_config_kwargs` says otherwise');
+    const storage = typeof kwargs.bnb_4bit_quant_storage === 'string' ? { storage: kwargs.bnb_4bit_quant_storage } : {};
+    return derive(at(doc, 'load_in_4bit')!, { bits: 4, type, doubleQuant, computeDtype, ...storage }, 'bitsandbytes 4-bit; axolotl defaults to NF4 with double quantisation unless `bnb_config_kwargs` says otherwise');
   }
   if (config.load_in_8bit === true) return derive(at(doc, 'load_in_8bit')!, { bits: 8 });
   if (config.gptq === true) return derive(at(doc, 'gptq')!, { bits: 4 }, 'GPTQ 4-bit checkpoint');

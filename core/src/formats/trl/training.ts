@@ -39,7 +39,8 @@ export function quantizationOf(c: FlatConfig, computeDtype: Precision): Sourced<
   const four = c.get('load_in_4bit', toBool);
   if (four?.value) {
     const type = c.value('bnb_4bit_quant_type', toStr)?.value === 'fp4' ? 'fp4' : 'nf4';
-    return derive(four, { bits: 4, type, doubleQuant: c.value('use_bnb_nested_quant', toBool)?.value ?? false, computeDtype });
+    const storage = c.get('bnb_4bit_quant_storage', toStr)?.value;
+    return derive(four, { bits: 4, type, doubleQuant: c.value('use_bnb_nested_quant', toBool)?.value ?? false, computeDtype, ...(storage ? { storage } : {}) });
   }
   const eight = c.get('load_in_8bit', toBool);
   return eight?.value ? derive(eight, { bits: 8, computeDtype }) : undefined;
