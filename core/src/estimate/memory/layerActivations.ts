@@ -153,8 +153,8 @@ function attentionSaves(keep: Keep, dims: LayerDims, bytes: ElementBytes, attn: 
   keep('v', bytes.attn * kvHeads * dims.d * attn.kvRatio, 'attention q/k/v');
   keep('attnOut', bytes.attn * dims.nq * dims.d, 'attention output');
   if (attn.eager) keep('probs', (4 + bytes.attn) * dims.nq * attn.kvPerQuery, 'eager attention probabilities');
-  if (attn.eager && dims.attentionDropout) keep('probsMask', dims.nq * attn.kvPerQuery, 'attention dropout mask');
   else keep('lse', 4 * dims.nq, 'attention log-sum-exp');
+  if (attn.eager && dims.attentionDropout) keep('probsMask', dims.nq * attn.kvPerQuery, 'attention dropout mask');
   keep('mask', attn.maskBytesPerQuery, 'attention mask bias');
   if (attn.cachedKv && !attn.nativeGqa) keep('cache', 2 * bytes.attn * dims.nkv * dims.d * attn.kvRatio, 'prefix key/value cache');
 }

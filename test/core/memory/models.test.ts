@@ -1,0 +1,83 @@
+/**
+ * Model traits that change what a layer saves, derived by hand: dropout (from config.json or the
+ * config class's default when config.json omits the key: GPT-2's 0.1, transformers 5.17), and
+ * parallel blocks whose attention and MLP share one input norm (Phi-1/2, Falcon-7B).
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { AttentionLayout, LayerTraining } from '../../../core/src/estimate/memory/layerActivations';
+import { layerSavedPerToken } from '../../../core/src/estimate/memory/layerActivations';
+import { embeddingDropout, layerDims } from '../../../core/src/estimate/memory/layerDims';
+import { estimateMemory } from '../../../core/src/estimate/memory/index';
+import type { AdaptedLinear } from '../../../core/src/estimate/memory/method';
+import { countedModel, countParams } from '../../../core/src/estimate/params/countParams';
+import { buildArchitecture } from '../../../core/src/models/architecture';
+import type { TrainingPlan } from '../../../core/src/plan';
+import { DEFAULT_SETTINGS } from '../../../core/src/settings';
+import { set, termsOf } from './tiny';
+
+const GPT2 = { model_type: 'gpt2', architectures: ['GPT2LMHeadModel'], n_embd: 256, n_layer: 2, n_head: 4, vocab_size: 1000, n_positions: 1024 };
+const NO_DROPOUT = { resid_pdrop: 0, attn_pdrop: 0, embd_pdrop: 0 };
+const gpt2 = (extra: Record<string, unknown> = {}) => buildArchitecture({ ...GPT2, ...extra }, { id: 'tiny-gpt2', source: 'local' });
+
+function lora(config: Record<string, unknown>, training: { gc: boolean; attention?: 'sdpa' | 'eager' }) {
+  const arch = gpt2(config);
+  const plan: TrainingPlan = {
+    format: 'peft-adapter',
+    model: set('tiny-gpt2'),
+    method: set('lora'),
+    peft: { peft_type: 'LORA', r: 8, lora_alpha: 16, target_modules: ['c_attn'] },
+    training: {
+      microBatchSize: set(1), sequenceLength: set(512), gradientCheckpointing: set(training.gc), precision: set('bf16'),
+      weightDtype: set('bf16'), optimizer: set('adamw_torch'), attention: set(training.attention ?? 'sdpa'), gpus: set(1), loop: set('plain'),
+    },
+  };
+  const counted = countedModel(countParams(plan, arch))!;
+  return termsOf(estimateMemory(plan, counted, DEFAULT_SETTINGS).breakdown);
+}
+
+test('GPT-2 without dropout keys in config.json trains with the config class\'s 0.1 everywhere', () => {
+  assert.deepEqual([layerDims(gpt2()).hiddenDropout, layerDims(gpt2()).attentionDropout, embeddingDropout(gpt2())], [true, true, true]);
+  assert.deepEqual([layerDims(gpt2(NO_DROPOUT)).hiddenDropout, layerDims(gpt2(NO_DROPOUT)).attentionDropout, embeddingDropout(gpt2(NO_DROPOUT))], [false, false, false]);
+});
+
+test('dropout masks: one byte per element after attention and the MLP, on the embeddings when they need a gradient, per score under eager', () => {
+  // Without checkpointing, LoRA on c_attn makes a gradient flow through both sublayers of both layers:
+  //   2 masks × 256 B per token per layer → 2 × 2 × 256 × 512 = 524,288. The embeddings' output needs
+  //   no gradient (nothing below trains), so their dropout keeps no mask.
+  const sdpa = (c: Record<string, unknown>) => lora(c, { gc: false }).activations;
+  assert.equal(sdpa({}) - sdpa(NO_DROPOUT), 524_288);
+  // Eager attention keeps a one-byte mask per score too: 4 heads × 512 keys per token per layer → 2 × 2,048 × 512.
+  const eager = (c: Record<string, unknown>) => lora(c, { gc: false, attention: 'eager' }).activations;
+  assert.equal(eager({}) - eager(NO_DROPOUT), 524_288 + 2_097_152);
+  // With checkpointing, PEFT's enable_input_require_grads makes the embedding output require grad: its
+  //   mask (256 B per token) stays from forward to the end of backward; the layers' masks are recomputed.
+  const gc = (c: Record<string, unknown>) => lora(c, { gc: true })['checkpointed layer inputs'];
+  assert.equal(gc({}) - gc(NO_DROPOUT), 256 * 512);
+});
+
+const PHI = { model_type: 'phi', architectures: ['PhiForCausalLM'], hidden_size: 256, intermediate_size: 1024, num_hidden_layers: 2, num_attention_heads: 4, vocab_size: 1000, hidden_act: 'gelu' };
+const SDPA: AttentionLayout = { eager: false, kvRatio: 1, kvPerQuery: 512, nativeGqa: true, maskBytesPerQuery: 0, cachedKv: false };
+const adapter = (name: string, role: AdaptedLinear['role'], inFeatures: number, outFeatures: number): AdaptedLinear => ({ name, layer: 1, role, inFeatures, outFeatures, r: 8, dropout: 0, kind: 'lora' });
+
+test('Phi-2: attention and MLP share the one input norm, so no second norm and one saved normed input', () => {
+  const dims = layerDims(buildArchitecture(PHI, { id: 'tiny-phi', source: 'local' }));
+  assert.equal(dims.sharedNorm, true);
+  const train = (gradIn: boolean): LayerTraining => ({ gradIn, full: false, prefix: false, adapters: [adapter('q_proj', 'q', 256, 256), adapter('v_proj', 'v', 256, 256), adapter('fc1', 'up', 256, 1024)] });
+  const bytes = { act: 2, attn: 2, adapterCopy: 0 };
+  // Input needs grad: the norm's fp32 input 1,024; the normed input all three adapters read 512; their
+  //   rank-8 outputs 3 × 16; SDPA's q, k, v, output 4 × 512 and lse 16; fc1's output 2,048 → 5,696.
+  assert.equal(layerSavedPerToken(dims, bytes, SDPA, train(true)), 5_696);
+  // Read as a sequential block it would add a second norm's fp32 input (1,024) and fc1's own input (512).
+  assert.equal(layerSavedPerToken({ ...dims, sharedNorm: false }, bytes, SDPA, train(true)), 5_696 + 1_536);
+  // Nothing below trains: no first norm, and the MLP beside attention gets no gradient from it (fc1's
+  //   LoRA still keeps its intermediates): 512 + 48 + 2,064 + 2,048 = 4,672.
+  assert.equal(layerSavedPerToken(dims, bytes, SDPA, train(false)), 4_672);
+});
+
+test('Falcon: one norm in parallel blocks (7B), two in the new decoder architecture', () => {
+  const falcon = (extra: Record<string, unknown>) =>
+    layerDims(buildArchitecture({ model_type: 'falcon', architectures: ['FalconForCausalLM'], hidden_size: 256, num_hidden_layers: 2, num_attention_heads: 4, vocab_size: 1000, ...extra }, { id: 'tiny-falcon', source: 'local' }));
+  assert.equal(falcon({ parallel_attn: true, multi_query: true }).sharedNorm, true);
+  assert.equal(falcon({ new_decoder_architecture: true, num_kv_heads: 2 }).sharedNorm, false);
+});
