@@ -65,3 +65,12 @@ test('an unknown GPU name gives no verdict and says why', () => {
   assert.equal(e.fit, undefined);
   assert.ok(e.assumptions.some((a) => a.includes('"Abacus" is not in the catalog')));
 });
+
+test('the cuBLAS workspaces sit inside the allocated peak (torch allocates them through its caching allocator), not beside it', () => {
+  const plan = tinyPlan({ peft: LORA_QV });
+  const e = estimateMemory(plan, countedTiny(plan), DEFAULT_SETTINGS);
+  assert.equal(e.breakdown.find((t) => t.term === 'cuBLAS workspaces')?.bytes, 92_600_000);
+  assert.deepEqual(e.device_breakdown?.map((t) => t.term), ['CUDA context', 'allocator reserve (median)']);
+  // Device = peak × (1 + 7.2 % median reserve) + the 99 MB CUDA context.
+  assert.equal(e.device_bytes, Math.round(e.peak_allocated_bytes * 1.072 + 99e6));
+});

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { estimateMemory } from '../../../core/src/estimate/memory/index';
+import { prepareStep, stepPhases } from '../../../core/src/estimate/memory/step';
 import { DEFAULT_SETTINGS } from '../../../core/src/settings';
 import { countedTiny, LORA_QV, set, termsOf, tinyPlan } from './tiny';
 
@@ -49,4 +50,16 @@ test('4-bit without double quantization keeps an fp32 absmax per 64 weights; LLM
 
 test('QLoRA lists the k-bit preparation among its assumptions', () => {
   assert.ok(qlora(NF4_DQ).assumptions.some((a) => a.includes('prepare_model_for_kbit_training')));
+});
+
+test('bitsandbytes dequantizes to the stored dtype, then casts to a different compute dtype: both copies exist in backward', () => {
+  const layer = (computeDtype?: 'bf16' | 'fp32') => {
+    const plan = { ...tinyPlan({ peft: LORA_QV, training: { quantization: set({ ...NF4_DQ, ...(computeDtype ? { computeDtype } : {}) }) } }), method: set('qlora') };
+    const top = stepPhases(prepareStep(plan, countedTiny(plan), DEFAULT_SETTINGS), 1, 512).all.find((p) => p.name === 'backward top')!;
+    return termsOf(top.terms)['recomputed layer + its gradients'];
+  };
+  // The largest quantized Linear (gate/up/down, 4,194,304 weights): bf16 compute reads the bf16
+  //   dequantization, 2 B per weight; an fp32 compute dtype adds its fp32 cast, 4 B more.
+  assert.equal(layer('fp32') - layer('bf16'), 4_194_304 * 4);
+  assert.equal(layer('bf16'), layer());
 });
