@@ -1,20 +1,21 @@
 /**
  * Model traits that change what a layer saves, derived by hand: dropout (from config.json or the
  * config class's default when config.json omits the key: GPT-2's 0.1, transformers 5.17), and
- * parallel blocks whose attention and MLP share one input norm (Phi-1/2, Falcon-7B).
+ * parallel blocks whose attention and MLP share one input norm (Phi-1/2, Falcon-7B), sliding-window
+ * masks, attention soft-capping.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AttentionLayout, LayerTraining } from '../../../core/src/estimate/memory/layerActivations';
 import { layerSavedPerToken } from '../../../core/src/estimate/memory/layerActivations';
-import { embeddingDropout, layerDims } from '../../../core/src/estimate/memory/layerDims';
+import { embeddingDropout, layerDims, slidingWindow } from '../../../core/src/estimate/memory/layerDims';
 import { estimateMemory } from '../../../core/src/estimate/memory/index';
 import type { AdaptedLinear } from '../../../core/src/estimate/memory/method';
 import { countedModel, countParams } from '../../../core/src/estimate/params/countParams';
 import { buildArchitecture } from '../../../core/src/models/architecture';
 import type { TrainingPlan } from '../../../core/src/plan';
 import { DEFAULT_SETTINGS } from '../../../core/src/settings';
-import { set, termsOf } from './tiny';
+import { LORA_QV, set, termsOf, tinyArch, tinyPlan } from './tiny';
 
 const GPT2 = { model_type: 'gpt2', architectures: ['GPT2LMHeadModel'], n_embd: 256, n_layer: 2, n_head: 4, vocab_size: 1000, n_positions: 1024 };
 const NO_DROPOUT = { resid_pdrop: 0, attn_pdrop: 0, embd_pdrop: 0 };
@@ -80,4 +81,38 @@ test('Falcon: one norm in parallel blocks (7B), two in the new decoder architect
     layerDims(buildArchitecture({ model_type: 'falcon', architectures: ['FalconForCausalLM'], hidden_size: 256, num_hidden_layers: 2, num_attention_heads: 4, vocab_size: 1000, ...extra }, { id: 'tiny-falcon', source: 'local' }));
   assert.equal(falcon({ parallel_attn: true, multi_query: true }).sharedNorm, true);
   assert.equal(falcon({ new_decoder_architecture: true, num_kv_heads: 2 }).sharedNorm, false);
+});
+
+test('a sliding window the keys reach makes transformers materialise a mask: SDPA keeps it as a bias and expands K/V', () => {
+  // The tiny Llama shape as Mistral with a 512-token window, LoRA on q/v, batch 1, no checkpointing.
+  const mistral = (window: number, attention: 'sdpa' | 'flash_attention_2' = 'sdpa') => {
+    const arch = buildArchitecture({ ...tinyArch().config, model_type: 'mistral', architectures: ['MistralForCausalLM'], sliding_window: window }, { id: 'tiny-mistral', source: 'local' });
+    const plan = tinyPlan({ peft: LORA_QV, training: { gradientCheckpointing: set(false), attention: set(attention) } });
+    return termsOf(estimateMemory(plan, countedModel(countParams(plan, arch))!, DEFAULT_SETTINGS).breakdown).activations;
+  };
+  // 512 keys reach a 512-token window: per token and layer the bf16 bias over 512 keys (1,024 B), and K
+  //   and V expanded from 2 to 8 heads (2 × 6 × 128 × 2 B = 3,072 B) → 4,096 × 2 layers × 512 tokens.
+  assert.equal(mistral(512) - mistral(513), 4_096 * 2 * 512);
+  // Flash attention takes the window as an argument: no mask.
+  assert.equal(mistral(512, 'flash_attention_2'), mistral(513, 'flash_attention_2'));
+  assert.equal(mistral(513), mistral(1 << 20));
+});
+
+test('Gemma-2 alternates sliding and global layers; configs listing layer_types are read as written', () => {
+  const arch = (extra: Record<string, unknown>) => buildArchitecture({ ...tinyArch().config, ...extra }, { id: 'x', source: 'local' });
+  const gemma2 = slidingWindow(arch({ model_type: 'gemma2', sliding_window: 4096 }))!;
+  assert.deepEqual([gemma2.size, gemma2.sliding(0), gemma2.sliding(1)], [4096, true, false]);
+  const listed = slidingWindow(arch({ model_type: 'qwen3', sliding_window: 64, layer_types: ['full_attention', 'sliding_attention'] }))!;
+  assert.deepEqual([listed.sliding(0), listed.sliding(1)], [false, true]);
+  assert.equal(slidingWindow(arch({ model_type: 'qwen2', sliding_window: 32768, use_sliding_window: false })), undefined);
+});
+
+test('eager attention with logit soft-capping keeps tanh\'s bf16 output per score', () => {
+  const dims = layerDims(tinyArch());
+  const eager: AttentionLayout = { ...SDPA, eager: true, nativeGqa: false };
+  const train: LayerTraining = { gradIn: true, full: false, prefix: false, adapters: [] };
+  const bytes = { act: 2, attn: 2, adapterCopy: 0 };
+  // 8 heads × 512 keys × 2 B per token.
+  assert.equal(layerSavedPerToken({ ...dims, attentionSoftcap: true }, bytes, eager, train) - layerSavedPerToken(dims, bytes, eager, train), 8 * 512 * 2);
+  assert.equal(layerSavedPerToken({ ...dims, attentionSoftcap: true }, bytes, SDPA, train), layerSavedPerToken(dims, bytes, SDPA, train));
 });

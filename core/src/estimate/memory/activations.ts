@@ -14,7 +14,8 @@ import { inputGroup } from './roles';
 export interface ActivationInput {
   dims: LayerDims;
   bytes: ElementBytes;
-  attn: AttentionLayout;
+  /** Each layer's attention layout (sliding-window layers may carry a mask the others do not). */
+  attn: (layer: number) => AttentionLayout;
   numLayers: number;
   shape: MethodShape;
   gc: boolean;
@@ -54,9 +55,9 @@ export function layerTraining(input: ActivationInput, layer: number): LayerTrain
 
 export function activationBytes(input: ActivationInput): ActivationBytes {
   const { dims, bytes, attn, numLayers, tokens, shape } = input;
-  const perLayer = Array.from({ length: numLayers }, (_, i) => layerSavedPerToken(dims, bytes, attn, layerTraining(input, i)));
+  const perLayer = Array.from({ length: numLayers }, (_, i) => layerSavedPerToken(dims, bytes, attn(i), layerTraining(input, i)));
   // Recomputation happens with the layer's input requiring grad (checkpointing enables input grads).
-  const recompute = (i: number) => layerSavedPerToken(dims, bytes, attn, { ...layerTraining(input, i), gradIn: true });
+  const recompute = (i: number) => layerSavedPerToken(dims, bytes, attn(i), { ...layerTraining(input, i), gradIn: true });
   const adapterWeights = (i: number) => layerAdapterWeightsSaved(layerTraining(input, i).adapters, bytes.adapterCopy || bytes.act);
   const boundary = counted('checkpointed layer inputs', bytes.act * dims.h);
   const temp = layerBackwardTempPerToken(dims, bytes) * tokens + input.fixedLayerTemp;

@@ -31,6 +31,8 @@ export interface LayerDims {
   hiddenDropout: boolean;
   /** Dropout on the attention probabilities: eager attention keeps a one-byte mask per score (SDPA kernels draw it again in backward). */
   attentionDropout: boolean;
+  /** Attention logit soft-capping (Gemma-2): eager attention keeps tanh's output per score. */
+  attentionSoftcap: boolean;
   /** Attention and MLP read one shared input norm (parallel blocks: Phi-1/2, Falcon-7B, GPT-J): no second norm. */
   sharedNorm: boolean;
   /** The layer runs under torch.compile: inductor saves the bf16 inputs of fused pointwise chains, not their fp32 intermediates. */
@@ -154,6 +156,8 @@ function attentionSaves(keep: Keep, dims: LayerDims, bytes: ElementBytes, attn: 
   keep('attnOut', bytes.attn * dims.nq * dims.d, 'attention output');
   if (attn.eager) keep('probs', (4 + bytes.attn) * dims.nq * attn.kvPerQuery, 'eager attention probabilities');
   else keep('lse', 4 * dims.nq, 'attention log-sum-exp');
+  // Soft-capping divides the scores, takes tanh (which keeps its output) and multiplies back.
+  if (attn.eager && dims.attentionSoftcap) keep('softcapTanh', bytes.attn * dims.nq * attn.kvPerQuery, 'attention soft-capping');
   if (attn.eager && dims.attentionDropout) keep('probsMask', dims.nq * attn.kvPerQuery, 'attention dropout mask');
   keep('mask', attn.maskBytesPerQuery, 'attention mask bias');
   if (attn.cachedKv && !attn.nativeGqa) keep('cache', 2 * bytes.attn * dims.nkv * dims.d * attn.kvRatio, 'prefix key/value cache');

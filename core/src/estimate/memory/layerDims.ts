@@ -72,6 +72,7 @@ export function layerDims(arch: Architecture): LayerDims {
     activationExtra: activationExtra(arch.config.hidden_act ?? arch.config.activation_function),
     hiddenDropout: dropoutOf(arch, HIDDEN_DROPOUT) > 0,
     attentionDropout: dropoutOf(arch, ATTENTION_DROPOUT) > 0,
+    attentionSoftcap: typeof arch.config.attn_logit_softcapping === 'number' && arch.config.attn_logit_softcapping > 0,
     sharedNorm: wide.length === 1,
     compiled: false,
   };
@@ -80,4 +81,23 @@ export function layerDims(arch: Architecture): LayerDims {
 /** Gemma-2's final logit soft-capping (divide, tanh, multiply) keeps tanh's output for backward. */
 export function logitSoftcap(arch: Architecture): boolean {
   return typeof arch.config.final_logit_softcapping === 'number' && arch.config.final_logit_softcapping > 0;
+}
+
+/**
+ * A sliding attention window and which layers use it (transformers 5.17): `layer_types` when the config
+ * lists them; Gemma-2 alternates, sliding on even layers; Gemma-3 makes every `sliding_window_pattern`-th
+ * layer (6 by default) global; otherwise every layer slides. Qwen2-style configs that carry a window but
+ * set `use_sliding_window: false` have none.
+ */
+export function slidingWindow(arch: Architecture): { size: number; sliding: (layer: number) => boolean } | undefined {
+  const size = arch.config.sliding_window;
+  if (typeof size !== 'number' || size <= 0 || arch.config.use_sliding_window === false) return undefined;
+  const types = arch.config.layer_types;
+  if (Array.isArray(types)) return { size, sliding: (i) => types[i] === 'sliding_attention' };
+  if (arch.modelType === 'gemma2') return { size, sliding: (i) => i % 2 === 0 };
+  if (arch.modelType === 'gemma3' || arch.modelType === 'gemma3_text') {
+    const pattern = typeof arch.config.sliding_window_pattern === 'number' ? arch.config.sliding_window_pattern : 6;
+    return { size, sliding: (i) => (i + 1) % pattern !== 0 };
+  }
+  return { size, sliding: () => true };
 }

@@ -38,6 +38,7 @@ export const MECHANISMS = {
   'MLP activation extras': 'intermediate tensors a composed activation keeps beyond its input',
   'MoE routing and experts': "the router's fp32 softmax and each routed expert slot's intermediates",
   'hidden dropout masks': 'the one-byte masks of dropout after attention and after the MLP',
+  'attention soft-capping': "eager attention's tanh output per score under attention logit soft-capping (Gemma-2)",
   'attention dropout mask': "eager attention's one-byte dropout mask per attention score",
   'embedding dropout mask': 'the one-byte mask of dropout on the embeddings, kept when their output needs a gradient',
   'compiled norm saves': "a compiled norm's one compute-dtype tensor and fp32 statistics per token, in place of its fp32 input",

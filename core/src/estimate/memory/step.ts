@@ -9,7 +9,7 @@ import type { CountedModel } from '../params/selection';
 import { activationBytes } from './activations';
 import type { ActivationInput } from './activations';
 import type { AttentionLayout, ElementBytes, LayerDims } from './layerActivations';
-import { embeddingDropout, layerDims, logitSoftcap } from './layerDims';
+import { embeddingDropout, layerDims, logitSoftcap, slidingWindow } from './layerDims';
 import { lossBytes } from './logits';
 import { counted } from './mechanisms';
 import type { MethodShape } from './method';
@@ -55,7 +55,7 @@ export function stepPhases(p: PreparedStep, batch: number, seq: number): { peak:
   const act: ActivationInput = {
     dims: p.dims,
     bytes: p.bytes,
-    attn: attentionLayout(p, positions, prefix),
+    attn: (layer) => attentionLayout(p, positions, prefix, layer),
     numLayers: arch.numLayers,
     shape,
     gc: setup.gc,
@@ -95,14 +95,18 @@ export function offloadedTo(p: PreparedStep, batch: number, seq: number): { host
 }
 
 /**
- * Flash/SDPA kernels keep no S×S matrix. A materialised mask (padding, or prefix tuning's longer
- * keys) sends SDPA to its memory-efficient kernel, which keeps the mask as an additive bias padded
- * to a multiple of 16 keys, and makes transformers expand K/V to every head (repeat_kv).
+ * Flash/SDPA kernels keep no S×S matrix. A materialised mask (padding, prefix tuning's longer keys,
+ * or a sliding window the keys reach: transformers 5.17 skips the mask only while the keys are fewer
+ * than the window) sends SDPA to its memory-efficient kernel, which keeps the mask as an additive bias
+ * padded to a multiple of 16 keys, and makes transformers expand K/V to every head (repeat_kv).
+ * Flash attention takes the window as a kernel argument and needs no mask.
  */
-function attentionLayout(p: PreparedStep, positions: number, prefix: number): AttentionLayout {
+function attentionLayout(p: PreparedStep, positions: number, prefix: number, layer: number): AttentionLayout {
   const impl = p.setup.attention;
   const kvPerQuery = positions + prefix;
-  const mask = prefix > 0 || p.setup.paddingMask;
+  const window = slidingWindow(p.arch);
+  const windowMask = window !== undefined && window.sliding(layer) && kvPerQuery >= window.size;
+  const mask = prefix > 0 || p.setup.paddingMask || windowMask;
   const sdpaMasked = impl === 'sdpa' && mask;
   return {
     eager: impl === 'eager',
