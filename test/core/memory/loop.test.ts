@@ -13,7 +13,9 @@ import { estimate } from '../../../core/src/index';
 import type { Settings } from '../../../core/src/settings';
 import { resolveSettings } from '../../../core/src/settings';
 import { ctx, doc } from '../../helpers/fixtures';
-import { countedTiny } from './tiny';
+import { estimateMemory } from '../../../core/src/estimate/memory/index';
+import { DEFAULT_SETTINGS } from '../../../core/src/settings';
+import { countedTiny, LORA_QV, set, termsOf, tinyPlan } from './tiny';
 
 const ADAPTER = JSON.stringify({ peft_type: 'LORA', r: 16, lora_alpha: 32, target_modules: ['q_proj', 'v_proj'], base_model_name_or_path: 'tiny-llama', task_type: 'CAUSAL_LM' });
 const AXOLOTL = 'base_model: tiny-llama\nadapter: lora\nlora_r: 16\nlora_alpha: 32\nlora_target_modules: [q_proj, v_proj]\nmicro_batch_size: 1\nsequence_len: 512\ngradient_checkpointing: true\nbf16: true\noptimizer: adamw_torch\n';
@@ -56,4 +58,15 @@ test('the loop is one of the breakdown\'s inputs, with where it came from', asyn
 test('trainingLoop accepts auto, plain and trainer; anything else falls back to auto', () => {
   assert.equal(resolveSettings({ trainingLoop: 'plain' }).trainingLoop, 'plain');
   assert.equal(resolveSettings({ trainingLoop: 'sometimes' as never }).trainingLoop, 'auto');
+});
+
+test('packed batches under SDPA get a block-diagonal mask (kept per layer, K/V expanded); flash attention\'s varlen kernels none', () => {
+  const activations = (attention: 'sdpa' | 'flash_attention_2', packing: boolean) => {
+    const plan = tinyPlan({ format: 'axolotl', peft: LORA_QV, training: { gradientCheckpointing: set(false), attention: set(attention), packing: set(packing), loop: set('trainer') } });
+    return termsOf(estimateMemory(plan, countedTiny(plan), DEFAULT_SETTINGS).breakdown).activations;
+  };
+  // Per token and layer: the bf16 bias over 512 keys (1,024 B) and K, V expanded from 2 to 8 heads
+  //   (2 × 6 × 128 × 2 B = 3,072 B) → 4,096 × 2 layers × 512 tokens.
+  assert.equal(activations('sdpa', true) - activations('sdpa', false), 4_096 * 2 * 512);
+  assert.equal(activations('flash_attention_2', true), activations('flash_attention_2', false));
 });

@@ -38,6 +38,8 @@ export interface MemorySetup {
   outputsHeld: boolean;
   /** Batches carry a padding mask that transformers materialises for SDPA/eager. */
   paddingMask: boolean;
+  /** Packed batches: transformers materialises a block-diagonal mask for SDPA/eager (flash's varlen kernels need none). */
+  packedMask: boolean;
   /** PEFT adapters are kept in fp32 (autocast_adapter_dtype), torchtune's in the model dtype. */
   adapterBytes: number;
 }
@@ -97,8 +99,11 @@ export function resolveSetup(plan: TrainingPlan, settings: Settings, notes: stri
         : 'padded batches carry an attention mask, added to the scores',
     );
   }
+  // transformers 5.17 finds packed sequences from the restarting position_ids and masks each to itself.
+  const packedMask = packing && plan.format !== 'torchtune' && (attention === 'sdpa' || attention === 'eager');
+  if (packedMask) notes.push(`packed sequences under ${attention}: transformers builds a block-diagonal mask from the position ids, kept per layer as with padding (flash attention's variable-length kernels need none)`);
   return {
-    batch, seq, gc, precision, weightDtype, optimizer, attention, packing, gpus, quantization, upcastUnquantized, outputsHeld, paddingMask,
+    batch, seq, gc, precision, weightDtype, optimizer, attention, packing, gpus, quantization, upcastUnquantized, outputsHeld, paddingMask, packedMask,
     offloadActivations: t.activationOffloading?.value ?? false,
     autocast: plan.format !== 'torchtune' && precision !== 'fp32',
     sharding: t.sharding?.value,

@@ -95,7 +95,7 @@ export function offloadedTo(p: PreparedStep, batch: number, seq: number): { host
 }
 
 /**
- * Flash/SDPA kernels keep no S×S matrix. A materialised mask (padding, prefix tuning's longer keys,
+ * Flash/SDPA kernels keep no S×S matrix. A materialised mask (padding, packed sequences, prefix tuning's longer keys,
  * or a sliding window the keys reach: transformers 5.17 skips the mask only while the keys are fewer
  * than the window) sends SDPA to its memory-efficient kernel, which keeps the mask as an additive bias
  * padded to a multiple of 16 keys, and makes transformers expand K/V to every head (repeat_kv).
@@ -106,7 +106,7 @@ function attentionLayout(p: PreparedStep, positions: number, prefix: number, lay
   const kvPerQuery = positions + prefix;
   const window = slidingWindow(p.arch);
   const windowMask = window !== undefined && window.sliding(layer) && kvPerQuery >= window.size;
-  const mask = prefix > 0 || p.setup.paddingMask || windowMask;
+  const mask = prefix > 0 || p.setup.paddingMask || p.setup.packedMask || windowMask;
   const sdpaMasked = impl === 'sdpa' && mask;
   return {
     eager: impl === 'eager',
