@@ -4,7 +4,7 @@
  * and the parameters its PEFT counter finds. Shared by `npm run bench:memory` and the calibration test.
  */
 import { readFileSync } from 'node:fs';
-import { LIBRARY_WORKSPACE_BYTES } from '../core/src/estimate/memory/device';
+import { deviceConstants } from '../core/src/estimate/memory/deviceConstants';
 import { estimateMemory } from '../core/src/estimate/memory/index';
 import { buildArchitecture } from '../core/src/models/architecture';
 import { countedModel, countParams } from '../core/src/estimate/params/countParams';
@@ -39,7 +39,18 @@ export interface CalibrationCase {
   peak_allocated_bytes_fresh_process: number;
   peak_reserved_bytes: number;
   per_step: CalibrationStep[];
+  /** Written by bench/gpu/calibrate.py (absent from the H200 file, whose runs are all plain-loop AdamW with SDPA). */
+  loop?: 'plain' | 'trainer';
+  optimizer?: string;
+  attn_implementation?: 'sdpa' | 'eager';
+  gradient_accumulation_steps?: number;
 }
+
+/** What the estimator needs of a case: the step as run, not what was measured. */
+export type StepCase = Pick<
+  CalibrationCase,
+  'arch' | 'hf_id' | 'method' | 'model_config' | 'adapter_config' | 'micro_batch_size' | 'sequence_len' | 'gradient_checkpointing' | 'loop' | 'optimizer' | 'attn_implementation' | 'gradient_accumulation_steps'
+>;
 
 export function loadCalibration(path: string): { about: string; cases: CalibrationCase[] } {
   return JSON.parse(readFileSync(path, 'utf8'));
@@ -50,21 +61,26 @@ export function loadCalibration(path: string): { about: string; cases: Calibrati
  * case's config.json by the project's architecture builder, and the parameters and adapted modules
  * its PEFT counter finds (the measured counts are only compared, never used).
  */
-export function estimateCase(c: CalibrationCase) {
+export function estimateCase(c: StepCase) {
   const plan = calibrationPlan(c);
   const arch = buildArchitecture(c.model_config, { id: c.hf_id, source: 'local' });
   const result = countParams(plan, arch);
   const counted = countedModel(result);
   if (!counted) throw new Error(`${c.arch} ${c.method}: parameters not counted (${result.findings.map((f) => f.message).join('; ')})`);
-  return { counts: counted.counts, memory: estimateMemory(plan, counted, { ...DEFAULT_SETTINGS, gpu: 'H200' }) };
+  return { counts: counted.counts, architecture: arch, memory: estimateMemory(plan, counted, { ...DEFAULT_SETTINGS, gpu: 'H200' }) };
 }
 
-/** What the harness did, as a plan: every setting stated by the harness, nothing assumed. */
-export function calibrationPlan(c: CalibrationCase): TrainingPlan {
+/**
+ * What the harness did, as a plan: every setting stated by the harness, nothing assumed. The
+ * estimator reads the training loop from the format, so a Trainer-path case is planned as a TRL
+ * config (transformers' Trainer underneath).
+ */
+export function calibrationPlan(c: StepCase): TrainingPlan {
   const set = <T>(value: T, key: string): Sourced<T> => ({ value, key });
   const peft = c.adapter_config ?? undefined;
+  const accumulation = c.gradient_accumulation_steps ?? 1;
   return {
-    format: 'peft-adapter',
+    format: c.loop === 'trainer' ? 'trl' : 'peft-adapter',
     model: set(c.hf_id, 'base_model_name_or_path'),
     method: set(peft ? String(peft.peft_type).toLowerCase() : 'full', 'peft_type'),
     peft,
@@ -74,9 +90,10 @@ export function calibrationPlan(c: CalibrationCase): TrainingPlan {
       gradientCheckpointing: set(c.gradient_checkpointing, 'gradient_checkpointing'),
       precision: set('bf16', 'autocast'),
       weightDtype: set('bf16', 'torch_dtype'),
-      optimizer: set('adamw_torch', 'optimizer'),
-      attention: set('sdpa', 'attn_implementation'),
+      optimizer: set(c.optimizer ?? 'adamw_torch', 'optimizer'),
+      attention: set(c.attn_implementation ?? 'sdpa', 'attn_implementation'),
       gpus: set(1, 'gpus'),
+      ...(accumulation > 1 ? { gradientAccumulationSteps: set(accumulation, 'gradient_accumulation_steps') } : {}),
     },
   };
 }
@@ -119,7 +136,7 @@ export function benchRows(cases: CalibrationCase[]): BenchRow[] {
  * process allocates them again; the estimate counts them in the peak.
  */
 export function workspacesHeld(index: number): number {
-  return index === 0 ? 0 : LIBRARY_WORKSPACE_BYTES;
+  return index === 0 ? 0 : deviceConstants('hopper').workspaces.bytes;
 }
 
 export function caseName(c: CalibrationCase): string {

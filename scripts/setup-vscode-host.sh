@@ -27,6 +27,14 @@ npm_quiet=(--no-audit --no-fund --loglevel=error)
 
 step() { printf '[setup-vscode-host] %s\n' "$*"; }
 
+# npm 11 runs a dependency's install script only when the installing project's allowScripts names it (11.19
+# still runs the others with a warning; a stricter npm will not). Each prefix below is its own project, so
+# it declares the scripts it needs before installing.
+allow_scripts() {
+  mkdir -p "$1"
+  [ -f "$1/package.json" ] || printf '{ "private": true, "allowScripts": %s }\n' "$2" >"$1/package.json"
+}
+
 missing_apt=()
 command -v chromium >/dev/null || missing_apt+=(chromium)
 command -v nvim >/dev/null || missing_apt+=(neovim)
@@ -48,6 +56,7 @@ fi
 CS="$HOME_DIR/cs/node_modules/code-server"
 if [ ! -f "$CS/lib/vscode/out/server-main.js" ] || ! grep -q "\"version\": \"$CODE_SERVER_VERSION\"" "$CS/package.json"; then
   step "code-server $CODE_SERVER_VERSION (builds native modules against Node 24; takes 3-4 minutes)"
+  allow_scripts "$HOME_DIR/cs" '{ "code-server": true, "argon2": true }'
   # npm_config_nodedir: the machine's npmrc may point node-gyp at Node 20's headers; these modules run on Node 24.
   PATH="$N24/bin:$PATH" npm_config_nodedir="$N24" \
     npm install --prefix "$HOME_DIR/cs" "${npm_quiet[@]}" "code-server@$CODE_SERVER_VERSION"
@@ -57,6 +66,7 @@ TOOLS="$HOME_DIR/tools"
 if [ ! -f "$TOOLS/node_modules/playwright-core/package.json" ] || [ ! -f "$TOOLS/node_modules/@vscode/vsce/package.json" ] \
   || ! grep -q "\"version\": \"$PLAYWRIGHT_VERSION\"" "$TOOLS/node_modules/playwright-core/package.json"; then
   step "playwright-core $PLAYWRIGHT_VERSION, @vscode/vsce $VSCE_VERSION"
+  allow_scripts "$TOOLS" '{ "@vscode/vsce-sign": true }'
   # --omit=optional: vsce's optional keytar would try a GitHub prebuild download; packaging never needs it.
   npm install --prefix "$TOOLS" "${npm_quiet[@]}" --omit=optional \
     "playwright-core@$PLAYWRIGHT_VERSION" "@vscode/vsce@$VSCE_VERSION"

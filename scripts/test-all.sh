@@ -34,4 +34,4 @@ fi
 
 echo "unit: $unit_passed passed, $unit_failed failed, $unit_skipped skipped; e2e: $e2e_passed passed, $e2e_failed failed"
 echo "$((unit_passed + e2e_passed)) passed, $((unit_failed + e2e_failed)) failed, $unit_skipped skipped"
-[ "$unit_status" -eq 0 ] && [ "$e2e_status" -eq 0 ]
+[ "$unit_status" -eq 0 ] && [ "$unit_failed" -eq 0 ] && [ "$e2e_status" -eq 0 ] && [ "$e2e_failed" -eq 0 ]

@@ -1,7 +1,7 @@
 /** `peft-lens estimate`: what the config trains and what it needs, as text or JSON. */
 import { readFile } from 'node:fs/promises';
 import type { Context, EstimateOverrides, EstimateResult } from '../../core/src/index';
-import { estimate, openDocument } from '../../core/src/index';
+import { bandPercent, estimate, openDocument } from '../../core/src/index';
 
 export async function estimateFile(path: string, ctx: Context, overrides: EstimateOverrides): Promise<EstimateResult> {
   const text = await readFile(path, 'utf8').catch((err: Error) => {
@@ -24,15 +24,19 @@ export function estimateText(result: EstimateResult): string {
     const pct = result.params.total ? ((100 * result.params.trainable) / result.params.total).toFixed(4) : '0';
     lines.push(`  trainable: ${result.params.trainable.toLocaleString('en-US')} of ${result.params.total.toLocaleString('en-US')} parameters (${pct} %)`);
   }
-  if (result.memory) {
-    lines.push(`  peak GPU memory: ${gib(result.memory.peak_allocated_bytes)} allocated, ${gib(result.memory.device_bytes)} on the device, ${gib(result.memory.per_gpu_bytes)} per GPU`);
-    for (const t of result.memory.breakdown) lines.push(`    ${t.term.padEnd(28)} ${gib(t.bytes)}`);
-    for (const s of result.memory.switches ?? []) {
+  const m = result.memory;
+  if (m) {
+    lines.push(`  peak GPU memory: ${gib(m.peak_allocated_bytes)} allocated, ${gib(m.device_bytes)} on the device, ≈ ${gib(m.per_gpu_bytes)} ± ${bandPercent(m.band, m.per_gpu_bytes)} % per GPU`);
+    lines.push(`  band: ${gib(m.band.low)} to ${gib(m.band.high)} per GPU (${m.band.why})`);
+    for (const t of [...m.breakdown, ...(m.device_breakdown ?? [])]) lines.push(`    ${t.term.padEnd(40)} ${gib(t.bytes).padStart(10)}  ${t.provenance.status}: ${t.provenance.evidence}`);
+    for (const s of m.switches ?? []) {
       const what = s.removed_bytes >= 0 ? `removed ${gib(s.removed_bytes)}` : `adds ${gib(-s.removed_bytes)}`;
       lines.push(`    switch: ${s.switch}${s.key ? ` (${s.key})` : ''} ${what}`);
     }
-    if (result.memory.host_offloaded_bytes) lines.push(`    pinned host memory (offloaded activations): ${gib(result.memory.host_offloaded_bytes)}`);
-    for (const a of result.memory.assumptions) lines.push(`    assumed: ${a}`);
+    if (m.host_offloaded_bytes) lines.push(`    pinned host memory (offloaded activations): ${gib(m.host_offloaded_bytes)}`);
+    if (m.fit && m.gpu) lines.push(`  ${m.gpu.name}: ${m.fit.message}`);
+    if (m.largest_basis) lines.push(`  largest micro-batch ${m.largest_micro_batch ?? 'none'}, largest sequence length ${m.largest_sequence_length ?? 'none'} (${m.largest_basis})`);
+    for (const a of m.assumptions) lines.push(`    assumed: ${a}`);
   }
   for (const issue of result.issues) lines.push(`  ${issue.severity}: [${issue.code}] ${issue.message}`);
   return lines.join('\n');

@@ -50,14 +50,17 @@ export function createStatusBar(): vscode.Disposable {
 function render(item: vscode.StatusBarItem, b: BreakdownResponse): void {
   const gpu = b.fit?.gpu ?? vscode.workspace.getConfiguration('peftLens').get<string>('gpu', '');
   const count = b.fit && b.fit.gpuCount > 1 ? ` × ${b.fit.gpuCount}` : '';
-  const peak = b.memory ? ` · ${gib(b.memory.deviceBytes)}` : '';
+  const peak = b.memory ? ` · ≈ ${gib(b.memory.perGpuBytes)}` : '';
   item.text = `$(circuit-board) ${gpu}${count}${peak}`;
   const verdict = b.fit?.verdict;
   item.backgroundColor =
-    verdict === 'does-not-fit' ? new vscode.ThemeColor('statusBarItem.errorBackground') : verdict === 'tight' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    verdict === 'does-not-fit' ? new vscode.ThemeColor('statusBarItem.errorBackground') : verdict === 'too-close-to-call' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
   const tooltip = new vscode.MarkdownString();
   tooltip.appendMarkdown(`**PEFT Lens** · ${b.method ?? 'config'} on \`${b.model?.id ?? 'unknown model'}\`\n\n`);
-  if (b.memory) tooltip.appendMarkdown(`Peak per GPU: ${gib(b.memory.peakAllocatedBytes)} allocated, ${gib(b.memory.deviceBytes)} on the device\n\n`);
+  if (b.memory) {
+    tooltip.appendMarkdown(`Peak per GPU: ${gib(b.memory.peakAllocatedBytes)} allocated, ≈ ${gib(b.memory.perGpuBytes)} ± ${b.fit?.bandPercent ?? 0} % on the device\n\n`);
+    tooltip.appendText(`Band ${gib(b.memory.band.low)}-${gib(b.memory.band.high)}: ${b.memory.band.why}.\n\n`);
+  }
   else if (b.reason) tooltip.appendText(`${b.reason}\n\n`);
   if (b.fit) tooltip.appendText(`${b.fit.gpu}: ${b.fit.summary}\n\n`);
   tooltip.appendMarkdown('Click to pick another GPU.');

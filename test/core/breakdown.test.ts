@@ -13,10 +13,11 @@ const memory: MemoryEstimate = {
   device_bytes: 12 * GIB,
   per_gpu_bytes: 12 * GIB,
   breakdown: [
-    { term: 'weights', bytes: 5 * GIB },
-    { term: 'activations', bytes: 4 * GIB },
-    { term: 'optimizer states', bytes: 1 * GIB },
+    { term: 'weights', bytes: 5 * GIB, provenance: { status: 'calibrated', evidence: 'held to the runs', error: 0.015 } },
+    { term: 'activations', bytes: 4 * GIB, provenance: { status: 'modelled', evidence: 'the Trainer path was never measured', error: 0.2 } },
+    { term: 'optimizer states', bytes: 1 * GIB, provenance: { status: 'calibrated', evidence: 'held to the runs', error: 0.015 } },
   ],
+  band: { low: 10.5 * GIB, high: 15 * GIB, why: '40 % of the peak rests on modelled terms (activations)' },
   assumptions: ['bf16 autocast'],
   gpu: { name: 'L4', bytes: 23034 * 1024 ** 2, count: 1 },
   fit: { verdict: 'fits', headroom_bytes: 10 * GIB, message: 'fits on one L4 (22.5 GiB) with 10.0 GiB to spare' },
@@ -36,7 +37,11 @@ describe('breakdown', () => {
     assert.equal(b.fit!.verdict, 'fits');
     assert.equal(b.fit!.gpu, 'L4');
     assert.equal(b.fit!.requiredBytes, 12 * GIB);
-    assert.match(b.markdown, /\| weights \| 5\.00 GiB \| `██████████░░░░░░░░░░` 50\.0% \|/);
+    assert.match(b.markdown, /\| weights \| 5\.00 GiB \| `██████████░░░░░░░░░░` 50\.0% \| calibrated \|/);
+    assert.match(b.markdown, /\| activations \| 4\.00 GiB \| .* \| modelled \|/);
+    assert.match(b.markdown, /≈ 12\.0 GiB ± 25 % on the device/);
+    assert.match(b.markdown, /\*\*Band:\*\* 10\.5 GiB-15\.0 GiB: 40 % of the peak rests on modelled terms/);
+    assert.match(b.markdown, /- activations: modelled, the Trainer path was never measured/);
     assert.match(b.markdown, /\*\*L4:\*\* fits on one L4/);
     assert.match(b.markdown, /- bf16 autocast/);
   });
@@ -60,8 +65,10 @@ describe('fit verdict', () => {
   });
 
   test('the estimator’s verdict and headroom pass through, with the GPU it was run for', () => {
-    const tight = { ...memory, fit: { verdict: 'tight' as const, headroom_bytes: GIB, message: 'tight' } };
-    const f = fitVerdict(tight, ctx().settings);
-    assert.deepEqual([f.verdict, f.gpu, f.headroomBytes, f.capacityBytes], ['tight', 'L4', GIB, 23034 * 1024 ** 2]);
+    const close = { ...memory, fit: { verdict: 'too-close-to-call' as const, headroom_bytes: GIB, message: 'too close to call' } };
+    const f = fitVerdict(close, ctx().settings);
+    assert.deepEqual([f.verdict, f.gpu, f.headroomBytes, f.capacityBytes], ['too-close-to-call', 'L4', GIB, 23034 * 1024 ** 2]);
+    // The band's larger side around the 12 GiB estimate: 15 / 12 − 1 = 25 %.
+    assert.equal(f.bandPercent, 25);
   });
 });

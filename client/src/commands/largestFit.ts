@@ -30,5 +30,5 @@ export function largestFitMessage(fit: LargestFitResponse): string {
   if (batch) parts.push(batch.value > 0 ? `micro-batch up to ${batch.value} at sequence length ${batch.atSequenceLength}` : `not even micro-batch 1 fits at sequence length ${batch.atSequenceLength}`);
   const seq = fit.sequenceLength;
   if (seq) parts.push(seq.value > 0 ? `sequence length up to ${seq.value} at micro-batch ${seq.atMicroBatchSize}` : `no sequence length fits at micro-batch ${seq.atMicroBatchSize}`);
-  return `PEFT Lens on ${fit.gpu}: ${parts.join('; ')}.`;
+  return `PEFT Lens on ${fit.gpu}: ${parts.join('; ')}${fit.basis ? ` (${fit.basis})` : ''}.`;
 }

@@ -9,8 +9,10 @@ export function breakdownHtml(b: BreakdownResponse, fileName: string): string {
     parts.push(`<p class="headline">Trainable parameters: <b>${count(b.params.trainable)}</b> of ${count(b.params.total)} (${percentText(b.params.percent)})</p>`);
   }
   if (b.memory) {
-    parts.push(`<p class="headline">Peak memory per GPU: <b>${gib(b.memory.peakAllocatedBytes)}</b> allocated, ${gib(b.memory.deviceBytes)} on the device</p>`);
-    parts.push(chart(b.memory.terms));
+    const m = b.memory;
+    parts.push(`<p class="headline">Peak memory per GPU: <b>${gib(m.peakAllocatedBytes)}</b> allocated, ≈ ${gib(m.perGpuBytes)} ± ${b.fit?.bandPercent ?? 0} % on the device</p>`);
+    parts.push(`<p class="sub">Band ${gib(m.band.low)}–${gib(m.band.high)}: ${esc(m.band.why)}.</p>`);
+    parts.push(chart(m.terms));
   } else {
     parts.push(`<p class="reason">${esc(b.reason ?? 'No memory estimate for this file.')}</p>`);
   }
@@ -26,7 +28,8 @@ function chart(terms: NonNullable<BreakdownResponse['memory']>['terms']): string
   const rows = terms.map((t) => {
     const width = Math.max(0, Math.min(100, 100 * t.fraction)).toFixed(1);
     return `<div class="term"><span class="name">${esc(t.term)}</span><div class="track"><div class="fill" style="width:${width}%"></div></div>` +
-      `<span class="bytes">${gib(t.bytes)}</span><span class="share">${(100 * t.fraction).toFixed(1)}%</span></div>`;
+      `<span class="bytes">${gib(t.bytes)}</span><span class="share">${(100 * t.fraction).toFixed(1)}%</span>` +
+      `<span class="known" title="${esc(t.provenance.evidence)}">${esc(t.provenance.status)}</span></div>`;
   });
   return `<div class="chart" role="table" aria-label="memory by term">${rows.join('')}</div>`;
 }

@@ -72,13 +72,14 @@ body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size
 h2 { font-weight: 600; margin-bottom: 4px; }
 .sub { color: var(--vscode-descriptionForeground); margin-top: 0; }
 .headline { font-size: 1.15em; margin: 12px 0; }
-.chart { display: grid; grid-template-columns: max-content minmax(120px, 1fr) max-content max-content; gap: 6px 12px; align-items: center; margin: 12px 0 16px; }
+.chart { display: grid; grid-template-columns: max-content minmax(120px, 1fr) max-content max-content max-content; gap: 6px 12px; align-items: center; margin: 12px 0 16px; }
 .term .name { white-space: nowrap; }
 .term .track { height: 14px; background: var(--vscode-editorWidget-background, rgba(128,128,128,.15)); border-radius: 3px; overflow: hidden; }
 .term .fill { height: 100%; background: var(--vscode-charts-blue, #3794ff); }
 .term .bytes, .term .share, td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .term { display: contents; }
-.fits { color: var(--vscode-charts-green, #89d185); } .tight { color: var(--vscode-charts-yellow, #cca700); }
+.term .known { color: var(--vscode-descriptionForeground); }
+.fits { color: var(--vscode-charts-green, #89d185); } .too-close-to-call { color: var(--vscode-charts-yellow, #cca700); }
 .does-not-fit { color: var(--vscode-errorForeground, #f14c4c); } .unknown { color: var(--vscode-descriptionForeground); }
 table { border-collapse: collapse; margin: 12px 0; } th, td { padding: 4px 10px; white-space: nowrap; border-bottom: 1px solid var(--vscode-panel-border, rgba(128,128,128,.3)); }
 th { text-align: left; } tr.current td { font-weight: 600; background: var(--vscode-list-inactiveSelectionBackground, rgba(128,128,128,.15)); }

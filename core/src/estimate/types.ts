@@ -34,6 +34,30 @@ export interface SwitchEffect {
   removed_bytes: number;
 }
 
+/**
+ * How well a term is known: calibrated when it was held to measured runs (which ones, and how close),
+ * modelled when it was derived from source and never measured. `error` is the relative error the
+ * band allows the term.
+ */
+export interface TermProvenance {
+  status: 'calibrated' | 'modelled';
+  evidence: string;
+  error: number;
+}
+
+export interface SourcedTerm extends MemoryTerm {
+  provenance: TermProvenance;
+}
+
+/** The range the per-GPU device bytes may fall in, and why it is that wide. */
+export interface MemoryBand {
+  low: number;
+  high: number;
+  why: string;
+}
+
+export type FitVerdictState = 'fits' | 'too-close-to-call' | 'does-not-fit';
+
 export interface MemoryEstimate {
   /**
    * What torch.cuda.max_memory_allocated() reports over a steady-state training step in a fresh
@@ -45,23 +69,28 @@ export interface MemoryEstimate {
   device_bytes: number;
   /** What each GPU must hold (device_bytes of one rank): the number to compare with a GPU's memory. */
   per_gpu_bytes: number;
-  /** The tensors alive at the peak; they sum to peak_allocated_bytes. */
-  breakdown: MemoryTerm[];
+  /** The tensors alive at the peak, each with its provenance; they sum to peak_allocated_bytes. */
+  breakdown: SourcedTerm[];
   assumptions: string[];
   /** The moment of the step the peak falls in: loss, backward top, backward end, optimizer step. */
   peak_phase?: string;
   /** What device_bytes adds to the peak: CUDA context, allocator reserve, paged states. */
-  device_breakdown?: MemoryTerm[];
+  device_breakdown?: SourcedTerm[];
+  /** Where per_gpu_bytes may fall: from the terms' provenance, the allocator's spread and the GPU's device constants. */
+  band: MemoryBand;
   /** Each memory switch the config turns on and what it removed from the peak. */
   switches?: SwitchEffect[];
   /** Bytes activation offloading keeps in pinned host memory instead (0 or absent without it). */
   host_offloaded_bytes?: number;
   /** The GPU checked against (settings.gpu / --gpu) and how many of them. */
   gpu?: { name: string; bytes: number; count: number };
-  fit?: { verdict: 'fits' | 'tight' | 'does-not-fit'; headroom_bytes: number; message: string };
-  /** Largest micro-batch at this sequence length, and largest sequence length at this micro-batch, that fit (null: none). */
+  /** Fits when the band's upper edge fits the GPU, does not fit when its lower edge does not, else too close to call. */
+  fit?: { verdict: FitVerdictState; headroom_bytes: number; message: string };
+  /** Largest micro-batch at this sequence length, and largest sequence length at this micro-batch, whose band's upper edge fits (null: none). */
   largest_micro_batch?: number | null;
   largest_sequence_length?: number | null;
+  /** What the largest micro-batch and sequence length were solved against, in words. */
+  largest_basis?: string;
 }
 
 export interface EstimateResult {

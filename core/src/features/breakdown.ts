@@ -5,12 +5,13 @@
  */
 import type { Context } from '../context';
 import type { ConfigDoc } from '../document';
-import type { EstimateOverrides, EstimateResult, SwitchEffect } from '../estimate/types';
+import type { EstimateOverrides, EstimateResult, MemoryBand, SourcedTerm, SwitchEffect, TermProvenance } from '../estimate/types';
 import type { EstimateInput } from './estimateInputs';
 import { estimateInputs } from './estimateInputs';
 import { estimate } from './estimate';
 import type { FitVerdict } from './fit';
 import { fitVerdict } from './fit';
+import { bandPercent } from '../estimate/memory/band';
 import { bar, exactCount, gib, percent, percentText, shortCount } from './units';
 
 export interface BreakdownTerm {
@@ -18,6 +19,8 @@ export interface BreakdownTerm {
   bytes: number;
   fraction: number;
   bar: string;
+  /** Held to measured runs, or derived from source and never measured; and the evidence. */
+  provenance: TermProvenance;
 }
 
 export interface Breakdown {
@@ -28,7 +31,17 @@ export interface Breakdown {
   model?: EstimateResult['model'];
   method?: string;
   params?: { trainable: number; total: number; percent: number };
-  memory?: { peakAllocatedBytes: number; deviceBytes: number; perGpuBytes: number; terms: BreakdownTerm[]; assumptions: string[]; switches: SwitchEffect[]; hostOffloadedBytes?: number };
+  memory?: {
+    peakAllocatedBytes: number;
+    deviceBytes: number;
+    perGpuBytes: number;
+    band: MemoryBand;
+    terms: BreakdownTerm[];
+    deviceTerms: SourcedTerm[];
+    assumptions: string[];
+    switches: SwitchEffect[];
+    hostOffloadedBytes?: number;
+  };
   fit?: FitVerdict;
   inputs: EstimateInput[];
   problems: string[];
@@ -53,12 +66,14 @@ export function breakdownFromResult(result: EstimateResult, ctx: Context, overri
 
 function memoryPart(m: NonNullable<EstimateResult['memory']>): NonNullable<Breakdown['memory']> {
   const peak = m.peak_allocated_bytes || 1;
-  const terms = m.breakdown.map((t) => ({ term: t.term, bytes: t.bytes, fraction: t.bytes / peak, bar: bar(t.bytes / peak) }));
+  const terms = m.breakdown.map((t) => ({ term: t.term, bytes: t.bytes, fraction: t.bytes / peak, bar: bar(t.bytes / peak), provenance: t.provenance }));
   return {
     peakAllocatedBytes: m.peak_allocated_bytes,
     deviceBytes: m.device_bytes,
     perGpuBytes: m.per_gpu_bytes,
+    band: m.band,
     terms,
+    deviceTerms: m.device_breakdown ?? [],
     assumptions: m.assumptions,
     switches: m.switches ?? [],
     ...(m.host_offloaded_bytes !== undefined ? { hostOffloadedBytes: m.host_offloaded_bytes } : {}),
@@ -69,14 +84,20 @@ export function breakdownMarkdown(b: Breakdown): string {
   const lines = [`### ${b.method ? `${b.method} on ` : ''}${b.model?.id ?? 'unknown model'}`];
   if (b.params) lines.push('', `**Trainable parameters:** ${exactCount(b.params.trainable)} of ${shortCount(b.params.total)} (${percentText(b.params.percent)})`);
   if (b.memory) {
-    lines.push('', `**Peak memory per GPU:** ${gib(b.memory.peakAllocatedBytes)} allocated, ${gib(b.memory.deviceBytes)} on the device`, '');
-    lines.push('| term | memory | share |', '|---|---:|---|');
-    for (const t of b.memory.terms) lines.push(`| ${t.term} | ${gib(t.bytes)} | \`${t.bar}\` ${(100 * t.fraction).toFixed(1)}% |`);
-    if (b.memory.switches.length) {
+    const m = b.memory;
+    const pct = b.fit?.bandPercent ?? bandPercent(m.band, m.perGpuBytes);
+    lines.push('', `**Peak memory per GPU:** ${gib(m.peakAllocatedBytes)} allocated, ≈ ${gib(m.perGpuBytes)} ± ${pct} % on the device`);
+    lines.push('', `**Band:** ${gib(m.band.low)}-${gib(m.band.high)}: ${m.band.why}.`, '');
+    lines.push('| term | memory | share | known |', '|---|---:|---|---|');
+    for (const t of m.terms) lines.push(`| ${t.term} | ${gib(t.bytes)} | \`${t.bar}\` ${(100 * t.fraction).toFixed(1)}% | ${t.provenance.status} |`);
+    for (const t of m.deviceTerms) lines.push(`| ${t.term} | ${gib(t.bytes)} | on the device | ${t.provenance.status} |`);
+    if (m.switches.length) {
       lines.push('', '**What each switch removed from the peak**', '');
-      for (const s of b.memory.switches) lines.push(`- ${s.switch}${s.key ? ` (\`${s.key}\`)` : ''}: ${switchEffectText(s.removed_bytes)}`);
+      for (const s of m.switches) lines.push(`- ${s.switch}${s.key ? ` (\`${s.key}\`)` : ''}: ${switchEffectText(s.removed_bytes)}`);
     }
-    if (b.memory.hostOffloadedBytes) lines.push('', `**Pinned host memory (offloaded activations):** ${gib(b.memory.hostOffloadedBytes)}`);
+    if (m.hostOffloadedBytes) lines.push('', `**Pinned host memory (offloaded activations):** ${gib(m.hostOffloadedBytes)}`);
+    const evidence = [...new Set([...m.terms, ...m.deviceTerms].map((t) => `${t.term}: ${t.provenance.status}, ${t.provenance.evidence}`))];
+    lines.push('', '**How each term is known**', ...evidence.map((e) => `- ${e}`));
   } else if (b.reason) lines.push('', `_${b.reason}_`);
   if (b.fit) lines.push('', `**${b.fit.gpu}:** ${b.fit.summary}`);
   if (b.memory?.assumptions.length) lines.push('', '**Assumptions**', ...b.memory.assumptions.map((a) => `- ${a}`));

@@ -1,13 +1,14 @@
 /**
  * The inline estimate: one lens above the key that selects the method (or the model, when no key
- * selects it) with trainable parameters, peak memory per GPU and the fit verdict.
+ * selects it) with trainable parameters, peak memory per GPU with its band ("≈ 24.7 GiB ± 6 %") and
+ * the fit verdict.
  */
 import type { Context } from '../context';
 import type { ConfigDoc } from '../document';
 import type { EstimateResult } from '../estimate/types';
 import type { Span } from '../types';
 import { estimate } from './estimate';
-import { fitVerdict, requiredBytes } from './fit';
+import { fitVerdict, requiredBytes, verdictWords } from './fit';
 import { gib, percent, percentText, shortCount } from './units';
 
 export interface Lens {
@@ -32,15 +33,16 @@ function lensText(result: EstimateResult, ctx: Context): { title: string; toolti
   if (result.memory) {
     const gpus = result.plan?.training.gpus?.value ?? ctx.settings.gpuCount;
     const fit = fitVerdict(result.memory, ctx.settings, ctx.settings.gpu, gpus);
-    parts.push(`peak ${gib(requiredBytes(result.memory))}/GPU`, `${ICON[fit.verdict]} ${fit.verdict === 'fits' ? 'fits' : fit.verdict.replace(/-/g, ' ')} ${fit.gpu}`);
-    return { title: parts.join(' · '), tooltip: fit.summary };
+    parts.push(`peak ≈ ${gib(requiredBytes(result.memory))} ± ${fit.bandPercent ?? 0} % per GPU`, `${ICON[fit.verdict]} ${verdictWords(fit.verdict)} ${fit.gpu}`);
+    const band = result.memory.band;
+    return { title: parts.join(' · '), tooltip: `${fit.summary}\n\nBand ${gib(band.low)}-${gib(band.high)}: ${band.why}.` };
   }
   const why = result.issues[0]?.message ?? 'the estimate is not available for this file yet';
   if (!result.params) parts.push('no estimate yet');
   return { title: parts.join(' · '), tooltip: why };
 }
 
-const ICON = { fits: '✓', tight: '⚠', 'does-not-fit': '✗', unknown: '?' } as const;
+const ICON = { fits: '✓', 'too-close-to-call': '⚠', 'does-not-fit': '✗', unknown: '?' } as const;
 
 function firstLine(doc: ConfigDoc): Span {
   const end = doc.text.indexOf('\n');

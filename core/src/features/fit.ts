@@ -2,11 +2,12 @@
  * The fit verdict in the editor's words (CodeLens, breakdown, rank table, status bar): the memory
  * estimator's verdict against the GPU it was run for, or "unknown" with the reason when there is none.
  */
-import type { MemoryEstimate } from '../estimate/types';
+import { bandPercent } from '../estimate/memory/band';
+import type { FitVerdictState, MemoryBand, MemoryEstimate } from '../estimate/types';
 import type { Settings } from '../settings';
 import { findGpu } from './gpus';
 
-export type FitVerdictKind = 'fits' | 'tight' | 'does-not-fit' | 'unknown';
+export type FitVerdictKind = FitVerdictState | 'unknown';
 
 export interface FitVerdict {
   verdict: FitVerdictKind;
@@ -15,7 +16,15 @@ export interface FitVerdict {
   capacityBytes?: number;
   requiredBytes?: number;
   headroomBytes?: number;
+  /** Where requiredBytes may fall, and the band as "± N %" of it. */
+  band?: MemoryBand;
+  bandPercent?: number;
   summary: string;
+}
+
+/** The verdict as the lens and the status bar say it: "fits", "too close to call", "does not fit". */
+export function verdictWords(verdict: FitVerdictKind): string {
+  return verdict.replace(/-/g, ' ');
 }
 
 /** What one GPU must hold: the estimator's per-GPU device bytes. */
@@ -30,6 +39,7 @@ export function fitVerdict(memory: MemoryEstimate | undefined, settings: Setting
   if (!gpu) return { ...base, verdict: 'unknown', summary: `${gpuName} is not in the GPU catalog; pick one with the GPU picker (setting peftLens.gpu).` };
   if (!memory) return { ...base, verdict: 'unknown', summary: 'No memory estimate yet, so no fit verdict.' };
   const required = requiredBytes(memory);
-  if (!memory.fit) return { ...base, verdict: 'unknown', requiredBytes: required, summary: 'The memory estimate gave no fit verdict for this GPU.' };
-  return { ...base, verdict: memory.fit.verdict, requiredBytes: required, headroomBytes: memory.fit.headroom_bytes, summary: memory.fit.message };
+  const band = { band: memory.band, bandPercent: bandPercent(memory.band, required) };
+  if (!memory.fit) return { ...base, ...band, verdict: 'unknown', requiredBytes: required, summary: 'The memory estimate gave no fit verdict for this GPU.' };
+  return { ...base, ...band, verdict: memory.fit.verdict, requiredBytes: required, headroomBytes: memory.fit.headroom_bytes, summary: memory.fit.message };
 }

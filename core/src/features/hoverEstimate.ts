@@ -24,7 +24,9 @@ export async function estimateSection(doc: ConfigDoc, plan: TrainingPlan, keyPat
   if (result.memory) {
     const gpus = plan.training.gpus?.value ?? ctx.settings.gpuCount;
     const fit = fitVerdict(result.memory, ctx.settings, ctx.settings.gpu, gpus);
-    lines.push(`**Peak memory per GPU:** ${gib(result.memory.peak_allocated_bytes)} allocated, ${gib(requiredBytes(result.memory))} on the device — ${fit.summary}`);
+    const band = result.memory.band;
+    lines.push(`**Peak memory per GPU:** ${gib(result.memory.peak_allocated_bytes)} allocated, ≈ ${gib(requiredBytes(result.memory))} ± ${fit.bandPercent ?? 0} % on the device — ${fit.summary}`);
+    lines.push('', `**Band:** ${gib(band.low)}-${gib(band.high)}: ${band.why}.`);
   }
   if (lines.length === 0) {
     const why = result.issues[0]?.message ?? 'the parameter and memory estimates are not available yet';

@@ -1,7 +1,8 @@
 /**
  * The largest micro-batch (at the file's sequence length) and the largest sequence length (at the
- * file's micro-batch) that fit a GPU: the memory estimator solves both for the GPU it is run for; the
- * device bytes at each answer come from one more estimate there.
+ * file's micro-batch) that fit a GPU: the memory estimator solves both for the GPU it is run for,
+ * against the band's upper edge (so the answer fits even if the modelled terms and the allocator
+ * take what the band allows); the device bytes at each answer come from one more estimate there.
  */
 import type { Context } from '../context';
 import type { ConfigDoc } from '../document';
@@ -16,8 +17,10 @@ export interface LargestFit {
   reason?: string;
   gpu: string;
   capacityBytes?: number;
-  microBatchSize?: { value: number; atSequenceLength: number; deviceBytes?: number };
-  sequenceLength?: { value: number; atMicroBatchSize: number; deviceBytes?: number };
+  microBatchSize?: { value: number; atSequenceLength: number; deviceBytes?: number; upperBytes?: number };
+  sequenceLength?: { value: number; atMicroBatchSize: number; deviceBytes?: number; upperBytes?: number };
+  /** What the answers were solved against (the band's upper edge), in words. */
+  basis?: string;
   markdown: string;
 }
 
@@ -35,7 +38,7 @@ export async function largestFit(doc: ConfigDoc, ctx: Context, overrides: Estima
   const batch = result.plan.training.microBatchSize?.value ?? ctx.settings.defaultMicroBatchSize;
   const bytesAt = async (o: EstimateOverrides) => {
     const m = (await estimate(doc, ctx, { ...on, ...o })).memory;
-    return m ? requiredBytes(m) : undefined;
+    return m ? { deviceBytes: requiredBytes(m), upperBytes: m.band.high } : {};
   };
   const b = memory.largest_micro_batch ?? 0;
   const s = memory.largest_sequence_length ?? 0;
@@ -43,8 +46,9 @@ export async function largestFit(doc: ConfigDoc, ctx: Context, overrides: Estima
     available: true,
     gpu: gpu.name,
     capacityBytes: gpu.memoryBytes,
-    microBatchSize: { value: b, atSequenceLength: seq, deviceBytes: b ? await bytesAt({ microBatchSize: b }) : undefined },
-    sequenceLength: { value: s, atMicroBatchSize: batch, deviceBytes: s ? await bytesAt({ sequenceLength: s }) : undefined },
+    microBatchSize: { value: b, atSequenceLength: seq, ...(b ? await bytesAt({ microBatchSize: b }) : {}) },
+    sequenceLength: { value: s, atMicroBatchSize: batch, ...(s ? await bytesAt({ sequenceLength: s }) : {}) },
+    basis: memory.largest_basis,
     markdown: '',
   };
   out.markdown = fitMarkdown(out);
@@ -55,8 +59,9 @@ function fitMarkdown(f: LargestFit): string {
   const lines = [`### Largest fit on ${f.gpu} (${gib(f.capacityBytes ?? 0)})`, ''];
   const b = f.microBatchSize!;
   const s = f.sequenceLength!;
-  const at = (bytes?: number) => (bytes ? ` (${gib(bytes)})` : '');
-  lines.push(b.value ? `- micro-batch **${b.value}** at sequence length ${b.atSequenceLength}${at(b.deviceBytes)}` : `- not even micro-batch 1 fits at sequence length ${b.atSequenceLength}`);
-  lines.push(s.value ? `- sequence length **${s.value}** at micro-batch ${s.atMicroBatchSize}${at(s.deviceBytes)}` : `- no sequence length fits at micro-batch ${s.atMicroBatchSize}`);
+  const at = (x: { deviceBytes?: number; upperBytes?: number }) => (x.deviceBytes ? ` (≈ ${gib(x.deviceBytes)}${x.upperBytes ? `, at most ${gib(x.upperBytes)}` : ''})` : '');
+  lines.push(b.value ? `- micro-batch **${b.value}** at sequence length ${b.atSequenceLength}${at(b)}` : `- not even micro-batch 1 fits at sequence length ${b.atSequenceLength}`);
+  lines.push(s.value ? `- sequence length **${s.value}** at micro-batch ${s.atMicroBatchSize}${at(s)}` : `- no sequence length fits at micro-batch ${s.atMicroBatchSize}`);
+  if (f.basis) lines.push('', `_${f.basis.charAt(0).toUpperCase()}${f.basis.slice(1)}: the estimate plus what its modelled terms and the allocator may add._`);
   return lines.join('\n');
 }

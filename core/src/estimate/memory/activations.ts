@@ -56,8 +56,9 @@ export function layerTraining(input: ActivationInput, layer: number): LayerTrain
 export function activationBytes(input: ActivationInput): ActivationBytes {
   const { dims, bytes, attn, numLayers, tokens, shape } = input;
   const perLayer = Array.from({ length: numLayers }, (_, i) => layerSavedPerToken(dims, bytes, attn(i), layerTraining(input, i)));
-  // Recomputation happens with the layer's input requiring grad (checkpointing enables input grads).
-  const recompute = (i: number) => layerSavedPerToken(dims, bytes, attn(i), { ...layerTraining(input, i), gradIn: true });
+  // Recomputation happens with the layer's input requiring grad (checkpointing enables input grads),
+  // from the input the checkpoint holds.
+  const recompute = (i: number) => layerSavedPerToken(dims, bytes, attn(i), { ...layerTraining(input, i), gradIn: true, inputHeld: true });
   const adapterWeights = (i: number) => layerAdapterWeightsSaved(layerTraining(input, i).adapters, bytes.adapterCopy || bytes.act);
   const boundary = counted('checkpointed layer inputs', bytes.act * dims.h);
   const temp = layerBackwardTempPerToken(dims, bytes) * tokens + input.fixedLayerTemp;

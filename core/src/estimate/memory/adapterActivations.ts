@@ -9,10 +9,11 @@ import type { InputGroup } from './roles';
 
 /**
  * A PEFT LoRA-family Linear casts its input to the adapter dtype (fp32); under autocast lora_A then
- * makes and keeps its own compute-dtype copy. Dropout adds a one-byte mask. DoRA keeps the base and
- * adapter outputs for the magnitude's grad. IA3 keeps the tensor it scales.
+ * makes and keeps its own compute-dtype copy. Dropout adds a one-byte mask, kept only when the input
+ * requires grad (`inputGrad`: only the input's gradient needs it). DoRA keeps the base and adapter
+ * outputs for the magnitude's grad. IA3 keeps the tensor it scales.
  */
-export function adapterSaves(keep: Keep, a: AdaptedLinear, group: InputGroup, width: number, bytes: ElementBytes): void {
+export function adapterSaves(keep: Keep, a: AdaptedLinear, group: InputGroup, width: number, bytes: ElementBytes, inputGrad: boolean): void {
   if (a.kind === 'ia3-output') return keep(`${a.name}.out`, bytes.act * a.outFeatures, '(IA)³ and VeRA saves');
   if (a.kind === 'ia3-input') return keep(`${a.name}.in32`, 4 * a.inFeatures, '(IA)³ and VeRA saves');
   const copy = bytes.adapterCopy || bytes.act;
@@ -24,7 +25,7 @@ export function adapterSaves(keep: Keep, a: AdaptedLinear, group: InputGroup, wi
   if (bytes.adapterCopy) keep(`${a.name}.in`, bytes.adapterCopy * a.inFeatures, 'adapter input copy');
   else if (a.dropout > 0) keep(`${a.name}.dropped`, bytes.act * a.inFeatures, 'adapter dropout');
   else keep(group, bytes.act * width, 'trained linear inputs');
-  if (a.dropout > 0) keep(`${a.name}.mask`, a.inFeatures, 'adapter dropout');
+  if (a.dropout > 0 && inputGrad) keep(`${a.name}.mask`, a.inFeatures, 'adapter dropout');
   if (a.kind === 'lora' || a.kind === 'dora') keep(`${a.name}.mid`, copy * a.r, 'adapter rank intermediate');
   if (a.kind === 'dora') {
     keep(`${a.name}.base`, bytes.act * a.outFeatures, 'DoRA outputs');

@@ -1,41 +1,38 @@
 /**
- * Does the step fit the GPU, and what is the most it could take? The verdict compares the peak
- * plus the fixed overhead against the device: it fits when even a 90th-percentile allocator reserve
- * leaves room, is tight when only the tensors themselves fit, and does not fit otherwise.
+ * Does the step fit the GPU, and what is the most it could take? The verdict reads the band around
+ * the device bytes (band.ts): it fits when even the band's upper edge fits, does not fit when even
+ * its lower edge (the tensors alone) does not, and is too close to call when the GPU's memory lies
+ * inside the band.
  */
 import type { GpuSpec } from '../gpus';
-import { fixedOverhead, RESERVE_MEDIAN, RESERVE_P90 } from './device';
+import type { FitVerdictState, MemoryBand } from '../types';
 
-export type FitVerdict = 'fits' | 'tight' | 'does-not-fit';
+export type FitVerdict = FitVerdictState;
 
 export interface Fit {
   verdict: FitVerdict;
-  /** Device memory left with the median allocator reserve (negative: short by that much). */
+  /** Device memory left at the estimate (median allocator reserve; negative: short by that much). */
   headroom_bytes: number;
   message: string;
 }
 
 const gib = (b: number) => `${(b / 2 ** 30).toFixed(1)} GiB`;
 
-/** Bytes on the device for an allocated peak, with the median allocator reserve. */
-export function deviceBytesFor(peakAllocated: number, pagedStates: number): number {
-  return peakAllocated * (1 + RESERVE_MEDIAN) + fixedOverhead() + pagedStates;
-}
-
-export function fitVerdict(peakAllocated: number, gpu: GpuSpec): Fit {
-  const overhead = fixedOverhead();
-  const headroom = gpu.bytes - (peakAllocated * (1 + RESERVE_MEDIAN) + overhead);
-  if (peakAllocated * (1 + RESERVE_P90) + overhead <= gpu.bytes) {
-    return { verdict: 'fits', headroom_bytes: Math.round(headroom), message: `fits on one ${gpu.name} (${gib(gpu.bytes)}) with ${gib(headroom)} to spare` };
+/** `deviceBytes`: the estimate inside the band (the median allocator reserve). */
+export function fitVerdict(band: MemoryBand, deviceBytes: number, gpu: GpuSpec): Fit {
+  const headroom = Math.round(gpu.bytes - deviceBytes);
+  const card = `${gpu.name} (${gib(gpu.bytes)})`;
+  if (band.high <= gpu.bytes) {
+    return { verdict: 'fits', headroom_bytes: headroom, message: `fits on one ${card} with ${gib(headroom)} to spare, ${gib(gpu.bytes - band.high)} even at the band's upper edge` };
   }
-  if (peakAllocated + overhead <= gpu.bytes) {
+  if (band.low <= gpu.bytes) {
     return {
-      verdict: 'tight',
-      headroom_bytes: Math.round(headroom),
-      message: `tight on a ${gpu.name} (${gib(gpu.bytes)}): the tensors fit, but allocator fragmentation may not; PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True helps`,
+      verdict: 'too-close-to-call',
+      headroom_bytes: headroom,
+      message: `too close to call on a ${card}: its memory lies inside the estimate's band, ${gib(band.low)}-${gib(band.high)}; PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True narrows the allocator's share`,
     };
   }
-  return { verdict: 'does-not-fit', headroom_bytes: Math.round(headroom), message: `does not fit on a ${gpu.name} (${gib(gpu.bytes)}): short by ${gib(-headroom)}` };
+  return { verdict: 'does-not-fit', headroom_bytes: headroom, message: `does not fit on a ${card}: short by ${gib(-headroom)}, and by ${gib(band.low - gpu.bytes)} even at the band's lower edge` };
 }
 
 /** The largest n in [1, max] with `fits(n)`, for a `fits` that holds up to some n and fails after; null if not even 1. */

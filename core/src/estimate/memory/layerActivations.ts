@@ -70,6 +70,11 @@ export interface LayerTraining {
   adapters: AdaptedLinear[];
   /** Prefix tuning: trainable keys/values enter attention. */
   prefix: boolean;
+  /**
+   * The layer's input is already held (the checkpoint keeps it for recomputation): an input norm that
+   * reads an fp32 residual gets that tensor back from `.to(float32)` and keeps no copy of its own.
+   */
+  inputHeld?: boolean;
 }
 
 /** Records a saved tensor once, under a key shared by every op that saves that same tensor, and the mechanism that saves it. */
@@ -93,50 +98,53 @@ export function layerSavedPerToken(dims: LayerDims, bytes: ElementBytes, attn: A
   const width: Record<InputGroup, number> = { attnIn: h, attnOut: nq * d, mlpIn: h, mlpMid: dims.inter, head: h, other: h };
   const group = (g: InputGroup) => train.adapters.filter((a) => inputGroup(a.role) === g);
 
-  // Parallel blocks feed the MLP the attention's normed input; compiled, recomputable MLP products are not kept.
+  // Parallel blocks feed the MLP the attention's normed input.
   const keyOf = (g: InputGroup) => (g === 'mlpIn' && dims.sharedNorm ? 'attnIn' : g);
-  const adapt = (g: InputGroup) => {
-    for (const a of group(g)) adapterSaves(keep, a, keyOf(g) as InputGroup, width[g], bytes);
+  // `inputGrad`: the tensor the group reads requires grad, so what only its gradient needs is kept too.
+  const adapt = (g: InputGroup, inputGrad: boolean) => {
+    for (const a of group(g)) adapterSaves(keep, a, keyOf(g) as InputGroup, width[g], bytes, inputGrad);
   };
   if (dims.compiled && dims.gated && !dims.experts) recompute('mlpMid');
 
   let flow = train.gradIn;
-  if (flow) normSaves(keep, 'ln1', dims, bytes, train.full, 'attnIn');
+  if (flow) normSaves(keep, 'ln1', dims, bytes, train.full, 'attnIn', train.inputHeld && bytes.act === 4);
   if (train.full) keep('attnIn', bytes.act * h, 'trained linear inputs');
-  adapt('attnIn');
+  adapt('attnIn', flow);
   flow = flow || train.full || group('attnIn').length > 0 || train.prefix;
   if (flow) {
     attentionSaves(keep, dims, bytes, attn);
     keep('qkNorm', (4 + (train.full ? bytes.act : 0)) * dims.qkNormWidth, 'q/k norms');
   }
   if (train.full) keep('attnOut', bytes.attn * nq * d, 'attention output');
-  adapt('attnOut');
+  adapt('attnOut', flow);
   flow = flow || group('attnOut').length > 0;
   if (flow) sublayerEndSaves(keep, 'attn', dims, bytes, train.full, 1);
   // A parallel block's MLP sits beside attention: its gradient flows only from the layer's own input.
   const mlpFlow = dims.sharedNorm ? train.gradIn : flow;
   if (mlpFlow && !dims.sharedNorm) normSaves(keep, 'ln2', dims, bytes, train.full, 'mlpIn');
   if (train.full) keep(keyOf('mlpIn'), bytes.act * h, 'trained linear inputs');
-  adapt('mlpIn');
-  if (mlpFlow || train.full || group('mlpIn').length > 0) mlpSaves(keep, dims, bytes);
+  adapt('mlpIn', mlpFlow);
+  const midGrad = mlpFlow || train.full || group('mlpIn').length > 0;
+  if (midGrad) mlpSaves(keep, dims, bytes);
   if (train.full) keep('mlpMid', bytes.act * dims.inter, 'trained linear inputs');
-  adapt('mlpMid');
+  adapt('mlpMid', midGrad);
   if (flow) sublayerEndSaves(keep, 'mlp', dims, bytes, train.full, 2);
   return total();
 }
 
 /**
- * RMSNorm/LayerNorm run in fp32 (`.float()` or autocast's fp32 list) and keep that fp32 input.
- * Compiled, the norm is one fused kernel: the partitioner keeps one compute-dtype tensor (the input or,
- * equivalently for backward, the normed output `out` that the next Linear reads) and the fp32 rstd per
- * token (LayerNorm: and its mean); the fp32 copies and a trained weight's normed output are recomputed.
+ * RMSNorm/LayerNorm run in fp32 (`.float()` or autocast's fp32 list) and keep that fp32 input (`held`:
+ * a tensor already counted elsewhere). Compiled, the norm is one fused kernel: the partitioner keeps one
+ * compute-dtype tensor (the input or, equivalently for backward, the normed output `out` that the next
+ * Linear reads) and the fp32 rstd per token (LayerNorm: and its mean); the fp32 copies and a trained
+ * weight's normed output are recomputed.
  */
-function normSaves(keep: Keep, name: string, dims: LayerDims, bytes: ElementBytes, trains: boolean, out: string): void {
+function normSaves(keep: Keep, name: string, dims: LayerDims, bytes: ElementBytes, trains: boolean, out: string, held = false): void {
   if (dims.compiled) {
     keep(out, bytes.act * dims.h, 'compiled norm saves');
     return keep(`${name}.stats`, dims.layerNorm ? 8 : 4, 'compiled norm saves');
   }
-  keep(`${name}.x32`, 4 * dims.h, 'norm fp32 inputs');
+  if (!held) keep(`${name}.x32`, 4 * dims.h, 'norm fp32 inputs');
   if (trains && !dims.layerNorm) keep(`${name}.normed`, bytes.act * dims.h, 'norm outputs');
 }
 
@@ -147,13 +155,16 @@ function sublayerEndSaves(keep: Keep, name: string, dims: LayerDims, bytes: Elem
   if (dims.hiddenDropout && !dims.compiled) keep(`${name}.dropMask`, dims.h, 'hidden dropout masks');
 }
 
-/** SDPA/flash keep q, k, v, the output and the fp32 log-sum-exp; eager keeps the fp32 softmax and its cast. */
+/**
+ * SDPA/flash keep q, k, v, the output and the fp32 log-sum-exp. Eager attention is two matmuls around a
+ * softmax: they keep q, k, v and the softmax's fp32 output and its compute-dtype cast, not the output.
+ */
 function attentionSaves(keep: Keep, dims: LayerDims, bytes: ElementBytes, attn: AttentionLayout): void {
   const kvHeads = attn.nativeGqa ? dims.nkv : dims.nq;
   keep('q', bytes.attn * dims.nq * dims.d, 'attention q/k/v');
   keep('k', bytes.attn * kvHeads * dims.d * attn.kvRatio, 'attention q/k/v');
   keep('v', bytes.attn * kvHeads * dims.d * attn.kvRatio, 'attention q/k/v');
-  keep('attnOut', bytes.attn * dims.nq * dims.d, 'attention output');
+  if (!attn.eager) keep('attnOut', bytes.attn * dims.nq * dims.d, 'attention output');
   if (attn.eager) keep('probs', (4 + bytes.attn) * dims.nq * attn.kvPerQuery, 'eager attention probabilities');
   else keep('lse', 4 * dims.nq, 'attention log-sum-exp');
   // Soft-capping divides the scores, takes tanh (which keeps its output) and multiplies back.
@@ -178,10 +189,11 @@ function mlpSaves(keep: Keep, dims: LayerDims, bytes: ElementBytes): void {
     return;
   }
   // Router softmax (fp32), then per routed slot the expert's three intermediates and its output, which
-  // the routing-weight product keeps.
+  // the routing-weight product keeps. Qwen-MoE's shared expert: its three intermediates and its output,
+  // which the product with its sigmoid gate keeps.
   keep('router', 4 * e.count, 'MoE routing and experts');
   keep('experts', e.perToken * (3 * a * e.intermediateSize + a * dims.h), 'MoE routing and experts');
-  if (e.sharedIntermediateSize) keep('shared', 3 * a * e.sharedIntermediateSize, 'MoE routing and experts');
+  if (e.sharedIntermediateSize) keep('shared', 3 * a * e.sharedIntermediateSize + a * dims.h, 'MoE routing and experts');
 }
 
 /**
@@ -193,7 +205,7 @@ export function headSavedPerToken(dims: LayerDims, bytes: ElementBytes, head: { 
   // torchtune compiles the decoder layers only: the final norm runs eagerly.
   if (head.flow) normSaves(keep, 'norm', { ...dims, compiled: false }, bytes, head.normTrains, 'head');
   if (head.lmHeadTrains) keep('head', bytes.act * dims.h, 'final norm and output layer inputs');
-  for (const a of head.adapters) adapterSaves(keep, a, 'head', dims.h, bytes);
+  for (const a of head.adapters) adapterSaves(keep, a, 'head', dims.h, bytes, head.flow);
   return total();
 }
 

@@ -11,11 +11,14 @@ const isNorm = (type: string) => type === 'RMSNorm' || type === 'LayerNorm';
 
 /**
  * Tensors an MLP activation keeps, in units of the intermediate width: one op (SiLU, GELU, tanh-GELU)
- * keeps its input, which is already counted; transformers' `gelu_new`/`gelu_fast` are composed of
- * elementwise ops and keep three more (tanh output, the halved input, 1 + tanh).
+ * keeps its input, which is already counted. transformers' composed GELUs (transformers 5.17
+ * activations.py) keep more: `gelu_new`/`gelu_accurate` (x + 0.044715·x³ inside the tanh) three, tanh's
+ * output, the halved input and 1 + tanh; `gelu_fast` (x·c·(1 + 0.044715·x·x)) six, those three plus
+ * 0.044715·x, x·c and 1 + 0.044715·x·x, each a factor of a tensor product; `quick_gelu` the sigmoid.
  */
 function activationExtra(hiddenAct: unknown): number {
-  if (hiddenAct === 'gelu_new' || hiddenAct === 'gelu_fast' || hiddenAct === 'gelu_accurate') return 3;
+  if (hiddenAct === 'gelu_new' || hiddenAct === 'gelu_accurate') return 3;
+  if (hiddenAct === 'gelu_fast') return 6;
   if (hiddenAct === 'quick_gelu') return 1;
   return 0;
 }

@@ -64,15 +64,16 @@ export function lossBytes(i: LossInput): LossBytes {
   return { peak: counted('chunked loss', n * Math.max(forward, backward)), held: n * heldPerLogit };
 }
 
+/**
+ * Forward ends with the logits, their fp32 copy and the log_softmax output (at most 2 + 4 + 4 or 4 + 4
+ * bytes per element); backward starts with that output and its two fp32 gradients (12 bytes) besides
+ * whatever the loop holds. Backward is never the smaller, so it alone sets the loss's peak.
+ */
 function fullLoss(i: LossInput, n: number, heldPerLogit: number): LossBytes {
-  const logits = counted('logits', i.logitBytes);
-  const upcast = counted('fp32 logits copy', i.logitBytes < 4 ? 4 : 0);
   const logSoftmax = counted('log-softmax output', 4);
   const grads = counted('loss gradients', 4 + 4);
   const capped = counted('soft-capped logits', i.softcap ? i.logitBytes : 0);
-  const forward = capped + logits + upcast + logSoftmax;
-  const backward = capped + heldPerLogit + logSoftmax + grads;
-  return { peak: n * Math.max(forward, backward), held: n * heldPerLogit };
+  return { peak: n * (capped + heldPerLogit + logSoftmax + grads), held: n * heldPerLogit };
 }
 
 /**

@@ -52,8 +52,6 @@ export const MECHANISMS = {
   'layer backward temporaries': "the gradients of a layer's intermediates alive during its backward",
   'final norm and output layer inputs': 'what the final norm and a trained output layer keep',
   // The logits and the loss
-  logits: 'the output layer\'s logits in the compute dtype',
-  'fp32 logits copy': "the loss's fp32 upcast of the logits",
   'log-softmax output': "cross-entropy's fp32 log-softmax, kept for backward",
   'loss gradients': "the loss's fp32 gradients in backward",
   'logits held by the loop': 'the model output a plain loop keeps alive through backward',

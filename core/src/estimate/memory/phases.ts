@@ -8,7 +8,6 @@
  */
 import type { MemoryTerm } from '../types';
 import type { ActivationBytes } from './activations';
-import { workspaceBytes } from './device';
 import type { LossBytes } from './logits';
 import type { ModelStates } from './modelStates';
 
@@ -30,6 +29,8 @@ export interface PhaseInput {
   fusedBackward: boolean;
   /** The optimizer steps each parameter inside backward (optimizer_in_bwd): no separate step phase. */
   stepInBackward: boolean;
+  /** The BLAS workspaces the process holds from its first matmuls on (the GPU family's label and bytes). */
+  workspaces: { label: string; bytes: number };
 }
 
 function phase(name: PhaseName, terms: [string, number][]): Phase {
@@ -40,7 +41,7 @@ function phase(name: PhaseName, terms: [string, number][]): Phase {
 export function phases(i: PhaseInput): Phase[] {
   const s = i.states;
   const resident: [string, number][] = [
-    ['cuBLAS workspaces', workspaceBytes()],
+    [i.workspaces.label, i.workspaces.bytes],
     ['weights', s.weights],
     ['adapter weights', s.adapterWeights],
     ['optimizer states', s.states],

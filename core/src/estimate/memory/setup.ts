@@ -66,7 +66,9 @@ function pick<T>(notes: string[], value: Sourced<T> | undefined, fallback: T, de
 export function resolveSetup(plan: TrainingPlan, settings: Settings, notes: string[]): MemorySetup {
   const t = plan.training;
   const unset = 'the file sets none';
-  const loop = pick(notes, t.loop, 'plain' as TrainingLoop, (v) => (v === 'plain' ? 'a plain training loop that holds the model output (its logits) until backward ends' : 'the loop frees the model output (its logits) before backward, as the Trainer does'), unset);
+  // Every format's extract states its tool's loop; a plan without one gets the same default.
+  const toolLoop: TrainingLoop = plan.format === 'peft-adapter' ? 'plain' : 'trainer';
+  const loop = pick(notes, t.loop, toolLoop, (v) => (v === 'plain' ? 'a plain training loop that holds the model output (its logits) until backward ends' : 'the loop frees the model output (its logits) before backward, as the Trainer does'), `${unset}: what ${plan.format}'s tool runs`);
   // transformers' Trainer pads batches with its collator; torchtune's collator pads too but passes no mask (causal SDPA).
   const trainer = loop === 'trainer' && plan.format !== 'torchtune';
   const batch = pick(notes, t.microBatchSize, settings.defaultMicroBatchSize, (v) => `micro-batch size ${v}`, `setting defaultMicroBatchSize; ${unset}`);

@@ -6,7 +6,10 @@ import type { Architecture } from '../../models/types';
 import type { TrainingPlan } from '../../plan';
 import type { Settings } from '../../settings';
 import type { CountedModel } from '../params/selection';
+import { findGpu } from '../gpus';
 import { activationBytes } from './activations';
+import { workspaceBytes } from './device';
+import { deviceConstants } from './deviceConstants';
 import type { ActivationInput } from './activations';
 import type { AttentionLayout, ElementBytes, LayerDims } from './layerActivations';
 import { embeddingDropout, layerDims, logitSoftcap, slidingWindow } from './layerDims';
@@ -29,6 +32,8 @@ export interface PreparedStep {
   dims: LayerDims;
   bytes: ElementBytes;
   notes: string[];
+  /** The BLAS workspaces of the target GPU's family, a term of every phase. */
+  workspaces: { label: string; bytes: number };
 }
 
 export function prepareStep(plan: TrainingPlan, counted: CountedModel, settings: Settings): PreparedStep {
@@ -43,7 +48,9 @@ export function prepareStep(plan: TrainingPlan, counted: CountedModel, settings:
   const dims = { ...layerDims(arch), compiled: setup.compiled };
   const states = modelStates(arch, params, shape, setup);
   notes.push(`optimizer: ${setup.optimizer.label}`, `data parallelism: ${states.layout.label}`);
-  return { arch, setup, shape, states, dims, bytes: { act, attn: compute, adapterCopy }, notes };
+  const constants = deviceConstants(findGpu(settings.gpu)?.family);
+  const workspaces = { label: constants.workspaces.label, bytes: workspaceBytes(constants) };
+  return { arch, setup, shape, states, dims, bytes: { act, attn: compute, adapterCopy }, notes, workspaces };
 }
 
 export function stepPhases(p: PreparedStep, batch: number, seq: number): { peak: Phase; all: Phase[]; offloaded: number } {
@@ -84,6 +91,7 @@ export function stepPhases(p: PreparedStep, batch: number, seq: number): { peak:
     accumulating: setup.gradAccumulation > 1,
     fusedBackward: setup.optimizer.fusedBackward || setup.optimizerInBackward,
     stepInBackward: setup.optimizerInBackward,
+    workspaces: p.workspaces,
   });
   return { peak: peakPhase(all), all, offloaded: activations.offloaded };
 }
@@ -120,10 +128,12 @@ function attentionLayout(p: PreparedStep, positions: number, prefix: number, lay
 
 /**
  * Per-layer temporaries that do not scale with tokens: a 4-bit/8-bit weight dequantized for its matmul
- * (again in backward, for the input's gradient), and DoRA's weight-norm computation (an fp32 identity,
- * its cast, the adapter's dense delta and the combined weight), largest module first. bitsandbytes
- * dequantizes to the dtype the weight was quantized from, then casts to the layer's compute dtype
- * (`bnb_4bit_compute_dtype`) when that differs: both copies exist for the matmul.
+ * (again in backward, for the input's gradient), and DoRA's weight-norm computation, largest module
+ * first. bitsandbytes dequantizes to the dtype the weight was quantized from, then casts to the layer's
+ * compute dtype (`bnb_4bit_compute_dtype`) when that differs: both copies exist for the matmul. PEFT
+ * 0.21's dora.py first builds the dense LoRA weight from an fp32 identity (4·in², its bf16 cast 2·in²
+ * kept by lora_A, the bf16 in × out product); with the identity freed it sums the fp32 casts of the
+ * base and LoRA weights (4 × 4·in·out with the scaled term and the sum).
  */
 function fixedLayerTemp(p: PreparedStep): number {
   const q = p.setup.quantization;
@@ -131,6 +141,7 @@ function fixedLayerTemp(p: PreparedStep): number {
   const compute = q?.computeDtype ? BYTES[q.computeDtype] : p.bytes.attn;
   const perElement = q?.computeDtype && compute !== stored ? stored + compute : compute;
   const dequant = counted('dequantized weight', p.states.largestQuantized * perElement);
-  const dora = p.setup.gc ? p.shape.adapted.filter((a) => a.kind === 'dora').reduce((max, a) => Math.max(max, 6 * a.inFeatures ** 2 + 12 * a.inFeatures * a.outFeatures), 0) : 0;
+  const doraTemp = (i: number, o: number) => Math.max(6 * i * i + 2 * i * o, 2 * i * i + 16 * i * o);
+  const dora = p.setup.gc ? p.shape.adapted.filter((a) => a.kind === 'dora').reduce((max, a) => Math.max(max, doraTemp(a.inFeatures, a.outFeatures)), 0) : 0;
   return dequant + counted('DoRA weight norm', dora);
 }
