@@ -50,6 +50,9 @@ export interface Sharding {
   offloadOptimizer?: boolean;
   /** GPUs a hybrid-shard group spans (FSDP HYBRID_SHARD); defaults to all GPUs. */
   shardGroupSize?: number;
+  /** DeepSpeed `reduce_bucket_size` and `stage3_prefetch_bucket_size` in elements, where the config gives numbers (not "auto"). */
+  reduceBucketElements?: number;
+  prefetchBucketElements?: number;
 }
 
 export interface TrainingSettings {

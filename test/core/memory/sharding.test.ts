@@ -81,3 +81,11 @@ test('DDP replicates everything and adds gradient buckets the size of the gradie
   assert.equal(terms.weights, 2 * P);
   assert.equal(terms['gradient buckets'], 2 * P);
 });
+
+test('DeepSpeed bucket sizes the config gives replace HF\'s "auto" sizes', () => {
+  // reduce_bucket_size 5e5 and stage3_prefetch_bucket_size 2e5 elements, in bf16: (5e5 + 2e5) × 2 B.
+  const terms = optimizerStep(sharded({ kind: 'deepspeed', stage: 3, reduceBucketElements: 5e5, prefetchBucketElements: 2e5 }, 8));
+  assert.equal(terms['gradient buckets'], 1_400_000);
+  // Stage 2 has no prefetch: the reduce bucket alone.
+  assert.equal(optimizerStep(sharded({ kind: 'deepspeed', stage: 2, reduceBucketElements: 5e5, prefetchBucketElements: 2e5 }, 8))['gradient buckets'], 1_000_000);
+});
