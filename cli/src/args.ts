@@ -6,6 +6,8 @@ export interface FlagSpec {
   /** 'bool' flags take no value; '--no-x' sets a bool flag false. Repeatable flags collect a list. */
   type: 'bool' | 'string' | 'int' | 'list';
   values?: readonly string[];
+  /** The largest value an 'int' flag takes (a 400-digit --batch would otherwise become Infinity). */
+  max?: number;
 }
 
 export interface ParsedArgs {
@@ -35,7 +37,10 @@ export function parseArgs(argv: string[], specs: Record<string, FlagSpec>): Pars
     if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
     if (spec.values && !spec.values.includes(value)) throw new UsageError(`--${name} must be one of ${spec.values.join(', ')} (got "${value}")`);
     if (spec.type === 'int') {
-      if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--${name} needs a positive whole number (got "${value}")`);
+      const max = spec.max ?? Number.MAX_SAFE_INTEGER;
+      if (!/^\d{1,16}$/.test(value) || Number(value) < 1 || Number(value) > max) {
+        throw new UsageError(`--${name} needs a whole number from 1 to ${max} (got "${value.length > 24 ? `${value.slice(0, 20)}…` : value}")`);
+      }
       out.flags[name] = Number(value);
     } else if (spec.type === 'list') {
       out.flags[name] = [...((out.flags[name] as string[] | undefined) ?? []), value];

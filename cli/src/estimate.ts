@@ -1,13 +1,11 @@
 /** `peft-lens estimate`: what the config trains and what it needs, as text or JSON. */
-import { readFile } from 'node:fs/promises';
 import type { Context, EstimateOverrides, EstimateResult } from '../../core/src/index';
-import { bandPercent, estimate, openDocument } from '../../core/src/index';
+import { bandPercent, estimate, openDocument, sourceText } from '../../core/src/index';
+import { readConfigFile } from './boundary';
 
 export async function estimateFile(path: string, ctx: Context, overrides: EstimateOverrides): Promise<EstimateResult> {
-  const text = await readFile(path, 'utf8').catch((err: Error) => {
-    throw new Error(`cannot read ${path}: ${err.message}`);
-  });
-  return estimate(openDocument(path, text, ctx.settings), ctx, overrides);
+  const { text, size } = await readConfigFile(path, ctx.settings.maxFileBytes);
+  return estimate(openDocument(path, text, ctx.settings, undefined, size), ctx, overrides);
 }
 
 /** The JSON contract: the estimate without the plan's internal spans. */
@@ -18,7 +16,7 @@ export function estimateJson(result: EstimateResult): string {
 
 export function estimateText(result: EstimateResult): string {
   const lines = [`${result.path} (${result.format ?? 'not a recognised config'})`];
-  if (result.model) lines.push(`  model:     ${result.model.id}${result.model.architecture ? ` (${result.model.architecture}, ${result.model.source})` : ''}`);
+  if (result.model) lines.push(`  model:     ${result.model.id}${result.model.architecture ? ` (${result.model.architecture}, ${sourceText(result.model)})` : ''}`);
   if (result.method) lines.push(`  method:    ${result.method}`);
   if (result.params) {
     const pct = result.params.total ? ((100 * result.params.trainable) / result.params.total).toFixed(4) : '0';

@@ -2,10 +2,12 @@
  * `peft-lens`: the core as a command-line checker for CI and pre-commit.
  * Exit codes: 0 no errors, 1 errors found, 2 usage or I/O problems (message on stderr).
  */
-import { createContext } from '../../core/src/index';
+import { resolve } from 'node:path';
+import { createContext, SIZE_LIMITS } from '../../core/src/index';
 import type { EstimateOverrides } from '../../core/src/index';
 import { createNodeHost } from '../../server/src/nodeHost';
 import { parseArgs, UsageError } from './args';
+import { rootFrom } from './boundary';
 import { checkPaths } from './check';
 import { estimateFile, estimateJson, estimateText } from './estimate';
 import { jsonReport } from './report/json';
@@ -19,19 +21,24 @@ const VERSION = typeof PEFT_LENS_VERSION === 'string' ? PEFT_LENS_VERSION : 'dev
 const HELP = `peft-lens ${VERSION}: checks parameter-efficient fine-tuning configs before you book a GPU.
 
 Usage:
-  peft-lens check <file|dir>... [--format text|json|sarif] [--ignore CODE]... [--model-lookups]
+  peft-lens check <file|dir>... [--format text|json|sarif] [--ignore CODE]... [--catalog DIR] [--model-lookups] [--root DIR]
       Validates PEFT adapter_config.json, axolotl, LLaMA-Factory, torchtune and TRL configs.
       Directories are walked for YAML/JSON files; unrelated files are skipped.
       --ignore takes an issue code (schema/unknown-key) or a family (schema/*); repeatable.
   peft-lens estimate <file|dir>... [--json] [--batch N] [--seq N] [--gradient-checkpointing | --no-gradient-checkpointing]
                      [--precision bf16|fp16|fp32] [--optimizer NAME] [--gpus N] [--gpu NAME] [--model ID|PATH]
-                     [--loop plain|trainer] [--model-lookups]
+                     [--catalog DIR] [--model-lookups] [--root DIR] [--loop plain|trainer]
       Trainable parameters and training GPU memory for each config; flags override the file.
       --loop: a plain loop holds the model output through backward, transformers' Trainer frees it
       (default: what the format's tool runs; an adapter_config.json assumes plain).
       --json prints one object for one file, an array for several.
+  A model that is not in the bundled catalog resolves from a local folder with its config.json (the
+      config's path, --model PATH, or a config.json beside the config), from --catalog DIR (a folder of
+      config.json files named by file or folder, or catalog JSON files), or from the Hub with --model-lookups.
   --model-lookups fetches config.json of models that are neither local nor bundled from the Hugging Face
       Hub (https, cached under ~/.cache/peft-lens/hub); without it nothing reaches the network.
+  --root DIR reads nothing outside DIR (configs, local base models, symlinks resolved); the default is the
+      current directory when the CI environment variable is set, else no limit.
   peft-lens --version | --help
 
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`;
@@ -46,13 +53,18 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const host = createNodeHost({ trusted: true, workspaceFolders: [process.cwd()] });
-  const contextFor = (flags: Record<string, unknown>) => createContext({ host, settings: { modelLookups: flags['model-lookups'] === true } });
+  let root: string | undefined;
+  const contextFor = (flags: Record<string, unknown>) => {
+    root = rootFrom(flags.root as string | undefined, process.env, process.cwd());
+    const host = createNodeHost({ trusted: true, workspaceFolders: [root ?? process.cwd()], readRoot: root });
+    const modelCatalog = typeof flags.catalog === 'string' ? resolve(flags.catalog) : '';
+    return createContext({ host, settings: { modelLookups: flags['model-lookups'] === true, modelCatalog } });
+  };
   if (command === 'check') {
-    const args = parseArgs(rest, { format: { type: 'string', values: ['text', 'json', 'sarif'] }, ignore: { type: 'list' }, 'model-lookups': { type: 'bool' } });
+    const args = parseArgs(rest, { format: { type: 'string', values: ['text', 'json', 'sarif'] }, ignore: { type: 'list' }, catalog: { type: 'string' }, 'model-lookups': { type: 'bool' }, root: { type: 'string' } });
     const ctx = contextFor(args.flags);
     if (args.positional.length === 0) throw new UsageError('check needs at least one file or directory');
-    const files = await checkPaths(args.positional, ctx, (args.flags.ignore as string[] | undefined) ?? []);
+    const files = await checkPaths(args.positional, ctx, (args.flags.ignore as string[] | undefined) ?? [], root);
     const format = (args.flags.format as string | undefined) ?? 'text';
     const out = format === 'json' ? jsonReport(files) : format === 'sarif' ? sarifReport(files, VERSION) : textReport(files);
     process.stdout.write(`${out}\n`);
@@ -61,16 +73,18 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'estimate') {
     const args = parseArgs(rest, {
       json: { type: 'bool' },
-      batch: { type: 'int' },
-      seq: { type: 'int' },
+      batch: { type: 'int', max: SIZE_LIMITS.microBatchSize },
+      seq: { type: 'int', max: SIZE_LIMITS.sequenceLength },
       'gradient-checkpointing': { type: 'bool' },
       precision: { type: 'string', values: ['bf16', 'fp16', 'fp32'] },
       optimizer: { type: 'string' },
-      gpus: { type: 'int' },
+      gpus: { type: 'int', max: SIZE_LIMITS.gpus },
       gpu: { type: 'string' },
       model: { type: 'string' },
+      catalog: { type: 'string' },
       loop: { type: 'string', values: ['plain', 'trainer'] },
       'model-lookups': { type: 'bool' },
+      root: { type: 'string' },
     });
     const ctx = contextFor(args.flags);
     if (args.positional.length === 0) throw new UsageError('estimate needs a config file (or directories of them)');
@@ -86,7 +100,7 @@ async function main(argv: string[]): Promise<number> {
       model: f.model as string | undefined,
       loop: f.loop as EstimateOverrides['loop'],
     };
-    const targets = await expandPaths(args.positional);
+    const targets = await expandPaths(args.positional, root);
     const results = [];
     for (const target of targets) {
       const result = await estimateFile(target.path, ctx, overrides);

@@ -1,6 +1,7 @@
 /** Expands the paths given on the command line: files as they are, directories walked for YAML/JSON. */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { assertInsideRoot } from './boundary';
 
 const CONFIG_FILE = /\.(ya?ml|json)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', 'dist', 'out']);
@@ -11,11 +12,13 @@ export interface Target {
   explicit: boolean;
 }
 
-export async function expandPaths(paths: string[]): Promise<Target[]> {
+/** Symlinks met while walking are not followed (Dirent reports them as neither file nor folder). */
+export async function expandPaths(paths: string[], root?: string): Promise<Target[]> {
   const out: Target[] = [];
   for (const p of paths) {
     const info = await stat(p).catch(() => undefined);
     if (!info) throw new Error(`cannot read ${p}: no such file or directory`);
+    await assertInsideRoot(p, root);
     if (info.isDirectory()) await walk(p, out);
     else out.push({ path: p, explicit: true });
   }

@@ -19,12 +19,28 @@ export interface Detection {
   source?: DetectionSource;
 }
 
-const COMMENT = /^\s*#\s*peft-lens:\s*format\s*=\s*([\w-]+)/;
+const COMMENT = /^\s*#\s*peft-lens:([^\n]*)/;
+
+/** `key=value` pairs (`format=trl`, `transformers=5.8`), keys lower-cased. */
+export function pairsOf(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of text.matchAll(/([\w-]+)\s*=\s*([^\s,;]+)/g)) out[m[1].toLowerCase()] = m[2];
+  return out;
+}
+
+/**
+ * The pairs of a first-line `# peft-lens: format=<name> <package>=<release> ...` comment: the format,
+ * and the releases the file runs on (versions/stack.ts reads those).
+ */
+export function lensComment(text: string): Record<string, string> {
+  const m = COMMENT.exec(text.slice(0, 400));
+  return m ? pairsOf(m[1]) : {};
+}
 
 export function detectFormat(path: string, text: string, root: Node | null, settings: Settings): Detection {
-  const comment = COMMENT.exec(text.slice(0, 200));
-  if (comment) {
-    const named = comment[1].toLowerCase();
+  const stated = lensComment(text).format;
+  if (stated) {
+    const named = stated.toLowerCase();
     if (named === 'none') return { format: null, source: 'comment' };
     if ((FORMAT_IDS as readonly string[]).includes(named)) return { format: named as FormatId, source: 'comment' };
   }

@@ -24,20 +24,24 @@ export interface ConfigDoc {
 }
 
 /** How much of an oversized file is parsed, only to tell whether it is a config at all. */
-const DETECTION_PREFIX = 64 * 1024;
+export const DETECTION_PREFIX = 64 * 1024;
 
-export function openDocument(path: string, text: string, settings: Settings, languageId?: string): ConfigDoc {
+/**
+ * `totalLength` is the file's length when `text` is only its beginning (a front end that read no
+ * more of an oversized file than detection needs).
+ */
+export function openDocument(path: string, text: string, settings: Settings, languageId?: string, totalLength = text.length): ConfigDoc {
   const syntax = syntaxOf(path, languageId);
   const base = { path, text, syntax, root: null, syntaxIssues: [], format: null } as ConfigDoc;
   if (settings.files.length > 0 && !settings.files.some((g) => matchesGlob(path, g))) return base;
   if (text.slice(0, 8192).includes('\u0000')) {
     return { ...base, skipped: notAnalysed('file/binary', 'This file holds binary data (NUL bytes), so it is not a text config; peft-lens does not analyse it.') };
   }
-  if (text.length > settings.maxFileBytes) {
+  if (totalLength > settings.maxFileBytes) {
     const prefix = text.slice(0, text.lastIndexOf('\n', DETECTION_PREFIX) + 1 || DETECTION_PREFIX);
     const detection = detectFormat(path, prefix, parseText(prefix, syntax).root, settings);
     if (!detection.format) return base;
-    const mb = (text.length / 1048576).toFixed(1);
+    const mb = (totalLength / 1048576).toFixed(1);
     const limit = (settings.maxFileBytes / 1048576).toFixed(1);
     return {
       ...base,

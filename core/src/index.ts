@@ -3,14 +3,15 @@
  * Pure: no VS Code or LSP imports, no I/O except through the injected Host.
  */
 export type { ConfigDoc } from './document';
-export { openDocument } from './document';
+export { DETECTION_PREFIX, openDocument } from './document';
 export { updateDocument } from './incremental';
 export type { Context } from './context';
 export { createContext } from './context';
 export type { Host } from './host';
 export { NULL_HOST } from './host';
 export type { Settings } from './settings';
-export { DEFAULT_SETTINGS, resolveSettings } from './settings';
+export { checkSettings, DEFAULT_SETTINGS, resolveSettings } from './settings';
+export { SIZE_LIMITS, withinLimit } from './limits';
 export type { FormatId, Issue, Fix, Severity, Span, TextEdit } from './types';
 export { FORMAT_IDS } from './types';
 export type { TrainingPlan, Sourced } from './plan';
@@ -19,6 +20,7 @@ export type { Architecture, ModelResolver } from './models/types';
 export type { ModelResolution, ModuleInfo } from './models/types';
 export { createModelResolver } from './models/resolver';
 export { catalogEntries, lookupCatalog } from './models/catalog';
+export { sourceText } from './models/source';
 export { countParams } from './estimate/params/countParams';
 export { check } from './features/check';
 export type { HoverResult } from './features/hover';

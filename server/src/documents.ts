@@ -59,7 +59,8 @@ export class DocumentStore {
 
   private entry(text: TextDocument): Entry {
     const hit = this.entries.get(text.uri);
-    if (hit && hit.version === text.version) {
+    // A client may repeat a version number (or reopen a URI at version 1): the text decides, not the number.
+    if (hit && hit.version === text.version && hit.doc.text === text.getText()) {
       // Re-insert to mark as most recently used.
       this.entries.delete(text.uri);
       this.entries.set(text.uri, hit);
@@ -68,7 +69,7 @@ export class DocumentStore {
     const settings = this.context().settings;
     const change = this.changes.get(text.uri);
     const doc =
-      hit && change && change.from === hit.version && change.to === text.version
+      hit && change && change.from === hit.version && change.to === text.version && change.from !== change.to
         ? updateDocument(hit.doc, change.edit, text.getText(), settings, text.languageId)
         : openDocument(uriToPath(text.uri), text.getText(), settings, text.languageId);
     const entry: Entry = { version: text.version, doc };

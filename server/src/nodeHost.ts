@@ -1,15 +1,17 @@
 /**
- * The core's Host for Node front ends (server and CLI): file reads that respect workspace trust, and
+ * The core's Host for Node front ends (server and CLI): file reads and folder listings (the user's
+ * model catalog) that respect workspace trust, and
  * https GETs (Hugging Face Hub config.json look-ups) with a timeout, a size cap, redirects kept on
  * https, no credentials, and a disk cache that also serves stale copies when offline. The core
  * decides whether to fetch at all (settings.modelLookups); an untrusted workspace gets no network.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { get } from 'node:https';
 import { homedir } from 'node:os';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Host } from '../../core/src/index';
+import { readRegularFile, realInsideAny } from './safeRead';
 
 export interface NodeHostOptions {
   trusted: boolean;
@@ -18,35 +20,69 @@ export interface NodeHostOptions {
   cacheDir?: string;
   /** Extra trusted CA certificates (PEM), for a TLS-intercepting proxy or a test server. */
   ca?: string;
+  /** Nothing outside this folder is read, trusted or not (the CLI's --root). */
+  readRoot?: string;
 }
+
+/** No real config.json comes near this (the largest, with big label maps, are a few hundred KB). */
+export const MAX_MODEL_CONFIG_BYTES = 16 * 1024 * 1024;
 
 /** Cached files younger than this are used without asking the network. */
 const FRESH_MS = 7 * 24 * 3600 * 1000;
 const MAX_REDIRECTS = 5;
+/** A model catalog folder holds `org/name/config.json` at most; deeper trees are not walked. */
+const MAX_LIST_DEPTH = 3;
+const MAX_LISTED = 2000;
 
 export function createNodeHost(options: NodeHostOptions): Host {
   const host: Host = {
     trusted: options.trusted,
     workspaceFolders: options.workspaceFolders,
     async readFile(path: string) {
-      if (!options.trusted && !insideAny(path, options.workspaceFolders)) return undefined;
+      // Real paths on both sides: a symlink inside the workspace may point anywhere.
+      if (!options.trusted && !(await realInsideAny(path, options.workspaceFolders))) return undefined;
+      if (options.readRoot && !(await realInsideAny(path, [options.readRoot]))) return undefined;
+      const read = await readRegularFile(path, MAX_MODEL_CONFIG_BYTES);
+      return 'text' in read ? read.text : undefined;
+    },
+    async listJsonFiles(dir: string) {
+      if (!options.trusted && !(await realInsideAny(dir, options.workspaceFolders))) return undefined;
+      if (options.readRoot && !(await realInsideAny(dir, [options.readRoot]))) return undefined;
+      return listJson(dir);
+    },
+    async listDir(path: string) {
+      if (!options.trusted && !(await realInsideAny(path, options.workspaceFolders))) return undefined;
+      if (options.readRoot && !(await realInsideAny(path, [options.readRoot]))) return undefined;
       try {
-        return await readFile(path, 'utf8');
+        return (await readdir(path, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
       } catch {
         return undefined;
       }
     },
   };
+  if (options.readRoot) host.readBoundary = `--root ${options.readRoot}`;
   if (options.trusted) host.fetchText = (url, limits) => cachedFetch(url, limits, options.cacheDir ?? defaultCacheDir(), options.ca);
   return host;
 }
 
-export function insideAny(path: string, folders: string[]): boolean {
-  const abs = resolve(path);
-  return folders.some((folder) => {
-    const rel = relative(resolve(folder), abs);
-    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-  });
+async function listJson(dir: string): Promise<string[] | undefined> {
+  const out: string[] = [];
+  const walk = async (rel: string, depth: number): Promise<boolean> => {
+    let entries;
+    try {
+      entries = await readdir(rel ? join(dir, rel) : dir, { withFileTypes: true });
+    } catch {
+      return false;
+    }
+    for (const e of entries) {
+      if (out.length >= MAX_LISTED) break;
+      const path = rel ? `${rel}/${e.name}` : e.name;
+      if ((e.isFile() || e.isSymbolicLink()) && e.name.endsWith('.json')) out.push(path);
+      else if (e.isDirectory() && depth < MAX_LIST_DEPTH && !e.name.startsWith('.')) await walk(path, depth + 1);
+    }
+    return true;
+  };
+  return (await walk('', 1)) ? out : undefined;
 }
 
 export function defaultCacheDir(): string {

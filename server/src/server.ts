@@ -3,7 +3,7 @@
  * every feature is a thin adapter over the core.
  */
 import type { Connection, InitializeResult } from 'vscode-languageserver/node';
-import { CodeActionKind, CodeLensRefreshRequest, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { CodeActionKind, CodeLensRefreshRequest, ErrorCodes, ResponseError, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { Context } from '../../core/src/index';
 import { createContext } from '../../core/src/index';
 import { DocumentStore, trackedDocuments, uriToPath } from './documents';
@@ -50,7 +50,11 @@ export function startServer(connection: Connection): void {
     if (lensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   };
 
-  connection.onInitialize((params): InitializeResult => {
+  let initialized = false;
+  connection.onInitialize((params) => {
+    // A second initialize would register the diagnostics handlers again and publish everything twice.
+    if (initialized) return new ResponseError(ErrorCodes.InvalidRequest, 'the server is already initialized; initialize is answered once per process');
+    initialized = true;
     const caps = params.capabilities;
     const options = (params.initializationOptions ?? {}) as InitOptions;
     trusted = options.trusted ?? true;
@@ -60,7 +64,7 @@ export function startServer(connection: Connection): void {
     const pull = !!caps.textDocument?.diagnostic;
     lensRefresh = !!caps.workspace?.codeLens?.refreshSupport;
     diagnostics = registerDiagnostics(state, pull);
-    return {
+    const result: InitializeResult = {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
@@ -71,6 +75,7 @@ export function startServer(connection: Connection): void {
       },
       serverInfo: { name: 'peft-lens', version: typeof PEFT_LENS_VERSION === 'string' ? PEFT_LENS_VERSION : 'dev' },
     };
+    return result;
   });
 
   connection.onInitialized(async () => {
@@ -88,6 +93,8 @@ export function startServer(connection: Connection): void {
     invalidate();
   });
   documents.onDidClose((e) => store.drop(e.document.uri));
+  // A second didOpen of a URI starts over: the cached parse and the recorded edit belong to the old text.
+  documents.onDidOpen((e) => store.drop(e.document.uri));
   connection.onShutdown(() => store.clear());
 
   registerHover(state);

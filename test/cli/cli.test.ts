@@ -4,11 +4,15 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
+import { assertSaneEstimateJson } from '../helpers/saneNumbers';
 
 const CLI = resolve('dist/cli.js');
 
+/** Runs without CI set: under CI the CLI reads nothing outside the current directory (test/cli/boundary.test.ts). */
 function run(args: string[], cwd = process.cwd()) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  const env = { ...process.env };
+  delete env.CI;
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -89,6 +93,7 @@ test('usage and I/O problems exit 2 with a message on stderr', () => {
 test('estimate reports format, model and method, or a clear error', () => {
   const dir = workspace({ 'train.yml': 'base_model: meta-llama/Llama-3.2-1B\nadapter: lora\nlora_r: 8\n', 'other.yml': 'services: {}\n' });
   const r = run(['estimate', join(dir, 'train.yml'), '--json']);
+  assertSaneEstimateJson(r.stdout);
   const out = JSON.parse(r.stdout);
   assert.equal(out.format, 'axolotl');
   assert.equal(out.model.id, 'meta-llama/Llama-3.2-1B');
@@ -114,4 +119,43 @@ test('estimate --loop plain|trainer works for every format and the assumptions n
     assert.ok(peak.plain >= peak.trainer, file);
   }
   assert.equal(run(['estimate', examples[0], '--loop', 'sometimes']).code, 2);
+});
+
+const TINY_CONFIG = JSON.stringify({ model_type: 'llama', hidden_size: 64, intermediate_size: 128, num_hidden_layers: 2, num_attention_heads: 4, vocab_size: 100, tie_word_embeddings: false });
+const TINY_TOTAL = 100 * 64 * 2 + 64 + 2 * (4 * 64 * 64 + 3 * 64 * 128 + 2 * 64);
+
+test('estimate: an unknown model says what to do, and --catalog DIR (config.json named by folder) fixes it', () => {
+  const dir = workspace({ 'train.yml': 'base_model: acme/secret-7b\nadapter: lora\nlora_r: 8\nlora_target_modules: [q_proj, v_proj]\n', 'team-models/acme/secret-7b/config.json': TINY_CONFIG });
+  const unknown = JSON.parse(run(['estimate', join(dir, 'train.yml'), '--json'], dir).stdout);
+  const issue = unknown.issues.find((i: { code: string }) => i.code === 'estimate/unknown-model');
+  assert.match(issue.message, /^Unknown model acme\/secret-7b: peft-lens needs its config\.json/);
+  for (const option of ['--model PATH', 'peftLens.modelCatalog', '--catalog DIR', 'peftLens.modelLookups', '--model-lookups']) assert.ok(issue.message.includes(option), option);
+  const known = JSON.parse(run(['estimate', join(dir, 'train.yml'), '--json', '--catalog', 'team-models'], dir).stdout);
+  assert.equal(known.model.source, 'user-catalog');
+  assert.equal(known.model.file, join(dir, 'team-models/acme/secret-7b/config.json'));
+  assert.equal(known.params.total - known.params.trainable, TINY_TOTAL);
+  assert.ok(known.memory.peak_allocated_bytes > 0);
+  const text = run(['estimate', join(dir, 'train.yml'), '--catalog', join(dir, 'team-models')], dir).stdout;
+  assert.match(text, /model: +acme\/secret-7b \(LlamaForCausalLM, user catalog .*secret-7b\/config\.json\)/);
+});
+
+test('estimate: a config.json beside the config is used for a model no catalog knows', () => {
+  const dir = workspace({ 'run/train.yml': 'base_model: acme/secret-7b\nadapter: lora\nlora_r: 8\n', 'run/config.json': TINY_CONFIG });
+  const out = JSON.parse(run(['estimate', join(dir, 'run/train.yml'), '--json'], dir).stdout);
+  assert.equal(out.model.source, 'local');
+  assert.equal(out.model.file, join(dir, 'run/config.json'));
+  assert.equal(out.params.total - out.params.trainable, TINY_TOTAL);
+});
+
+test('integer flags beyond their limits are usage errors, not Infinity', () => {
+  const dir = workspace({ 'train.yml': 'base_model: meta-llama/Llama-3.2-1B\nadapter: lora\nlora_r: 8\n' });
+  const huge = '9'.repeat(400);
+  for (const [flag, value] of [['--batch', huge], ['--seq', huge], ['--gpus', huge], ['--batch', '65537'], ['--seq', '16777217'], ['--gpus', '0']]) {
+    const r = run(['estimate', join(dir, 'train.yml'), '--json', flag, value]);
+    assert.equal(r.code, 2, `${flag} ${value.slice(0, 10)}`);
+    assert.match(r.stderr, new RegExp(`^peft-lens: ${flag} needs a whole number from 1 to \\d+`));
+    assert.ok(r.stderr.length < 300, 'a 400-digit value is not echoed whole');
+  }
+  const ok = run(['estimate', join(dir, 'train.yml'), '--json', '--batch', '65536', '--seq', '4096', '--gpus', '8']);
+  assertSaneEstimateJson(ok.stdout);
 });

@@ -15,7 +15,8 @@ const cases: [string, string, string, string, string][] = [
   ['TRL: both quantizations', '/p/sft.yaml', 'model_name_or_path: m\ndataset_name: d\nuse_peft: true\nload_in_4bit: true\nload_in_8bit: true\n', 'trl/4bit-and-8bit', 'model_name_or_path: m\ndataset_name: d\nuse_peft: true\nload_in_4bit: true\n'],
   // PyYAML reads a bare `no` as false: the suggested enum value must be written quoted.
   ['TRL: a misspelt `no`', '/p/sft.yaml', 'model_name_or_path: m\ndataset_name: d\neval_strategy: noo\n', 'schema/invalid-value', 'model_name_or_path: m\ndataset_name: d\neval_strategy: "no"\n'],
-  ['TRL: rename max_seq_length', '/p/sft.yaml', 'model_name_or_path: m\ndataset_name: d\nmax_seq_length: 2048\n', 'schema/deprecated-key', 'model_name_or_path: m\ndataset_name: d\nmax_length: 2048\n'],
+  // TRL 1.9 (the reference) no longer has it: the stack-aware check reports it, with the same rename.
+  ['TRL: rename max_seq_length', '/p/sft.yaml', 'model_name_or_path: m\ndataset_name: d\nmax_seq_length: 2048\n', 'versions/removed-key', 'model_name_or_path: m\ndataset_name: d\nmax_length: 2048\n'],
 ];
 
 for (const [title, path, text, code, expected] of cases) {

@@ -49,7 +49,8 @@ export function mutationsOf(text: string, schema: JsonSchema): Mutation[] {
     if ((types.includes('integer') || types.includes('number') || types.includes('boolean')) && !types.includes('string')) {
       out.push({ kind: `${key} given a word`, line: i + 1, text: swap(`${key}: plenty`), code: 'schema/wrong-type' });
     }
-    const withEnum = props.find((p) => p.enum?.some((v) => typeof v === 'string'));
+    // An enum the tool only compares against some values (`x-other-values`) takes any other word as one of them.
+    const withEnum = props.find((p) => p.enum?.some((v) => typeof v === 'string') && !p['x-other-values']);
     if (withEnum) out.push({ kind: `${key} given an unknown value`, line: i + 1, text: swap(`${key}: ${value.replace(/^["']|["']$/g, '')}_typo`), code: 'schema/invalid-value' });
     const withMin = props.find((p) => typeof p.minimum === 'number');
     if (withMin && !types.includes('string')) out.push({ kind: `${key} below its minimum`, line: i + 1, text: swap(`${key}: ${Number(withMin.minimum) - 1}`), code: 'schema/out-of-range' });

@@ -3,8 +3,9 @@
  * where the file cannot be analysed.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { check, completeAt, createContext, estimate, hoverAt, openDocument } from '../../core/src/index';
+import { assertSaneEstimate } from '../helpers/saneNumbers';
 
 const ctx = createContext();
 
@@ -15,7 +16,7 @@ async function everything(path: string, text: string) {
   const issues = await check(doc, ctx);
   await hoverAt(doc, Math.floor(text.length / 2), ctx);
   await completeAt(doc, text.length, ctx);
-  await estimate(doc, ctx);
+  assertSaneEstimate(await estimate(doc, ctx), path);
   return { doc, issues, ms: performance.now() - started, heapGrowth: process.memoryUsage().heapUsed - heap };
 }
 
@@ -64,4 +65,27 @@ test('a flat mapping of 20,000 keys is checked in linear time, duplicates still 
   // 20,000 unknown keys: the first 1,000 issues are reported, and one note says how many were cut.
   assert.equal(r.issues.filter((i) => i.code === 'file/too-many-issues').length, 1);
   assert.equal(r.issues.length, 1001);
+});
+
+describe('thousands of YAML anchors and aliases check fast', () => {
+  const head = 'base_model: meta-llama/Llama-3.2-1B\nadapter: lora\nlora_r: 8\n';
+  const shapes: [string, string, boolean][] = [
+    // 4,000 anchors, each aliased once: about 125 KB, nothing to cut.
+    ['4,000 anchors each aliased once', `${head}defs:\n${Array.from({ length: 4000 }, (_, i) => `  - &a${i} {n: ${i}}`).join('\n')}\nuses:\n${Array.from({ length: 4000 }, (_, i) => `  - *a${i}`).join('\n')}\n`, false],
+    ['one anchor aliased 4,000 times', `${head}base: &b {x: 1, y: [1, 2, 3], z: {q: 1}}\nuses:\n${'  - *b\n'.repeat(4000)}`, false],
+    // Each merges the one before: the loader's dicts hold 8 million keys between them.
+    ['4,000 anchors merging the previous', `${head}defs:\n  d0: &a0 {k0: 0}\n${Array.from({ length: 3999 }, (_, i) => `  d${i + 1}: &a${i + 1} {<<: *a${i}, k${i + 1}: ${i + 1}}`).join('\n')}\n`, true],
+    // Each lists the previous two: the expansion doubles every step.
+    ['4,000 anchors listing the previous two', `${head}defs:\n  d0: &a0 [0]\n  d1: &a1 [1]\n${Array.from({ length: 3998 }, (_, i) => `  d${i + 2}: &a${i + 2} [*a${i + 1}, *a${i}]`).join('\n')}\n`, true],
+  ];
+  for (const [name, text, cut] of shapes) {
+    test(`${name} (${Math.round(text.length / 1024)} KB)`, { timeout: 20_000 }, async () => {
+      const ctx = createContext({});
+      const started = performance.now();
+      const issues = await check(openDocument('/ws/anchors.yml', text, ctx.settings), ctx);
+      const ms = performance.now() - started;
+      assert.ok(ms < 5000, `check took ${ms.toFixed(0)} ms`);
+      assert.equal(issues.some((i) => i.code === 'syntax/alias-expansion'), cut, issues.map((i) => i.code).join(', '));
+    });
+  }
 });

@@ -14,6 +14,8 @@ import { freePort, killAllGroups, killGroupsOnExit, spawnGroup, waitForHttp } fr
 const SHOTS = process.env.PEFT_LENS_UPDATE_SCREENSHOTS === '1' ? join(REPO, 'docs/screenshots') : join(RUN_DIR, 'screenshots-out');
 const CLEAN = 'qlora-llama-3-8b.yml';
 const BROKEN = 'axolotl-mistakes.yml';
+// A model no catalog knows, described by its own config.json in a folder beside the config.
+const LOCAL = 'train-local.yml';
 const UI_TIMEOUT = 45_000;
 
 // The pictures also want a fixed theme and an uncluttered editor.
@@ -42,6 +44,7 @@ function prepareFolder(ws) {
   mkdirSync(folder, { recursive: true });
   cpSync(join(ws, 'examples/axolotl', CLEAN), join(folder, CLEAN));
   cpSync(join(ws, 'fixtures', BROKEN), join(folder, BROKEN));
+  cpSync(join(ws, 'fixtures', 'local-model'), folder, { recursive: true });
   return folder;
 }
 
@@ -109,6 +112,17 @@ const SCENES = [
       await runCommand(page, 'PEFT: Show Memory Breakdown');
       const view = page.frameLocator('iframe.webview').frameLocator('#active-frame');
       await view.locator('.term').first().waitFor({ timeout: UI_TIMEOUT });
+    },
+  },
+  {
+    name: 'local-model',
+    async show(page) {
+      await openInExplorer(page, LOCAL);
+      await page.locator('.codelens-decoration', { hasText: /trainable/i }).first().waitFor({ timeout: UI_TIMEOUT });
+      const token = page.locator('.view-lines .view-line span', { hasText: /^base_model$/ }).first();
+      await token.waitFor({ timeout: UI_TIMEOUT });
+      await token.hover();
+      await page.locator('.monaco-hover', { hasText: 'acme-coder-7b/config.json' }).first().waitFor({ timeout: UI_TIMEOUT });
     },
   },
   {

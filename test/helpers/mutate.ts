@@ -95,3 +95,19 @@ function structureEdit(text: string, rnd: Random): string {
   }
   return lines.join('\n');
 }
+
+/** Numbers a hostile or careless config holds: infinities, overflow, zero, negatives, fractions, quoted. */
+export const EXTREME_NUMBERS = ['.inf', '-.inf', '.nan', '1e999', '9'.repeat(400), '1e308', '1.0e+300', '123456789012345678901', '-1', '0', '0.5', '"32"', '"1e999"', '2147483648'];
+
+/**
+ * Replaces one number written in the text (a `key: 12` or `"key": 12` value) with an extreme one;
+ * the text is returned unchanged when it holds no number.
+ */
+export function injectExtremeNumber(text: string, rnd: Random): { text: string; key?: string; value?: string } {
+  const numbers = [...text.matchAll(/("?)([A-Za-z_][\w.]*)\1:[ \t]*(-?\d[\d_.eE+-]*)[ \t]*(?=[,\n}\r#]|$)/g)];
+  if (numbers.length === 0) return { text };
+  const hit = rnd.pick(numbers);
+  const value = rnd.pick(EXTREME_NUMBERS);
+  const start = hit.index! + hit[0].lastIndexOf(hit[3]);
+  return { text: text.slice(0, start) + value + text.slice(start + hit[3].length), key: hit[2], value };
+}

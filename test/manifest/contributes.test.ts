@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import Ajv from 'ajv';
-import { DEFAULT_SETTINGS, FORMAT_IDS } from '../../core/src/index';
+import { DEFAULT_SETTINGS, FORMAT_IDS, SIZE_LIMITS } from '../../core/src/index';
 import { SEVERITIES } from '../../core/src/types';
 
 interface Property {
@@ -94,4 +94,11 @@ describe('contributed snippets', () => {
       }
     }
   });
+});
+
+test('the default-size settings declare the maxima the estimate accepts from flags and requests', () => {
+  const p = contributes.configuration.properties as Record<string, Property & { maximum?: number }>;
+  assert.equal(p['peftLens.defaultMicroBatchSize'].maximum, SIZE_LIMITS.microBatchSize);
+  assert.equal(p['peftLens.defaultSequenceLength'].maximum, SIZE_LIMITS.sequenceLength);
+  assert.equal(p['peftLens.gpuCount'].maximum, SIZE_LIMITS.gpus);
 });

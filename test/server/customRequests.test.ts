@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { BreakdownResponse, CompareRanksResponse, GpusResponse, LargestFitResponse, MethodsResponse } from '../../server/src/protocol';
 import { BREAKDOWN_REQUEST, COMPARE_RANKS_REQUEST, GPUS_REQUEST, LARGEST_FIT_REQUEST, METHODS_REQUEST, SHOW_BREAKDOWN_COMMAND } from '../../server/src/protocol';
 import { startSession } from '../helpers/lsp';
+import { assertSaneEstimate } from '../helpers/saneNumbers';
 import type { LspSession } from '../helpers/lsp';
 
 const AXOLOTL = 'base_model: meta-llama/Llama-3.2-1B\nadapter: lora\nlora_r: 16\nlora_alpha: 32\nlora_target_linear: true\nmicro_batch_size: 2\nsequence_len: 1024\n';
@@ -28,6 +29,7 @@ describe('custom requests over stdio', () => {
   test('breakdown answers with the plan inputs located in the file, whether or not memory is estimated', async () => {
     const uri = s.open('/ws/breakdown.yml', AXOLOTL);
     const b = (await s.connection.sendRequest(BREAKDOWN_REQUEST, { uri })) as BreakdownResponse;
+    assertSaneEstimate(b);
     assert.equal(b.uri, uri);
     assert.equal(b.format, 'axolotl');
     const model = b.inputs.find((i) => i.key === 'base_model');
@@ -45,6 +47,7 @@ describe('custom requests over stdio', () => {
   test('compareRanks lists r = 4 … 256 with the current rank marked, or says why not', async () => {
     const uri = s.open('/ws/adapter_config.json', PEFT);
     const c = (await s.connection.sendRequest(COMPARE_RANKS_REQUEST, { uri })) as CompareRanksResponse;
+    assertSaneEstimate(c);
     assert.equal(c.currentRank, 8);
     assert.deepEqual(c.rows.map((r) => r.r), [4, 8, 16, 32, 64, 128, 256]);
     assert.deepEqual(c.rows.filter((r) => r.current).map((r) => r.r), [8]);
@@ -58,6 +61,7 @@ describe('custom requests over stdio', () => {
   test('largestFit names the selected GPU and answers even before memory is estimated', async () => {
     const uri = s.open('/ws/fit.yml', AXOLOTL);
     const f = (await s.connection.sendRequest(LARGEST_FIT_REQUEST, { uri })) as LargestFitResponse;
+    assertSaneEstimate(f);
     assert.equal(f.gpu, 'A100-40GB');
     assert.equal(f.capacityBytes, 40960 * 1024 ** 2);
     assert.equal(f.available, true, f.reason);

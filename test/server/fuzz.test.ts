@@ -1,14 +1,16 @@
 /**
  * Fuzzing through the running server: mutated real configs opened and edited, with hover,
  * completion, code actions and estimates asked at random positions. Every request must be answered
- * (no error response), every range must lie inside the document, and the server must stay up.
+ * (no error response), every range must lie inside the document, every estimate number must be sane,
+ * and the server must stay up; real configs with an extreme number injected likewise.
  * SERVER_FUZZ_CASES raises the count.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { realConfigs } from '../helpers/corpus';
 import { startSession } from '../helpers/lsp';
-import { mutate, Random } from '../helpers/mutate';
+import { injectExtremeNumber, mutate, Random } from '../helpers/mutate';
+import { assertSaneEstimate } from '../helpers/saneNumbers';
 
 const CASES = Number(process.env.SERVER_FUZZ_CASES ?? 200);
 
@@ -47,10 +49,31 @@ test(`${CASES} mutated configs through the running server: every request answere
       for (const c of completion ?? []) rangeInside(text, c.textEdit?.range, `case ${n} completion`);
       const actions = (await s.connection.sendRequest('textDocument/codeAction', { textDocument, range: { start: { line: 0, character: 0 }, end: position }, context: { diagnostics: [] } })) as { edit?: { changes?: Record<string, { range: Range }[]> } }[];
       for (const a of actions) for (const e of a.edit?.changes?.[uri] ?? []) rangeInside(text, e.range, `case ${n} code action`);
-      await s.connection.sendRequest('peftLens/estimate', { uri });
+      assertSaneEstimate(await s.connection.sendRequest('peftLens/estimate', { uri }), `case ${n}`);
       await s.connection.sendNotification('textDocument/didClose', { textDocument });
     }
     assert.equal(s.process.exitCode, null, 'server still running');
+    assert.deepEqual(s.logs.filter((l) => l.includes('[error]') || l.includes('[uncaught]')), []);
+  } finally {
+    await s.close();
+  }
+});
+
+test(`${Math.ceil(CASES / 4)} real configs with an extreme number through the running server: every estimate and breakdown sane`, async () => {
+  const samples = realConfigs();
+  const rnd = new Random(0xbeef);
+  const s = await startSession();
+  try {
+    for (let n = 0; n < Math.ceil(CASES / 4); n++) {
+      const sample = samples[rnd.int(samples.length)];
+      const { text, key, value } = injectExtremeNumber(sample.text, rnd);
+      const uri = s.open(sample.path.endsWith('.json') ? `/extreme/${n}/adapter_config.json` : `/extreme/${n}.yaml`, text);
+      await s.waitForDiagnostics((p) => p.uri === uri);
+      const where = `case ${n} (${key}: ${value?.slice(0, 12)} in ${sample.path})`;
+      assertSaneEstimate(await s.connection.sendRequest('peftLens/estimate', { uri }), where);
+      assertSaneEstimate(await s.connection.sendRequest('peftLens/breakdown', { uri }), `${where} breakdown`);
+      await s.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    }
     assert.deepEqual(s.logs.filter((l) => l.includes('[error]') || l.includes('[uncaught]')), []);
   } finally {
     await s.close();

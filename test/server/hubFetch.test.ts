@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { createContext, estimate, openDocument } from '../../core/src/index';
 import { createNodeHost } from '../../server/src/nodeHost';
+import { assertSaneEstimate } from '../helpers/saneNumbers';
 
 const TINY = { model_type: 'llama', hidden_size: 64, intermediate_size: 128, num_hidden_layers: 2, num_attention_heads: 4, num_key_value_heads: 2, vocab_size: 100, tie_word_embeddings: false };
 const dir = mkdtempSync(join(tmpdir(), 'peft-lens-hub-'));
@@ -91,5 +92,6 @@ test('estimate resolves an unknown model from the hub when look-ups are on, and 
   const offline = createContext({ host: hostWith(mkdtempSync(join(dir, 'cache-'))), settings: { modelLookups: true, hubEndpoint: 'https://127.0.0.1:9' } });
   const down = await estimate(openDocument(join(dir, 'adapter_config.json'), text, offline.settings), offline);
   assert.deepEqual(down.issues.map((i) => i.code).sort(), ['estimate/unknown-model', 'model/hub-unavailable']);
+  for (const r of [result, quiet, down]) assertSaneEstimate(r);
   assert.match(down.issues.find((i) => i.code === 'model/hub-unavailable')!.message, /offline/i);
 });

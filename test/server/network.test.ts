@@ -50,7 +50,7 @@ test('the CLI opens no socket with look-ups disabled', () => {
   writeFileSync(join(dir, 'train.yml'), UNKNOWN_MODEL);
   const env = { ...process.env, ...guardedEnv(log) };
   for (const args of [['check', dir], ['estimate', join(dir, 'train.yml'), '--json']]) {
-    const r = spawnSync(process.execPath, [resolve('dist/cli.js'), ...args], { env, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [resolve('dist/cli.js'), ...args], { cwd: dir, env, encoding: 'utf8' });
     assert.ok(r.status === 0 || r.status === 1, `${args[0]} exited ${r.status}: ${r.stderr}`);
   }
   assert.deepEqual(attempts(log), []);

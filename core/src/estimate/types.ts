@@ -97,7 +97,8 @@ export interface EstimateResult {
   path: string;
   format: FormatId | null;
   /** The model reference as written, and how it resolved. */
-  model?: { id: string; source?: ModelSource; architecture?: string };
+  /** `file`: the config.json or user catalog file the numbers came from, when not the bundled catalog or the Hub. */
+  model?: { id: string; source?: ModelSource; file?: string; architecture?: string };
   method?: string;
   params?: ParamCounts;
   memory?: MemoryEstimate;

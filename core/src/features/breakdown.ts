@@ -12,6 +12,7 @@ import { estimate } from './estimate';
 import type { FitVerdict } from './fit';
 import { fitVerdict } from './fit';
 import { bandPercent } from '../estimate/memory/band';
+import { sourceText } from '../models/source';
 import { bar, exactCount, gib, percent, percentText, shortCount } from './units';
 
 export interface BreakdownTerm {
@@ -82,6 +83,7 @@ function memoryPart(m: NonNullable<EstimateResult['memory']>): NonNullable<Break
 
 export function breakdownMarkdown(b: Breakdown): string {
   const lines = [`### ${b.method ? `${b.method} on ` : ''}${b.model?.id ?? 'unknown model'}`];
+  if (b.model?.source) lines.push('', `_Model numbers from the ${sourceText(b.model)}._`);
   if (b.params) lines.push('', `**Trainable parameters:** ${exactCount(b.params.trainable)} of ${shortCount(b.params.total)} (${percentText(b.params.percent)})`);
   if (b.memory) {
     const m = b.memory;

@@ -6,10 +6,13 @@ import { toValue } from '../parse/tree';
 import type { TrainingPlan } from '../plan';
 import { checkAgainstModel } from '../rules/model/modelChecks';
 import { runRules } from '../rules/rule';
+import { versionRule } from '../rules/versions';
 import { validateAgainstSchema } from '../schema/validate';
 import type { Settings } from '../settings';
 import type { Issue } from '../types';
+import { stackFor } from '../versions/stackFor';
 import { withGenericFixes } from './quickFixes';
+import { unrepresentableNumbers } from './unrepresentableNumbers';
 
 export async function check(doc: ConfigDoc, ctx: Context): Promise<Issue[]> {
   if (doc.skipped) return applySeverityOverrides([doc.skipped], ctx.settings);
@@ -17,14 +20,19 @@ export async function check(doc: ConfigDoc, ctx: Context): Promise<Issue[]> {
   const format = FORMATS[doc.format];
   const issues: Issue[] = doc.syntaxIssues.map((i) => withFormatPolicy(i, doc));
   const schema = format.schema(doc);
-  if (schema) issues.push(...validateAgainstSchema(doc.root, schema, format.validation));
+  const schemaIssues = schema ? [...validateAgainstSchema(doc.root, schema, format.validation), ...unrepresentableNumbers(doc.root, schema, format.validation.tool)] : [];
   if (doc.root?.kind === 'map') {
     const config = toValue(doc.root) as Record<string, unknown>;
     const plan = format.extract(doc);
     const resolution = await resolveModelFor(plan, doc, ctx);
-    issues.push(...runRules(format.rules, { doc, root: doc.root, config, model: resolution?.architecture }));
+    const ruleCtx = { doc, root: doc.root, config, model: resolution?.architecture, stack: await stackFor(doc, ctx) };
+    const versioned = runRules([versionRule], ruleCtx);
+    // A key whose history is known is judged on the file's stack, not by the schema's one deprecation flag.
+    const judged = new Set(versioned.map((i) => i.span.start));
+    issues.push(...schemaIssues.filter((i) => i.code !== 'schema/deprecated-key' || !judged.has(i.span.start)));
+    issues.push(...versioned, ...runRules(format.rules, ruleCtx));
     issues.push(...checkAgainstModel(doc, plan, resolution, issues));
-  }
+  } else issues.push(...schemaIssues);
   const sorted = applySeverityOverrides(issues, ctx.settings).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return withGenericFixes(doc, capped(sorted));
 }

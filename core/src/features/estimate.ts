@@ -10,7 +10,10 @@ import type { CountedModel } from '../estimate/params/selection';
 import type { EstimateOverrides, EstimateResult } from '../estimate/types';
 import { FORMATS } from '../formats/registry';
 import type { Sourced, TrainingPlan } from '../plan';
+import type { SizeKey } from '../limits';
+import { SIZE_LIMITS, withinLimit } from '../limits';
 import type { Settings } from '../settings';
+import type { Issue } from '../types';
 
 // Hover, CodeLens, the rank table and the breakdown all ask for the same document's estimate; a
 // ConfigDoc is one version of a file and a Context one set of settings, so the answer is kept per pair.
@@ -36,18 +39,82 @@ async function computeEstimate(doc: ConfigDoc, ctx: Context, overrides: Estimate
       issues: [{ code: 'estimate/not-a-config', severity: 'error', message: 'Not a recognised fine-tuning config (PEFT adapter_config.json, axolotl, LLaMA-Factory, torchtune or TRL); add `# peft-lens: format=<name>` as the first line to force one.', span: { start: 0, end: 0 } }],
     };
   }
-  const plan = applyOverrides(FORMATS[doc.format].extract(doc), overrides, ctx.settings);
+  const checked = checkOverrides(overrides);
+  overrides = checked.overrides;
+  const sized = checkPlanSizes(applyOverrides(FORMATS[doc.format].extract(doc), overrides, ctx.settings));
+  const plan = sized.plan;
   const result: EstimateResult = {
     path: doc.path,
     format: doc.format,
     model: plan.model ? { id: plan.model.value } : undefined,
     method: plan.method.value,
     plan,
-    issues: [],
+    issues: [...checked.issues, ...sized.issues],
   };
   // Parameters: resolve the model and count what the method trains; the counted model feeds memory.
   const counted = await estimateParams(result, plan, doc, ctx);
   return attachMemory(result, counted, settingsFor(ctx.settings, overrides));
+}
+
+const SIZED: [keyof EstimateOverrides & SizeKey, string][] = [
+  ['microBatchSize', 'micro-batch size'],
+  ['sequenceLength', 'sequence length'],
+  ['gpus', 'GPU count'],
+  ['rank', 'rank'],
+];
+
+/** Overrides arrive from flags and editor requests: a size outside SIZE_LIMITS is left out with an error, never estimated. */
+function checkOverrides(o: EstimateOverrides): { overrides: EstimateOverrides; issues: Issue[] } {
+  const overrides = { ...o };
+  const issues: Issue[] = [];
+  for (const [key, what] of SIZED) {
+    if (overrides[key] === undefined || withinLimit(key, overrides[key])) continue;
+    delete overrides[key];
+    const message = `The requested ${what} is not a whole number from 1 to ${SIZE_LIMITS[key].toLocaleString('en-US')}; it is ignored and the file's value is used.`;
+    issues.push({ code: 'estimate/override-out-of-range', severity: 'error', message, span: { start: 0, end: 0 } });
+  }
+  return { overrides, issues };
+}
+
+const PLAN_SIZES: [keyof TrainingPlan['training'] & SizeKey, string][] = [
+  ['microBatchSize', 'micro-batch size'],
+  ['sequenceLength', 'sequence length'],
+  ['gradientAccumulationSteps', 'gradient accumulation steps'],
+  ['gpus', 'GPU count'],
+];
+
+/**
+ * A file's sizes are counts: a fraction, zero or a size beyond SIZE_LIMITS (which check reports
+ * at the value) is left out, with an issue, so the estimate never multiplies by it.
+ */
+function checkPlanSizes(plan: TrainingPlan): { plan: TrainingPlan; issues: Issue[] } {
+  const training = { ...plan.training };
+  const issues: Issue[] = [];
+  for (const [key, what] of PLAN_SIZES) {
+    const s = training[key];
+    if (!s || withinLimit(key, s.value)) continue;
+    delete training[key];
+    const message = `The ${what}${s.key ? ` (\`${s.key}\`)` : ''} is not a whole number from 1 to ${SIZE_LIMITS[key].toLocaleString('en-US')}, so the memory estimate does not use it.`;
+    issues.push({ code: 'estimate/size-out-of-range', severity: 'error', message, span: s.span ?? { start: 0, end: 0 } });
+  }
+  // A rank too large for any layer (PEFT's own refusals of zero and negatives stay with the count).
+  const peft = plan.peft && { ...plan.peft };
+  const peftSources = plan.peftSources && { ...plan.peftSources };
+  for (const key of ['r', 'init_r']) {
+    const r = peft?.[key];
+    if (typeof r !== 'number' || (Number.isInteger(r) && r <= SIZE_LIMITS.rank)) continue;
+    delete peft![key];
+    if (peftSources) delete peftSources[key];
+    const span = plan.peftSources?.[key]?.span ?? { start: 0, end: 0 };
+    issues.push({ code: 'estimate/size-out-of-range', severity: 'error', message: `The rank \`${key}\` is not a whole number up to ${SIZE_LIMITS.rank.toLocaleString('en-US')}, so parameters and memory are not estimated from it.`, span });
+  }
+  // What a format derives from an absurd value (LLaMA-Factory's lora_alpha = 2 × lora_rank) goes with it.
+  for (const [key, v] of Object.entries(peft ?? {})) {
+    if (typeof v !== 'number' || Number.isFinite(v)) continue;
+    delete peft![key];
+    if (peftSources) delete peftSources[key];
+  }
+  return { plan: { ...plan, training, ...(peft ? { peft, peftSources } : {}) }, issues };
 }
 
 function applyOverrides(plan: TrainingPlan, o: EstimateOverrides, settings: Settings): TrainingPlan {

@@ -16,6 +16,8 @@ import type { Span } from '../types';
 import { estimateSection } from './hoverEstimate';
 import { modelSection } from './hoverModel';
 import { HOVER_PROVIDERS } from './hoverProviders';
+import { historySection } from './hoverHistory';
+import { stackHover } from './hoverStack';
 
 export interface HoverResult {
   markdown: string;
@@ -27,7 +29,9 @@ export async function hoverAt(doc: ConfigDoc, offset: number, ctx: Context): Pro
   const loc = locate(doc.root, offset);
   const keyPath = trimToKey(loc.path);
   const entry = loc.entry ?? getEntry(doc.root, keyPath);
-  if (!entry) return null;
+  // The first line also tells which stack the file is checked against (a `# peft-lens:` comment has no key).
+  const stack = await stackHover(doc, offset, ctx);
+  if (!entry) return stack;
   const format = FORMATS[doc.format];
   const schema = format.schema(doc);
   const schemas = schema ? schemasAt(schema, keyPath) : [];
@@ -39,9 +43,11 @@ export async function hoverAt(doc: ConfigDoc, offset: number, ctx: Context): Pro
   const special = await formatHover(doc, offset, ctx);
   const sections = [
     special?.markdown ?? (schemas.length ? describeKey(key, schemas, hoveredValue ?? value) : ''),
+    keyPath.length === 1 ? await historySection(doc, key, ctx) : '',
     paperMarkdown(paperDocs({ format: doc.format, key, value, schemas, peftType })),
     await modelSection(doc, plan, keyPath, ctx),
     await estimateSection(doc, plan, keyPath, ctx),
+    stack?.markdown,
   ].filter(Boolean);
   if (sections.length === 0) return null;
   const span = special?.span ?? (loc.onKey || !loc.node ? entry.key.span : loc.node.span);

@@ -4,6 +4,7 @@ import type { ConfigDoc } from '../document';
 import type { Architecture } from '../models/types';
 import type { Path } from '../parse/tree';
 import type { TrainingPlan } from '../plan';
+import { sourceText } from '../models/source';
 import { exactCount, shortCount } from './units';
 
 export async function modelSection(doc: ConfigDoc, plan: TrainingPlan, keyPath: Path, ctx: Context): Promise<string> {
@@ -29,12 +30,6 @@ export function architectureMarkdown(a: Architecture): string {
   ];
   if (a.maxPositions) rows.push(['context', exactCount(a.maxPositions)]);
   if (a.experts) rows.push(['experts', `${a.experts.count}, ${a.experts.perToken} per token`]);
-  rows.push(['parameters', `${shortCount(a.totalParams)} (${exactCount(a.totalParams)})`], ['source', SOURCE[a.source]]);
+  rows.push(['parameters', `${shortCount(a.totalParams)} (${exactCount(a.totalParams)})`], ['source', sourceText(a)]);
   return [`**Architecture of \`${a.id}\`**`, '', '| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
 }
-
-const SOURCE: Record<Architecture['source'], string> = {
-  local: 'local config.json',
-  catalog: 'bundled catalog',
-  hub: 'Hugging Face Hub',
-};

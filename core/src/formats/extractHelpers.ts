@@ -10,11 +10,14 @@ import type { Sourced, TrainingLoop, TrainingPlan } from '../plan';
 /** Turns a plain value into the plan's type, or undefined when it does not fit. */
 export type Convert<T> = (v: unknown) => T | undefined;
 
-/** The value at a path, converted, with the span of that value; undefined when absent, null or not convertible. */
+/** The value at a path, converted, with the span of that value; undefined when absent, null, infinite or not convertible. */
 export function read<T>(doc: ConfigDoc, path: Path, convert: Convert<T>): Sourced<T> | undefined {
   const entry = getEntry(doc.root, path);
   if (!entry?.value) return undefined;
-  const value = convert(toValue(entry.value));
+  const plain = toValue(entry.value);
+  // `.inf` and `1e999` load as infinity, which no setting can mean: check reports them, plans leave them out.
+  if (typeof plain === 'number' && !Number.isFinite(plain)) return undefined;
+  const value = convert(plain);
   return value === undefined ? undefined : { value, key: path.map(String).join('.'), span: entry.value.span };
 }
 
@@ -25,6 +28,14 @@ export function sourced<T>(doc: ConfigDoc, path: Path, accept: (v: unknown) => v
 
 export const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 export const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+/**
+ * A whole number the way a lax loader reads one (pydantic's default mode, argparse's `type=int`):
+ * a number, or a string of digits, which it converts; infinite and inexact values are left out.
+ */
+export const toLooseInt: Convert<number> = (v) => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*[-+]?\d+\s*$/.test(v) ? Number(v) : NaN;
+  return Number.isSafeInteger(n) ? n : undefined;
+};
 export const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 
 export function assumed<T>(value: T, why: string): Sourced<T> {

@@ -19,8 +19,9 @@ export const llamaFactory: FormatModule = {
     unknownKeySeverity: 'error',
     typeSeverity: 'error',
     // OmegaConf reads unquoted `1e-4` as a float where PyYAML keeps a string; quoted numbers are
-    // checked by the `llamafactory/number-as-string` rule.
-    lenient: { numericStrings: true },
+    // checked by the `llamafactory/number-as-string` rule. HfArgumentParser.parse_dict converts
+    // nothing, and the boolean options are tested with `if args.x:` (enable_thinking aside).
+    lenient: { numericStrings: true, truthiness: true },
   },
   schema: lfSchema,
   rules: llamaFactoryRules,

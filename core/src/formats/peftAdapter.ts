@@ -66,6 +66,8 @@ function writtenValues(doc: ConfigDoc): { peft: Record<string, unknown>; peftSou
   for (const entry of doc.root.entries) {
     const key = keyText(entry);
     const value = toValue(entry.value);
+    // `1e999` parses as infinity, which no PEFT class can use: check reports it, the plan leaves it out.
+    if (typeof value === 'number' && !Number.isFinite(value)) continue;
     peft[key] = value;
     peftSources[key] = { value, key, span: entry.value?.span ?? entry.key.span };
   }

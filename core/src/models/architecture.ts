@@ -7,13 +7,33 @@ import { ConfigReader, ModelConfigError } from './configReader';
 import { bertFamily, robertaFamily } from './families/bert';
 import { bloomFamily } from './families/bloom';
 import { debertaV2Family } from './families/deberta';
+import { MOE_DECODER_FAMILIES } from './families/deepseek';
+import { DENSE_FAMILIES } from './families/denseFamilies';
 import { falconFamily } from './families/falcon';
+import { falconH1Family } from './families/falconH1';
 import { gemma3Family } from './families/gemma3';
 import { gpt2Family } from './families/gpt2';
+import { graniteHybridFamily } from './families/graniteHybrid';
+import { gptjFamily } from './families/gptj';
+import { gptNeoxFamily } from './families/gptNeox';
+import { gptOssFamily } from './families/gptOss';
+import { jambaFamily } from './families/jamba';
+import { lfm2Family } from './families/lfm2';
 import { LLAMA_LIKE_TYPES, llamaLikeFamily } from './families/llama';
+import { llama4Family } from './families/llama4';
+import { LLAVA_TYPES, llavaFamily } from './families/llava';
+import { minimaxM2Family } from './families/minimaxM2';
+import { mllamaFamily } from './families/mllama';
+import { mptFamily } from './families/mpt';
+import { nemotronHFamily } from './families/nemotronH';
 import { optFamily } from './families/opt';
 import { phiFamily } from './families/phi';
-import { t5Family } from './families/t5';
+import { QWEN35_TYPES, qwen35Family } from './families/qwen35';
+import { qwen3NextFamily } from './families/qwen3Next';
+import { QWEN_VL_TYPES, qwenVlFamily } from './families/qwenVl';
+import { mt5Family, t5Family } from './families/t5';
+import { voxtralFamily } from './families/voxtral';
+import { whisperFamily } from './families/whisper';
 import type { Family } from './families/types';
 import { totalParams } from './inventory';
 import type { Architecture, ModelHead, ModelSource } from './types';
@@ -26,10 +46,31 @@ const FAMILIES: Record<string, Family> = {
   bloom: bloomFamily,
   falcon: falconFamily,
   t5: t5Family,
+  mt5: mt5Family,
   bert: bertFamily,
   roberta: robertaFamily,
   'deberta-v2': debertaV2Family,
   gemma3: gemma3Family,
+  ...DENSE_FAMILIES,
+  gptj: gptjFamily,
+  gpt_neox: gptNeoxFamily,
+  mpt: mptFamily,
+  gpt_oss: gptOssFamily,
+  falcon_h1: falconH1Family,
+  ...MOE_DECODER_FAMILIES,
+  nemotron_h: nemotronHFamily,
+  qwen3_next: qwen3NextFamily,
+  jamba: jambaFamily,
+  lfm2: lfm2Family,
+  minimax_m2: minimaxM2Family,
+  granitemoehybrid: graniteHybridFamily,
+  ...Object.fromEntries(QWEN_VL_TYPES.map((t) => [t, qwenVlFamily(t)])),
+  ...Object.fromEntries(QWEN35_TYPES.map((t) => [t, qwen35Family(t)])),
+  ...Object.fromEntries(LLAVA_TYPES.map((t) => [t, llavaFamily(t)])),
+  mllama: mllamaFamily,
+  llama4: llama4Family,
+  whisper: whisperFamily,
+  voxtral: voxtralFamily,
 };
 
 export const SUPPORTED_MODEL_TYPES = Object.keys(FAMILIES).sort();
@@ -60,15 +101,17 @@ export function headForTask(config: Record<string, unknown>, taskType: unknown):
 const memo = new WeakMap<Record<string, unknown>, Map<ModelHead, Architecture>>();
 
 /** Throws UnsupportedModelError (model_type or head we do not model) or ModelConfigError (bad numbers). */
-export function buildArchitecture(config: Record<string, unknown>, meta: { id: string; source: ModelSource }, head?: ModelHead): Architecture {
+export function buildArchitecture(config: Record<string, unknown>, meta: { id: string; source: ModelSource; file?: string }, head?: ModelHead): Architecture {
   const modelType = modelTypeOf(config);
   if (!modelType) throw new ModelConfigError('config.json has no `model_type`');
   const family = FAMILIES[modelType];
-  if (!family) throw new UnsupportedModelError(`model_type \`${modelType}\` is not one peft-lens models (supported: ${SUPPORTED_MODEL_TYPES.join(', ')})`);
+  // The file may not be the user's (a symlink, a path from a pull request): echo only what looks like a type name.
+  const shown = /^[\w.-]{1,64}$/.test(modelType) ? `\`${modelType}\`` : '(not a model type name)';
+  if (!family) throw new UnsupportedModelError(`model_type ${shown} is not one peft-lens models (supported: ${SUPPORTED_MODEL_TYPES.join(', ')})`);
   const wanted = head ?? family.heads[0];
-  if (!family.heads.includes(wanted)) throw new UnsupportedModelError(`peft-lens models no ${wanted} class for model_type \`${modelType}\` (it has: ${family.heads.join(', ')})`);
+  if (!family.heads.includes(wanted)) throw new UnsupportedModelError(`peft-lens models no ${wanted} class for model_type ${shown} (it has: ${family.heads.join(', ')})`);
   const cached = memo.get(config)?.get(wanted);
-  if (cached) return cached.id === meta.id && cached.source === meta.source ? cached : { ...cached, ...meta };
+  if (cached) return cached.id === meta.id && cached.source === meta.source && cached.file === meta.file ? cached : { ...cached, ...meta, file: meta.file };
   const reader = new ConfigReader(config, family.defaults);
   const built = family.build(reader, wanted);
   const arch: Architecture = {
@@ -83,6 +126,7 @@ export function buildArchitecture(config: Record<string, unknown>, meta: { id: s
     inputEmbedding: built.inputEmbedding,
     outputEmbedding: built.outputEmbedding,
     computedFrom: [...reader.used],
+    ...(built.notes?.length ? { notes: built.notes } : {}),
   };
   if (!memo.has(config)) memo.set(config, new Map());
   memo.get(config)!.set(wanted, arch);
@@ -91,5 +135,5 @@ export function buildArchitecture(config: Record<string, unknown>, meta: { id: s
 
 /** The same model under another head (the resolver builds the default one). */
 export function withHead(arch: Architecture, head: ModelHead): Architecture {
-  return arch.head === head ? arch : buildArchitecture(arch.config, { id: arch.id, source: arch.source }, head);
+  return arch.head === head ? arch : buildArchitecture(arch.config, { id: arch.id, source: arch.source, file: arch.file }, head);
 }

@@ -5,6 +5,29 @@
 
 export class ModelConfigError extends Error {}
 
+/**
+ * Every number a family reads counts something (layers, heads, features, tokens), so it must be a
+ * whole number within what a real model has; checked at the read, before any module is built (a
+ * `num_hidden_layers: 1e12` would otherwise build a trillion layers). The ceilings are far above
+ * any published config: about 8x the largest layer and expert counts (Llama 3.1 405B: 126 layers;
+ * Kimi K2: 384 experts) and 16x the largest widths and vocabularies (hidden 25,600, vocab 262,144).
+ */
+const BOUNDS: [RegExp, number, number][] = [
+  // DeBERTa-v2 writes -1 for "no limit" in both.
+  [/^(max_relative_positions|position_buckets)$/, -1, 2 ** 24],
+  [/(^|_)(layers|n_layer)$/, 1, 1024],
+  [/(^|_)(experts|experts_per_tok)$/, 0, 4096],
+  [/(^|_)(heads|n_head|num_kv_heads)$/, 1, 2 ** 16],
+  [/(^|_)(positions|embeddings)$/, 1, 2 ** 28],
+  [/^(hidden_size|n_embd|n_embed|d_model|vocab_size|head_dim|d_kv|intermediate_size|moe_intermediate_size|d_ff|ffn_dim|n_inner|ffn_hidden_size|patch_size|image_size|num_channels)$/, 1, 2 ** 22],
+];
+const DEFAULT_BOUNDS: [number, number] = [0, 2 ** 22];
+
+function boundsOf(key: string): [number, number] {
+  const hit = BOUNDS.find(([pattern]) => pattern.test(key));
+  return hit ? [hit[1], hit[2]] : DEFAULT_BOUNDS;
+}
+
 export class ConfigReader {
   readonly used: string[] = [];
 
@@ -36,7 +59,7 @@ export class ConfigReader {
 
   num(keys: string | string[], fallback?: number): number {
     const v = this.value(keys);
-    if (typeof v === 'number' && Number.isFinite(v)) return v;
+    if (typeof v === 'number') return this.bounded(keys, v);
     if (fallback !== undefined) return fallback;
     const name = typeof keys === 'string' ? keys : keys.join('/');
     throw new ModelConfigError(`config.json has no usable \`${this.prefix}${name}\``);
@@ -45,7 +68,21 @@ export class ConfigReader {
   /** A number the file may leave out or set to null, in which case `derived` applies (head_dim, n_inner). */
   optNum(keys: string | string[]): number | undefined {
     const v = this.value(keys);
-    return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+    return typeof v === 'number' ? this.bounded(keys, v) : undefined;
+  }
+
+  /** The number, or a ModelConfigError naming the key (never the file's value: it may be a foreign file). */
+  private bounded(keys: string | string[], v: number): number {
+    const key = this.keyRead(keys);
+    const [min, max] = boundsOf(key);
+    if (Number.isInteger(v) && v >= min && v <= max) return v;
+    throw new ModelConfigError(`config.json's \`${this.prefix}${key}\` is not a whole number from ${min} to ${max.toLocaleString('en-US')}, so it describes no real model`);
+  }
+
+  /** Which of the aliases the value came from (the file's, else the default's). */
+  private keyRead(keys: string | string[]): string {
+    const list = typeof keys === 'string' ? [keys] : keys;
+    return list.find((k) => this.raw[k] !== undefined && this.raw[k] !== null) ?? list.find((k) => this.defaults[k] != null) ?? list[0];
   }
 
   bool(key: string, fallback: boolean): boolean {

@@ -10,12 +10,21 @@ const LAYER_INDEX = /\.(\d+)(\.|$)/;
 export class Inventory {
   private readonly leaves: ModuleInfo[] = [];
   private readonly classes = new Map<string, string>();
+  private readonly towers: string[] = [];
 
-  /** nn.Linear: weight [out, in], bias [out]. */
-  linear(name: string, inFeatures: number, outFeatures: number, bias: boolean): void {
+  /**
+   * Marks a side tower (a vision or audio encoder of a multimodal model): its blocks are numbered
+   * too, but `layer` stands for the language model's decoder layers, which the memory estimate walks.
+   */
+  tower(prefix: string): void {
+    this.towers.push(`${prefix}.`);
+  }
+
+  /** nn.Linear: weight [out, in], bias [out]; `className` for a subclass named otherwise (Llama4Router). */
+  linear(name: string, inFeatures: number, outFeatures: number, bias: boolean, className?: string): void {
     const tensors: TensorInfo[] = [{ name: 'weight', shape: [outFeatures, inFeatures] }];
     if (bias) tensors.push({ name: 'bias', shape: [outFeatures] });
-    this.add({ name, type: 'Linear', inFeatures, outFeatures, bias, tensors });
+    this.add({ name, type: 'Linear', inFeatures, outFeatures, bias, tensors, ...(className ? { className } : {}) });
   }
 
   /** transformers Conv1D (GPT-2): weight stored as [in, out], always with a bias. */
@@ -46,6 +55,13 @@ export class Inventory {
     this.add({ name, type: 'Conv2d', inFeatures: inChannels, outFeatures: outChannels, bias, tensors });
   }
 
+  /** nn.Conv3d (the video-patch embedding of the Qwen vision towers): weight [out, in, t, h, w]. */
+  conv3d(name: string, inChannels: number, outChannels: number, kernel: [number, number, number], bias: boolean): void {
+    const tensors: TensorInfo[] = [{ name: 'weight', shape: [outChannels, inChannels, ...kernel] }];
+    if (bias) tensors.push({ name: 'bias', shape: [outChannels] });
+    this.add({ name, type: 'Conv3d', inFeatures: inChannels, outFeatures: outChannels, bias, tensors });
+  }
+
   /** A module whose weight is the same Parameter as another's (tied lm_head): counted once, under `to`. */
   tied(name: string, to: string, type: ModuleType, inFeatures: number, outFeatures: number, bias = false): void {
     const tensors = bias ? [{ name: 'bias', shape: [outFeatures] }] : [];
@@ -66,23 +82,24 @@ export class Inventory {
         const name = parts.slice(0, i).join('.');
         if (seen.has(name)) continue;
         seen.add(name);
-        out.push(withLayer({ name, type: 'Other', className: this.classes.get(name), bias: false, params: 0, tensors: [] }));
+        out.push(this.withLayer({ name, type: 'Other', className: this.classes.get(name), bias: false, params: 0, tensors: [] }));
       }
       seen.add(leaf.name);
-      out.push(leaf);
+      out.push(this.withLayer(leaf));
     }
     return out;
   }
 
   private add(m: Omit<ModuleInfo, 'params'>): void {
     const params = (m.tensors ?? []).reduce((sum, t) => sum + numel(t.shape), 0);
-    this.leaves.push(withLayer({ ...m, params }));
+    this.leaves.push({ ...m, params });
   }
-}
 
-function withLayer(m: ModuleInfo): ModuleInfo {
-  const match = LAYER_INDEX.exec(m.name);
-  return match ? { ...m, layer: Number(match[1]) } : m;
+  private withLayer(m: ModuleInfo): ModuleInfo {
+    if (this.towers.some((t) => m.name.startsWith(t))) return m;
+    const match = LAYER_INDEX.exec(m.name);
+    return match ? { ...m, layer: Number(match[1]) } : m;
+  }
 }
 
 /** A module's own parameters; derived from its type and features when it was built without them. */

@@ -3,7 +3,7 @@
  * named modules that target selection and parameter counting walk.
  */
 
-export type ModuleType = 'Linear' | 'Conv1D' | 'Embedding' | 'LayerNorm' | 'RMSNorm' | 'Conv2d' | 'Parameter' | 'Other';
+export type ModuleType = 'Linear' | 'Conv1D' | 'Embedding' | 'LayerNorm' | 'RMSNorm' | 'Conv2d' | 'Conv3d' | 'Parameter' | 'Other';
 
 /** A parameter a module owns directly (`named_parameters(recurse=False)`), e.g. `weight` [out, in]. */
 export interface TensorInfo {
@@ -31,7 +31,8 @@ export interface ModuleInfo {
   tiedTo?: string;
 }
 
-export type ModelSource = 'local' | 'catalog' | 'hub';
+/** Where a model's numbers came from: a local config.json, the bundled catalog, the user's catalog folder, the Hub. */
+export type ModelSource = 'local' | 'catalog' | 'user-catalog' | 'hub';
 
 /** Which transformers head class the inventory was built for (what `task_type` makes PEFT expect). */
 export type ModelHead = 'causal-lm' | 'seq2seq-lm' | 'base' | 'seq-cls' | 'token-cls' | 'question-answering';
@@ -40,6 +41,8 @@ export interface Architecture {
   /** Hub id, or the path it was read from. */
   id: string;
   source: ModelSource;
+  /** The file the numbers were read from (a local config.json or a user catalog file). */
+  file?: string;
   /** `model_type` of the config (llama, qwen2, gpt2, t5, ...). */
   modelType: string;
   /** The transformers class the inventory stands for (`LlamaForCausalLM`, `BertModel`, ...). */
@@ -67,6 +70,8 @@ export interface Architecture {
   outputEmbedding?: string;
   /** Config keys (and defaults that were assumed) the inventory was derived from, for hover. */
   computedFrom?: string[];
+  /** What the estimate should say about this architecture (layer kinds PEFT cannot adapt, approximations). */
+  notes?: string[];
 }
 
 /** A finding while resolving a model, reported by check (at the model reference) and by estimate. */

@@ -2,7 +2,8 @@
  * YAML front end: `yaml` (eemeli) in YAML 1.1 mode, because every tool we model reads its config with
  * PyYAML (`yes`/`on` are booleans, `010` is octal). Converts to the shared tree; never throws.
  */
-import { Alias, Document, isAlias, isMap, isScalar, isSeq, parseDocument, Scalar as YamlScalar } from 'yaml';
+import { Alias, isAlias, isMap, isScalar, isSeq, parseDocument, Scalar as YamlScalar, visit } from 'yaml';
+import type { Document } from 'yaml';
 import type { Node as YamlNode, Pair } from 'yaml';
 import type { Issue, Span } from '../types';
 import type { Entry, Node, ScalarNode } from './tree';
@@ -23,14 +24,65 @@ export function parseYaml(text: string): ParseResult {
     message: `YAML syntax error: ${firstLine(err.message)}`,
     span: widen({ start: err.pos[0], end: err.pos[1] }, text.length),
   }));
-  const root = new Converter(doc, issues).node(doc.contents as YamlNode | null);
+  const root = new Converter(aliasTargets(doc), issues).node(doc.contents as YamlNode | null);
   issues.sort((a, b) => a.span.start - b.span.start);
   return { root, issues };
 }
 
+/**
+ * Each alias's node, found in one pass in document order (an alias means the latest anchor of that
+ * name before it). The yaml package's Alias.resolve searches the whole document for every alias,
+ * which made a file with thousands of aliases take seconds per thousand.
+ */
+function aliasTargets(doc: Document): Map<Alias, YamlNode> {
+  const anchors = new Map<string, YamlNode>();
+  const targets = new Map<Alias, YamlNode>();
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (target) targets.set(node, target);
+      } else if (node.anchor) anchors.set(node.anchor, node);
+    },
+  });
+  return targets;
+}
+
+/**
+ * How many nodes the tree may hold with every alias and merge counted where it is used. Shared
+ * nodes are converted once, but every reader (schema validation, rules, hover) walks the tree as
+ * the loader's dict is walked, use by use, so nested aliases (each anchor listing the previous two)
+ * grow exponentially. Far above any real config (a few thousand nodes).
+ */
+const MAX_EXPANDED_NODES = 200_000;
+
 class Converter {
   private readonly memo = new Map<YamlNode, Node | null>();
-  constructor(private readonly doc: Document, private readonly issues: Issue[]) {}
+  /** Expanded size of each converted node: itself plus its children, aliases and merges counted per use. */
+  private readonly sizes = new WeakMap<Node, number>();
+  private cut = false;
+  /** Entries copied into maps by merge keys, over the whole document. */
+  private copied = 0;
+  constructor(private readonly targets: Map<Alias, YamlNode>, private readonly issues: Issue[]) {}
+
+  private sizeOf(node: Node | null): number {
+    return node ? (this.sizes.get(node) ?? 1) : 1;
+  }
+
+  /** Whether a child of this size still fits under the budget; reports the first cut. */
+  private fits(running: number, child: number, span: Span): boolean {
+    if (running + child <= MAX_EXPANDED_NODES) return true;
+    if (!this.cut) {
+      this.cut = true;
+      this.issues.push({
+        code: 'syntax/alias-expansion',
+        severity: 'error',
+        message: `Aliases and merge keys here expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} values, far beyond any config; the loader would build every use of them. Values past that point are not analysed.`,
+        span,
+      });
+    }
+    return false;
+  }
 
   node(n: YamlNode | null | undefined): Node | null {
     if (!n) return null;
@@ -45,7 +97,7 @@ class Converter {
   }
 
   private alias(a: Alias): Node | null {
-    const target = a.resolve(this.doc) as YamlNode | undefined;
+    const target = this.targets.get(a);
     return target ? this.node(target) : null;
   }
 
@@ -54,32 +106,49 @@ class Converter {
     if (isScalar(n)) return scalarNode(n, span);
     if (isSeq(n)) {
       const items: Node[] = [];
+      let size = 1;
       for (const item of n.items) {
         const c = this.node(item as YamlNode);
-        if (c) items.push(c);
+        if (!c || !this.fits(size, this.sizeOf(c), c.span)) continue;
+        size += this.sizeOf(c);
+        items.push(c);
       }
-      return { kind: 'seq', items, span };
+      return this.sized({ kind: 'seq', items, span }, size);
     }
     if (isMap(n)) {
       const explicit: Entry[] = [];
       const merged: Entry[] = [];
       const seen = new Set<string>();
+      let size = 1;
       for (const pair of n.items as Pair[]) {
         const entry = this.pair(pair);
         if (!entry) continue;
         if (entry.key.value === '<<' && !entry.key.quoted) {
-          merged.push(...mergeSources(entry.value));
+          const sources = mergeSources(entry.value);
+          const entrySize = sources.reduce((sum, e) => sum + 1 + this.sizeOf(e.value), 0);
+          // Merged entries are copied into each map, so the copies count against the budget too.
+          if (!this.fits(size, entrySize, entry.span) || !this.fits(this.copied, sources.length, entry.span)) continue;
+          size += entrySize;
+          this.copied += sources.length;
+          merged.push(...sources);
           continue;
         }
+        if (!this.fits(size, 1 + this.sizeOf(entry.value), entry.span)) continue;
+        size += 1 + this.sizeOf(entry.value);
         const key = String(entry.key.value);
         if (seen.has(key)) this.issues.push(duplicateKey(entry.key.span));
         seen.add(key);
         explicit.push(entry);
       }
       // Merged keys come first so explicit keys win (last one counts), as in PyYAML.
-      return { kind: 'map', entries: [...merged, ...explicit], span };
+      return this.sized({ kind: 'map', entries: [...merged, ...explicit], span }, size);
     }
     return null;
+  }
+
+  private sized(node: Node, size: number): Node {
+    this.sizes.set(node, size);
+    return node;
   }
 
   private pair(pair: Pair): Entry | null {

@@ -7,6 +7,7 @@ import type { Architecture } from '../models/types';
 import type { Entry, MapNode, Node, Path } from '../parse/tree';
 import { getEntry, getNode } from '../parse/tree';
 import type { Fix, Issue, Severity, Span } from '../types';
+import type { Stack } from '../versions/stack';
 
 export interface RuleContext {
   doc: ConfigDoc;
@@ -15,6 +16,8 @@ export interface RuleContext {
   config: Record<string, unknown>;
   /** The resolved base model, when it could be resolved (model-aware rules skip otherwise). */
   model?: Architecture;
+  /** The releases the file runs on (versions/stack.ts); rules whose facts depend on a release read it. */
+  stack?: Stack;
 }
 
 export interface Rule {

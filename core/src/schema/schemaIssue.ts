@@ -53,6 +53,8 @@ export function schemaIssue(err: ErrorObject, target: Target, root: Node, schema
     case 'type': {
       const expected = String((err.params as { type: string }).type);
       if (acceptedByLoader(expected, err.data, opts)) return undefined;
+      const truthValue = truthValueIssue(site, expected);
+      if (truthValue) return truthValue;
       const message = custom ?? `${name} must be ${typeWords(expected)}, not ${valueWords(err.data)}. ${opts.tool} would reject or misread it.`;
       return { code: 'schema/wrong-type', severity: severity(opts.typeSeverity), message, span: valueSpan };
     }
@@ -114,8 +116,28 @@ function deprecatedKey({ target, sub, opts, name, valueSpan }: ErrorSite, severi
   return { code: 'schema/deprecated-key', severity, message: `${name} is deprecated: ${why}`, span: keySpan, fixes };
 }
 
+/**
+ * A number for a boolean option, where the loader keeps it as written and the tool only asks whether
+ * it is truthy: it works, so a hint with the boolean it stands for; unless the tool compares the
+ * option by identity (`is False`), where 0 is not false.
+ */
+function truthValueIssue({ err, sub, opts, name, valueSpan }: ErrorSite, expected: string): Issue | undefined {
+  if (!opts.lenient?.truthiness || typeof err.data !== 'number' || !/^(boolean)(,null)?$|^null,boolean$/.test(expected.replace(/\s/g, ''))) return undefined;
+  const meant = err.data !== 0;
+  const fixes: Fix[] = [{ title: `Change to \`${meant}\``, edits: [{ span: valueSpan, newText: String(meant) }], preferred: true }];
+  if (sub['x-identity-test']) {
+    return { code: 'schema/wrong-type', severity: opts.typeSeverity, message: `${name} must be \`true\` or \`false\`: ${opts.tool} compares it by identity (\`is ${meant ? 'True' : 'False'}\`), so ${err.data} does not count as ${meant}.`, span: valueSpan, fixes };
+  }
+  return { code: 'schema/truth-value', severity: 'hint', message: `${name} is a boolean; ${err.data} works, since ${opts.tool} keeps the value as written and only tests whether it is truthy (it reads as ${meant}). Write \`${meant}\`.`, span: valueSpan, fixes };
+}
+
 /** A value outside an enum or const. */
 function notAllowed({ err, target, sub, opts, name, valueSpan }: ErrorSite, severity: Severity): Issue {
+  const other = sub['x-other-values'];
+  if (other && typeof err.data === 'string') {
+    const fixes: Fix[] = [{ title: `Change to \`${other.value}\``, edits: [{ span: valueSpan, newText: other.value }], preferred: true }];
+    return { code: 'schema/value-read-as', severity: 'hint', message: `${name} is not one of its documented values, but ${other.because}, so \`${String(err.data)}\` behaves like \`${other.value}\`. Write \`${other.value}\`.`, span: valueSpan, fixes };
+  }
   const allowed = err.keyword === 'enum' ? (err.params as { allowedValues: unknown[] }).allowedValues : [(err.params as { allowedValue: unknown }).allowedValue];
   const near = typeof err.data === 'string' ? suggest(err.data, allowed.filter((v): v is string => typeof v === 'string')) : [];
   const list = allowed.slice(0, 12).map((v) => `\`${String(v)}\``).join(', ') + (allowed.length > 12 ? ', …' : '');

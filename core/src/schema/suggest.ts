@@ -1,7 +1,7 @@
 /** Did-you-mean: the candidates closest to a misspelt word, by edit distance, and the fixes that apply them. */
 import type { Fix, Span } from '../types';
 
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   const prev = new Array<number>(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;

@@ -53,6 +53,19 @@ export interface JsonSchema {
   'x-papers'?: string[];
   /** Per enum value: a description and papers, for hover and completion on values. */
   'x-enum-docs'?: Record<string, { description?: string; papers?: string[] }>;
+  /**
+   * When the tool reads a top-level key at all: every named key must hold one of the listed values
+   * (`true`: any truthy value); a missing key counts as its schema default. A problem with a key the
+   * run never reads cannot stop it, so it is a hint.
+   */
+  'x-read-when'?: Record<string, unknown[]>;
+  /** Compared by identity (`x is False`), so 0/1 do not stand in for false/true as they do elsewhere. */
+  'x-identity-test'?: boolean;
+  /**
+   * For an enum the tool only compares against some of its values: what any other string behaves as
+   * (`{"value": "auto", "because": "…"}`).
+   */
+  'x-other-values'?: { value: string; because: string };
   /** The release that introduced the key (e.g. "PEFT 0.14"). */
   'x-since'?: string;
   [key: `x-${string}`]: unknown;

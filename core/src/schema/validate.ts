@@ -10,6 +10,7 @@ import type { Issue } from '../types';
 import { schemaErrors } from './schemaErrors';
 import type { Target } from './schemaIssue';
 import { schemaIssue } from './schemaIssue';
+import { unreadBecause } from './readWhen';
 import type { JsonSchema } from './types';
 import type { ValidationOptions } from './validationOptions';
 
@@ -25,8 +26,9 @@ export function validateAgainstSchema(root: Node | null, schema: JsonSchema, opt
     // Past this many, more schema issues only slow the editor down (check() says how many were cut).
     if (issues.length >= MAX_SCHEMA_ISSUES) break;
     const target = walk(root, err.instancePath);
-    const issue = target ? schemaIssue(err, target, root, schema, options) : undefined;
-    if (!issue) continue;
+    const found = target ? schemaIssue(err, target, root, schema, options) : undefined;
+    if (!found) continue;
+    const issue = unreadKeyIssue(found, root, schema, err.instancePath, options.tool);
     const id = `${issue.code}@${issue.span.start}:${issue.span.end}`;
     if (!seen.has(id)) {
       seen.add(id);
@@ -35,6 +37,17 @@ export function validateAgainstSchema(root: Node | null, schema: JsonSchema, opt
   }
   // A value of the wrong type also fails the enum of its key; the type issue already says it all.
   return issues.filter((i) => i.code !== 'schema/invalid-value' || !seen.has(`schema/wrong-type@${i.span.start}:${i.span.end}`));
+}
+
+const VALUE_CODES = new Set(['schema/wrong-type', 'schema/out-of-range', 'schema/invalid-value']);
+
+/** A value problem on a key this run never reads, as a hint that says why it does not matter. */
+function unreadKeyIssue(issue: Issue, root: Node, schema: JsonSchema, instancePath: string, tool: string): Issue {
+  if (!VALUE_CODES.has(issue.code) || instancePath === '') return issue;
+  const key = instancePath.slice(1).split('/')[0].replace(/~1/g, '/').replace(/~0/g, '~');
+  const because = unreadBecause(root, schema, key);
+  if (!because) return issue;
+  return { ...issue, severity: 'hint', message: `${issue.message} ${tool} never reads \`${key}\` with ${because}, so it does not affect this run.` };
 }
 
 /**

@@ -12,7 +12,17 @@ export interface ValidationOptions {
   unknownKeySeverity: Severity;
   typeSeverity: Severity;
   /** Loaders that coerce strings (pydantic's lax mode, argparse defaults) accept "8" for 8. */
-  lenient?: { numericStrings?: boolean; booleanStrings?: boolean; booleanNumbers?: boolean };
+  lenient?: {
+    numericStrings?: boolean;
+    booleanStrings?: boolean;
+    booleanNumbers?: boolean;
+    /**
+     * The loader keeps values as written (HfArgumentParser.parse_dict, argparse defaults that are not
+     * strings) and the tool tests its boolean options for truthiness: a number there works as its
+     * truth value, which deserves a hint rather than an error (keys marked `x-identity-test` aside).
+     */
+    truthiness?: boolean;
+  };
 }
 
 /** True when the tool's loader turns `data` into the `expected` JSON Schema type(s) by itself. */

@@ -1,5 +1,5 @@
 /** peftLens/compareRanks: trainable parameters and peak memory across ranks for an open document. */
-import { compareRanks, RANKS_TO_COMPARE } from '../../../core/src/index';
+import { compareRanks, RANKS_TO_COMPARE, withinLimit } from '../../../core/src/index';
 import type { CompareRanksParams, CompareRanksResponse } from '../protocol';
 import { COMPARE_RANKS_REQUEST } from '../protocol';
 import { runSafe } from '../runSafe';
@@ -11,7 +11,7 @@ export function registerCompareRanks(state: ServerState): void {
     runSafe<CompareRanksResponse | null>(state.log, 'compareRanks', token, null, async () => {
       const open = await openDoc(state, params.uri);
       if (!open) return null;
-      const ranks = params.ranks?.filter((r) => Number.isInteger(r) && r > 0) ?? RANKS_TO_COMPARE;
+      const ranks = params.ranks?.filter((r) => withinLimit('rank', r)) ?? RANKS_TO_COMPARE;
       return { uri: params.uri, ...(await compareRanks(open.doc, state.context(), params.overrides ?? {}, ranks)) };
     }),
   );

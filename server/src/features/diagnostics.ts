@@ -31,9 +31,11 @@ export function registerDiagnostics(state: ServerState, pull: boolean): { refres
   let draining = false;
   const publish = async (text: TextDocument) => {
     const version = text.version;
+    const content = text.getText();
     const issues = await runSafe(state.log, 'diagnostics', undefined, null, () => store.issues(text));
     const current = documents.get(text.uri);
-    if (!issues || !current || current.version !== version) return;
+    // The version alone is not enough: a client may send two texts under one version number.
+    if (!issues || !current || current.version !== version || current.getText() !== content) return;
     await connection.sendDiagnostics({ uri: text.uri, version, diagnostics: issues.map((i) => issueToDiagnostic(text, i)) });
   };
   const drain = async () => {

@@ -54,3 +54,45 @@ test('hub ids resolve case-insensitively to the canonical spelling, aliases incl
   assert.equal(lookupCatalog('https://huggingface.co/gpt2')?.entry.id, 'openai-community/gpt2');
   assert.equal(lookupCatalog('someone/unknown-model'), undefined);
 });
+
+test('no Hub id is listed twice (ids and aliases, ignoring case), so a look-up has one answer', () => {
+  const seen = new Map<string, string>();
+  const twice: string[] = [];
+  for (const entry of catalogEntries()) {
+    for (const id of [entry.id, ...(entry.aliases ?? [])]) {
+      const key = id.toLowerCase();
+      if (seen.has(key)) twice.push(`${id} (${seen.get(key)} and ${entry.id})`);
+      else seen.set(key, entry.id);
+    }
+  }
+  assert.deepEqual(twice, []);
+});
+
+test('the models the upstream example configs name, whose architecture is built, are in the catalog', () => {
+  for (const id of [
+    'Qwen/Qwen3-4B-Instruct-2507',
+    'codellama/CodeLlama-7b-hf',
+    'codellama/CodeLlama-34b-hf',
+    'TinyLlama/TinyLlama_v1.1',
+    'openlm-research/open_llama_3b_v2',
+    'huggyllama/llama-7b',
+    '01-ai/Yi-34B-Chat',
+    'HuggingFaceTB/SmolLM-360M',
+    'mistralai/Ministral-8B-Instruct-2410',
+    'mistralai/Magistral-Small-2506',
+    'mistralai/Devstral-Small-2507',
+    'mistral-community/Mixtral-8x22B-v0.1',
+    'mhenrichsen/gemma-7b',
+    'google/gemma-3-270m-it',
+    'microsoft/phi-1_5',
+    'Salesforce/xgen-7b-8k-base',
+    'deepcogito/cogito-v1-preview-llama-3B',
+    'agentica-org/DeepCoder-14B-Preview',
+    'Skywork/Skywork-Reward-V2-Qwen3-8B',
+    'alignment-handbook/zephyr-7b-sft-full',
+    'teknium/OpenHermes-2.5-Mistral-7B',
+    'cerebras/Cerebras-GPT-1.3B',
+  ]) {
+    assert.ok(lookupCatalog(id), id);
+  }
+});

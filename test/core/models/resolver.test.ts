@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Host } from '../../../core/src/index';
 import { resolveSettings } from '../../../core/src/index';
+import { architectureMarkdown } from '../../../core/src/features/hoverModel';
 import { createModelResolver } from '../../../core/src/models/resolver';
+import { sourceText } from '../../../core/src/models/source';
 import { isInside, resolvePath } from '../../../core/src/models/paths';
 
 const TINY = { model_type: 'llama', hidden_size: 64, intermediate_size: 128, num_hidden_layers: 2, num_attention_heads: 4, vocab_size: 100, tie_word_embeddings: false };
@@ -109,4 +111,86 @@ test('path arithmetic', () => {
   assert.ok(isInside('/ws/a/b', '/ws'));
   assert.ok(!isInside('/wsx/a', '/ws'));
   assert.ok(!isInside('/etc/x', '/ws'));
+});
+
+test('a relative model path also resolves from a workspace folder, where the tools are run', async () => {
+  const h = host({ '/ws/models/Llama-2-7b/config.json': JSON.stringify(TINY) });
+  const res = await createModelResolver(h, resolveSettings({})).resolve('models/Llama-2-7b', '/ws/examples/train_lora/llama2_lora_sft.yaml');
+  assert.equal(res.architecture?.source, 'local');
+  assert.equal(res.architecture?.file, '/ws/models/Llama-2-7b/config.json');
+  assert.deepEqual(h.reads.slice(0, 2), ['/ws/examples/train_lora/models/Llama-2-7b/config.json', '/ws/models/Llama-2-7b/config.json']);
+});
+
+test('a config.json beside the config describes a model no catalog knows, but never shadows the catalog', async () => {
+  const h = host({ '/ws/run/config.json': JSON.stringify(TINY), '/ws/deepspeed/config.json': JSON.stringify({ zero_optimization: { stage: 3 } }) });
+  const r = createModelResolver(h, resolveSettings({}));
+  const res = await r.resolve('acme/private-7b', '/ws/run/train.yml');
+  assert.equal(res.architecture?.source, 'local');
+  assert.equal(res.architecture?.file, '/ws/run/config.json');
+  assert.equal((await r.resolve('Qwen/Qwen2.5-0.5B', '/ws/run/train.yml')).architecture?.source, 'catalog');
+  const notModel = await r.resolve('acme/private-7b', '/ws/deepspeed/train.yml');
+  assert.equal(notModel.architecture, undefined);
+  assert.match(notModel.reason!, /config.json beside the config \(not a model config\)/);
+  // A path the config names is what it means: a config.json elsewhere does not stand in for it.
+  assert.equal((await r.resolve('./missing', '/ws/run/train.yml')).architecture, undefined);
+});
+
+function catalogHost(files: Record<string, string>, options: Partial<Host> = {}) {
+  const listed: string[] = [];
+  return host(files, {
+    async listJsonFiles(dir: string) {
+      listed.push(dir);
+      const prefix = `${dir}/`;
+      const inside = Object.keys(files).filter((f) => f.startsWith(prefix));
+      return inside.length ? inside.map((f) => f.slice(prefix.length)) : undefined;
+    },
+    ...options,
+    listed,
+  } as Partial<Host>) as Host & { reads: string[]; listed: string[] };
+}
+
+test('the user catalog: config.json files named by file or folder, and catalog files with aliases', async () => {
+  const h = catalogHost({
+    '/team/models/acme-7b.json': JSON.stringify(TINY),
+    '/team/models/acme/secret-13b/config.json': JSON.stringify({ ...TINY, hidden_size: 128 }),
+    '/team/models/more.json': JSON.stringify({ models: [{ id: 'acme/chat-3b', aliases: ['acme/chat-3b-v2'], config: { ...TINY, vocab_size: 200 } }] }),
+    '/team/models/notes.json': JSON.stringify({ about: 'not a model' }),
+  });
+  const r = createModelResolver(h, resolveSettings({ modelCatalog: '/team/models' }));
+  const byFile = await r.resolve('acme-7b', '/ws/a.yml');
+  assert.equal(byFile.architecture?.source, 'user-catalog');
+  assert.equal(byFile.architecture?.file, '/team/models/acme-7b.json');
+  assert.equal((await r.resolve('ACME/Secret-13B', '/ws/a.yml')).architecture?.hiddenSize, 128);
+  const alias = await r.resolve('acme/chat-3b-v2', '/ws/a.yml');
+  assert.equal(alias.architecture?.id, 'acme/chat-3b');
+  assert.equal(alias.architecture?.vocabSize, 200);
+  const missing = await r.resolve('acme/other', '/ws/a.yml');
+  assert.match(missing.reason!, /user catalog \/team\/models \(not listed; \/team\/models\/notes.json is neither a catalog file/);
+  assert.deepEqual(h.listed, ['/team/models'], 'the folder is read once per resolver');
+});
+
+test('the user catalog comes before the bundled one, and a relative folder is relative to the workspace', async () => {
+  const h = catalogHost({ '/ws/models/openai-community/gpt2/config.json': JSON.stringify(TINY) });
+  const res = await createModelResolver(h, resolveSettings({ modelCatalog: 'models' })).resolve('openai-community/gpt2', '/ws/cfg/a.yml');
+  assert.equal(res.architecture?.source, 'user-catalog');
+  assert.equal(res.architecture?.className, 'LlamaForCausalLM');
+});
+
+test('a user catalog folder that cannot be read says so, and the bundled catalog still answers', async () => {
+  const r = createModelResolver(catalogHost({}), resolveSettings({ modelCatalog: '/nowhere' }));
+  assert.match((await r.resolve('acme/x', '/ws/a.yml')).reason!, /user catalog \/nowhere \(not listed; the folder \/nowhere cannot be read\)/);
+  assert.equal((await r.resolve('gpt2', '/ws/a.yml')).architecture?.source, 'catalog');
+  const noListing = createModelResolver(host({}), resolveSettings({ modelCatalog: '/team' }));
+  assert.match((await noListing.resolve('acme/x', '/ws/a.yml')).reason!, /this front end cannot read folders/);
+});
+
+test('the hover names the source of the numbers, with the file for local and user-catalog models', async () => {
+  const h = catalogHost({ '/team/models/acme-7b.json': JSON.stringify(TINY) });
+  const r = createModelResolver(h, resolveSettings({ modelCatalog: '/team/models' }));
+  const user = (await r.resolve('acme-7b', '/ws/a.yml')).architecture!;
+  assert.match(architectureMarkdown(user), /\| source \| user catalog \/team\/models\/acme-7b\.json \|/);
+  const bundled = (await r.resolve('gpt2', '/ws/a.yml')).architecture!;
+  assert.match(architectureMarkdown(bundled), /\| source \| bundled catalog \|/);
+  assert.equal(sourceText({ source: 'hub' }), 'Hugging Face Hub');
+  assert.equal(sourceText({ source: 'local', file: '/ws/m/config.json' }), 'local config.json /ws/m/config.json');
 });

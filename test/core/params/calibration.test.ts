@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import { createContext, estimate, openDocument } from '../../../core/src/index';
 import { createNodeHost } from '../../../server/src/nodeHost';
 import { requireShared } from '../../helpers/shared';
+import { assertSaneEstimate } from '../../helpers/saneNumbers';
 
 interface Case {
   arch: string;
@@ -42,6 +43,7 @@ function configFor(c: Case, model: string, folder: string): { path: string; text
 async function counts(c: Case, model: string, folder: string) {
   const { path, text } = configFor(c, model, folder);
   const result = await estimate(openDocument(path, text, ctx.settings), ctx);
+  assertSaneEstimate(result, path);
   return result;
 }
 

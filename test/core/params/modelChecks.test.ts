@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import type { Host } from '../../../core/src/index';
 import { allIssueCodes, check, createContext, estimate, openDocument } from '../../../core/src/index';
 import { summary } from '../../helpers/fixtures';
+import { assertSaneEstimate } from '../../helpers/saneNumbers';
 
 const ctx = createContext();
 
@@ -44,6 +45,7 @@ test('unknown models are quiet in check and explained by estimate', async () => 
   const text = adapter({ base_model_name_or_path: 'acme/private-13b', target_modules: ['nothing'] });
   assert.deepEqual(await issues('/w/adapter_config.json', text), []);
   const result = await estimate(openDocument('/w/adapter_config.json', text, ctx.settings), ctx);
+  assertSaneEstimate(result);
   const unknown = result.issues.find((i) => i.code === 'estimate/unknown-model')!;
   assert.match(unknown.message, /bundled catalog \(not listed\)/);
   assert.equal(result.params, undefined);

@@ -22,6 +22,8 @@ import { PatternError } from './pyRegex';
 import type { AdapterSelection, CountedModel } from './selection';
 import { adaptedModule, adaptedParameter, emptySelection } from './selection';
 import type { ParamTarget, Selection, TargetSpec } from './targets';
+import type { FreezeFlags } from './llamaFactoryTargets';
+import { llamaFactoryCompositeTargets } from './llamaFactoryTargets';
 import { applyDefaults, expandAllLinear, expandToolLinear, feedforwardList, leaf, readTargetSpec, selectModules, taskModulesToSave } from './targets';
 import { inputEmbeddingOf } from '../../models/inventory';
 
@@ -83,6 +85,7 @@ export function countParams(plan: TrainingPlan, base: Architecture): ParamResult
     if (!(err instanceof UnsupportedModelError)) throw err;
     return { findings: [{ code: 'estimate/unsupported-task', severity: 'warning', key: 'task_type', message: `${err.message}; parameters are not counted.` }] };
   }
+  for (const note of arch.notes ?? []) view.assume(note);
   try {
     const counted = countFor(peftType, plan, view, arch, findings);
     if (!counted || findings.some((f) => f.severity === 'error')) return { findings, architecture: arch };
@@ -113,7 +116,7 @@ function countFor(peftType: string | undefined, plan: TrainingPlan, view: PeftVi
     return undefined;
   }
   if (peftType === 'LORA') warnUnmodelled(view, findings);
-  const parts = injectAdapter(peftType, method, view, arch, findings, plan.format);
+  const parts = injectAdapter(peftType, method, view, arch, findings, plan.format, freezeFlags(plan));
   return parts ? finish(arch, view, [], parts) : undefined;
 }
 
@@ -155,10 +158,21 @@ function tokenTuner(view: PeftView, arch: Architecture, findings: PeftFinding[])
   return findings.some((f) => f.severity === 'error') ? undefined : finish(arch, view, [], parts);
 }
 
+/** LLaMA-Factory's multimodal freeze settings as the plan has them (0.9.6 defaults: tower and projector frozen). */
+function freezeFlags(plan: TrainingPlan): FreezeFlags {
+  const flag = (key: string, fallback: boolean) => {
+    const v = plan.extra?.[key]?.value;
+    return typeof v === 'boolean' ? v : fallback;
+  };
+  return { visionTower: flag('freeze_vision_tower', true), projector: flag('freeze_multi_modal_projector', true), languageModel: flag('freeze_language_model', false) };
+}
+
 /** `inject_adapter` for the module-wrapping tuners, plus the auxiliary trainables. */
-function injectAdapter(peftType: string, method: Method, view: PeftView, arch: Architecture, findings: PeftFinding[], format: string): Parts | undefined {
+function injectAdapter(peftType: string, method: Method, view: PeftView, arch: Architecture, findings: PeftFinding[], format: string, freeze: FreezeFlags): Parts | undefined {
   const spec = readTargetSpec(view);
-  if (expandToolLinear(spec, arch, format)) view.assume(`target_modules: the ${format} expansion of all linear layers (${(spec.targetModules as string[]).join(', ')})`);
+  const composite = format === 'llamafactory' ? llamaFactoryCompositeTargets(spec, arch, freeze) : undefined;
+  if (composite) view.assume(composite);
+  else if (expandToolLinear(spec, arch, format)) view.assume(`target_modules: the ${format} expansion of all linear layers (${(spec.targetModules as string[]).join(', ')})`);
   const ctx: MethodContext = { view, extraRankPattern: {}, feedforward: null };
   const stop = (f: PeftFinding) => {
     findings.push(f);

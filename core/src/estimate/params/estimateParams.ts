@@ -25,14 +25,25 @@ export async function estimateParams(result: EstimateResult, plan: TrainingPlan,
   const base = resolution.architecture;
   if (!base) {
     if (!resolution.notices?.some((n) => n.code === 'model/unsupported-architecture' || n.code === 'model/invalid-config')) {
-      result.issues.push({ code: 'estimate/unknown-model', severity: 'warning', message: `Unknown model ${ref}: tried ${resolution.tried.join('; ')}. Point the config at a local folder with a config.json, or enable Hub look-ups.`, span });
+      result.issues.push({ code: 'estimate/unknown-model', severity: 'warning', message: unknownModelMessage(ref, resolution.tried), span });
     }
     return undefined;
   }
   const counted = countParams(plan, base);
   const arch = counted.architecture ?? base;
-  result.model = { id: base.id, source: base.source, architecture: arch.className };
+  result.model = { id: base.id, source: base.source, ...(base.file ? { file: base.file } : {}), architecture: arch.className };
   if (counted.counts) result.params = counted.counts;
   result.issues.push(...counted.findings.map((f) => findingToIssue(doc, plan, f)));
   return countedModel(counted);
+}
+
+/** What to do about a model peft-lens cannot find: one sentence, then each way to give it the config.json. */
+export function unknownModelMessage(ref: string, tried: string[]): string {
+  return [
+    `Unknown model ${ref}: peft-lens needs its config.json to estimate, in one of these ways:`,
+    '(1) a local folder: point the config at the model folder (or its config.json), pass `--model PATH` to the CLI, or put the config.json beside this config;',
+    '(2) a user catalog: set `peftLens.modelCatalog` (CLI `--catalog DIR`) to a folder of config.json files named by model id;',
+    '(3) Hub look-ups: enable `peftLens.modelLookups` (CLI `--model-lookups`).',
+    `Tried: ${tried.join('; ')}.`,
+  ].join(' ');
 }

@@ -47,6 +47,13 @@ function kernelOf(m: ModuleInfo): number {
   return m.type === 'Conv2d' ? (tensorsOf(m).find((t) => t.name === 'weight')?.shape[2] ?? 1) : 0;
 }
 
+/** Elements of one convolution kernel (k·k for Conv2d, t·h·w for Conv3d), which lora_A spans; 1 otherwise. */
+function kernelVolume(m: ModuleInfo): number {
+  if (m.type !== 'Conv2d' && m.type !== 'Conv3d') return 1;
+  const shape = tensorsOf(m).find((t) => t.name === 'weight')?.shape ?? [];
+  return shape.slice(2).reduce((a, b) => a * b, 1);
+}
+
 function dims(m: ModuleInfo): { inF: number; outF: number } {
   return { inF: m.inFeatures ?? 0, outF: m.outFeatures ?? 0 };
 }
@@ -82,7 +89,7 @@ export function loraRank(m: ModuleInfo, c: MethodContext): { r: number; rankKey:
 
 const lora: Method = {
   label: 'LoRA',
-  supports: ['Linear', 'Conv1D', 'Embedding', 'Conv2d'],
+  supports: ['Linear', 'Conv1D', 'Embedding', 'Conv2d', 'Conv3d'],
   supportText: 'torch.nn.Linear, Embedding, Conv1d/2d/3d, MultiheadAttention and transformers Conv1D',
   hasBias: true,
   perModule(m, c) {
@@ -92,8 +99,8 @@ const lora: Method = {
     const useDora = c.view.bool('use_dora', false);
     const dora = useDora ? outF : 0;
     const loraBias = c.view.bool('lora_bias', false) && m.type !== 'Embedding' ? outF : 0;
-    const k = kernelOf(m);
-    const a = m.type === 'Conv2d' ? inF * r * k * k : r * inF;
+    // lora_A is a convolution with the base kernel into r channels, lora_B a 1×1 one back out
+    const a = inF * r * kernelVolume(m);
     const b = r * outF + loraBias;
     const init = c.view.raw.init_lora_weights;
     // MiCA freezes lora_B (built from the smallest singular vectors) and trains only lora_A.

@@ -23,6 +23,9 @@ const CONVERSION_PATTERN: Record<string, 'mixtral' | 'qwen2_moe'> = {
   olmoe: 'qwen2_moe',
   deepseek_v2: 'qwen2_moe',
   deepseek_v3: 'qwen2_moe',
+  glm4_moe: 'qwen2_moe',
+  glm4_moe_lite: 'qwen2_moe',
+  qwen3_next: 'qwen2_moe',
 };
 
 /** v4 name → v5 parameter target, per conversion pattern. */

@@ -8,8 +8,14 @@ import type { Architecture } from '../../models/types';
 import type { PeftFinding, PeftView } from './peftView';
 import type { AdapterSelection } from './selection';
 
-/** model_types whose transformers config class has a num_key_value_heads attribute. */
-const HAS_KV_HEADS = new Set(['llama', 'granite', 'mistral', 'mixtral', 'qwen2', 'qwen2_moe', 'qwen3', 'qwen3_moe', 'gemma', 'gemma2', 'gemma3_text', 'gemma3', 'phi', 'phi3']);
+/**
+ * model_types whose (text) config has num_key_value_heads; for a vision-language model PEFT 0.21
+ * reads its text_config, which for these is a Llama/Mistral/Qwen-style config.
+ */
+const HAS_KV_HEADS = new Set([
+  'llama', 'granite', 'mistral', 'mixtral', 'qwen2', 'qwen2_moe', 'qwen3', 'qwen3_moe', 'gemma', 'gemma2', 'gemma3_text', 'gemma3', 'phi', 'phi3',
+  'qwen2_vl', 'qwen2_5_vl', 'qwen3_vl', 'qwen3_vl_moe', 'qwen3_5', 'qwen3_5_moe', 'mllama', 'llama4', 'llava', 'mistral3', 'voxtral',
+]);
 
 export const PROMPT_TYPES = new Set(['PROMPT_TUNING', 'PREFIX_TUNING', 'P_TUNING', 'MULTITASK_PROMPT_TUNING']);
 

@@ -7,7 +7,7 @@ import type { ConfigDoc } from '../../document';
 import { toValue } from '../../parse/tree';
 import type { Sourced, TrainingPlan } from '../../plan';
 import { truthy } from '../../rules/rule';
-import { assumed, derive, isString, peftFromSources, sourced } from '../extractHelpers';
+import { assumed, derive, isString, peftFromSources, read, sourced, toLooseInt } from '../extractHelpers';
 import type { Config } from './read';
 import { at } from './read';
 import { trainingOf } from './training';
@@ -48,8 +48,14 @@ function peftOf(doc: ConfigDoc, config: Config): PeftResult | undefined {
     const v = at(doc, axolotlKey);
     if (v && keep(v.value)) s[peftKey] = v;
   };
-  copy('r', 'lora_r');
-  copy('lora_alpha', 'lora_alpha');
+  const copyInt = (peftKey: string, axolotlKey: string) => {
+    const v = read(doc, [axolotlKey], toLooseInt);
+    if (v) s[peftKey] = v;
+  };
+  // axolotl 0.18 validates the config with pydantic in its default (lax) mode and passes the
+  // validated values on, so `lora_r: "32"` trains rank 32; an infinite rank is left to the check.
+  copyInt('r', 'lora_r');
+  copyInt('lora_alpha', 'lora_alpha');
   s.lora_dropout = at(doc, 'lora_dropout') ?? assumed(0.0, 'no `lora_dropout`: axolotl uses 0.0 with an adapter');
   const targets = targetsOf(doc, config);
   Object.assign(s, targets.sources);

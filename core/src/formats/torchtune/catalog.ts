@@ -50,6 +50,8 @@ interface Catalog {
   lora_recipes: string[];
   /** Per recipe, how it reads each top-level key: `attr` (required) or `get:<default>`. */
   recipe_keys: Record<string, Record<string, string>>;
+  /** Recipes whose recipe_keys table is partial (see the catalog's `about`). */
+  recipe_keys_partial: string[];
   closed_modules: string[];
 }
 

@@ -5,10 +5,10 @@
  * embeddings. Numbers come from `text_config` / `vision_config` with their classes' defaults.
  */
 import type { ConfigReader as Reader } from '../configReader';
-import { ConfigReader } from '../configReader';
 import { Inventory } from '../inventory';
 import type { ModelHead } from '../types';
 import { dimsToNumbers, llamaBackbone, llamaLikeFamily } from './llama';
+import { nested } from './multimodal';
 import type { Family, FamilyBuild } from './types';
 
 const SIGLIP_DEFAULTS = { hidden_size: 768, intermediate_size: 3072, num_hidden_layers: 12, num_attention_heads: 12, num_channels: 3, image_size: 224, patch_size: 16 };
@@ -18,11 +18,6 @@ export const gemma3Family: Family = {
   defaults: {},
   build: buildGemma3,
 };
-
-function nested(cfg: Reader, key: string, defaults: Record<string, unknown>): ConfigReader {
-  const raw = cfg.raw[key];
-  return new ConfigReader(raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {}, defaults, `${key}.`);
-}
 
 function buildGemma3(cfg: Reader, _head: ModelHead): FamilyBuild {
   const text = nested(cfg, 'text_config', llamaLikeFamily('gemma3_text').defaults);
@@ -47,6 +42,7 @@ function buildGemma3(cfg: Reader, _head: ModelHead): FamilyBuild {
 
 /** SigLIP vision transformer without the attention-pooling head (Gemma 3 sets vision_use_head false). */
 function addSiglip(inv: Inventory, v: Reader, p: string): number {
+  inv.tower(p);
   const H = v.num('hidden_size');
   const I = v.num('intermediate_size');
   const L = v.num('num_hidden_layers');

@@ -11,7 +11,7 @@ import { addDecoderHead } from './heads';
 import type { Family, FamilyBuild } from './types';
 import { HEAD_SUFFIX } from './types';
 
-type Moe = 'mixtral' | 'qwen2_moe' | 'qwen3_moe';
+export type Moe = 'mixtral' | 'qwen2_moe' | 'qwen3_moe';
 
 interface Traits {
   prefix: string;
@@ -199,7 +199,8 @@ function addMoe(inv: Inventory, cfg: ConfigReader, t: Traits, d: Dims, p: string
   inv.linear(`${p}.shared_expert_gate`, d.H, 1, false);
 }
 
-function expertNumbers(cfg: ConfigReader, moe: Moe | undefined) {
+/** The mixture-of-experts numbers of a config (undefined for dense models). */
+export function expertNumbers(cfg: ConfigReader, moe: Moe | undefined) {
   if (!moe) return undefined;
   if (moe === 'mixtral') return { count: cfg.num('num_local_experts'), perToken: cfg.num('num_experts_per_tok'), intermediateSize: cfg.num('intermediate_size') };
   const shared = moe === 'qwen2_moe' ? cfg.optNum('shared_expert_intermediate_size') : undefined;

@@ -12,7 +12,14 @@ import type { Family, FamilyBuild } from './types';
 export const t5Family: Family = {
   heads: ['seq2seq-lm', 'base'],
   defaults: { vocab_size: 32128, d_model: 512, d_kv: 64, d_ff: 2048, num_layers: 6, num_heads: 8, relative_attention_num_buckets: 32, feed_forward_proj: 'relu', tie_word_embeddings: true },
-  build: buildT5,
+  build: (cfg, head) => buildT5(cfg, head, 'T5'),
+};
+
+/** mT5 (`model_type: mt5`): T5's modules under MT5 class names; MT5Config defaults to gated-gelu and an untied lm_head. */
+export const mt5Family: Family = {
+  heads: ['seq2seq-lm', 'base'],
+  defaults: { vocab_size: 250112, d_model: 512, d_kv: 64, d_ff: 1024, num_layers: 8, num_heads: 6, relative_attention_num_buckets: 32, feed_forward_proj: 'gated-gelu', tie_word_embeddings: false },
+  build: (cfg, head) => buildT5(cfg, head, 'MT5'),
 };
 
 interface T5Dims {
@@ -24,7 +31,7 @@ interface T5Dims {
   gated: boolean;
 }
 
-function buildT5(cfg: ConfigReader, head: ModelHead): FamilyBuild {
+function buildT5(cfg: ConfigReader, head: ModelHead, prefix: 'T5' | 'MT5'): FamilyBuild {
   const nh = cfg.num('num_heads');
   const dims: T5Dims = {
     D: cfg.num('d_model'),
@@ -37,7 +44,7 @@ function buildT5(cfg: ConfigReader, head: ModelHead): FamilyBuild {
   const Le = cfg.num('num_layers');
   const Ld = cfg.optNum('num_decoder_layers') ?? Le;
   const V = cfg.num('vocab_size');
-  const tie = cfg.bool('tie_word_embeddings', true);
+  const tie = cfg.bool('tie_word_embeddings', prefix === 'T5');
   const inv = new Inventory();
   inv.embedding('shared', V, dims.D);
   inv.tied('encoder.embed_tokens', 'shared', 'Embedding', V, dims.D);
@@ -53,7 +60,7 @@ function buildT5(cfg: ConfigReader, head: ModelHead): FamilyBuild {
     outputEmbedding = 'lm_head';
   }
   return {
-    className: head === 'seq2seq-lm' ? 'T5ForConditionalGeneration' : 'T5Model',
+    className: `${prefix}${head === 'seq2seq-lm' ? 'ForConditionalGeneration' : 'Model'}`,
     modules: inv.build(),
     inputEmbedding: 'shared',
     outputEmbedding,

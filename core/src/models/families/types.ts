@@ -13,6 +13,8 @@ export interface FamilyBuild {
   inputEmbedding: string;
   outputEmbedding?: string;
   numbers: ArchitectureNumbers;
+  /** Architecture notes the estimate repeats (Mamba mixers' non-Linear parts, ...). */
+  notes?: string[];
 }
 
 export interface Family {

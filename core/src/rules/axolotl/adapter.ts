@@ -27,6 +27,7 @@ export const adapterRules = ruleFamily(
     'axolotl/fused-mlp-with-lora': '`flash_attn_fuse_mlp` with LoRA/QLoRA.',
     'axolotl/lora-kernels-8bit': 'Fused LoRA kernels with 8-bit LoRA.',
     'axolotl/lora-kernels-remote-code': 'Fused LoRA kernels with `trust_remote_code`.',
+    'axolotl/lora-kernels-fsdp1': 'Fused LoRA kernels with FSDP other than version 2.',
     'axolotl/onebitllms-with-lora': '`use_onebitllms` with LoRA/QLoRA.',
     'axolotl/qlora-zero3-non-reentrant': 'QLoRA on DeepSpeed ZeRO-3 with non-reentrant checkpointing.',
     'axolotl/untrained-token-not-trainable': 'A token in `fix_untrained_tokens` that `peft_trainable_token_indices` does not train.',
@@ -128,11 +129,15 @@ function layerSelection(c: AxolotlConfig): void {
 
 function kernels(c: AxolotlConfig): void {
   const kernel = c.firstOn(LORA_KERNELS);
-  if (!kernel) return;
-  if (c.get('adapter') === 'lora' && c.on('load_in_8bit')) {
+  if (kernel && c.get('adapter') === 'lora' && c.on('load_in_8bit')) {
     c.error('axolotl/lora-kernels-8bit', `axolotl's fused LoRA kernels do not support 8-bit LoRA, so \`${kernel}\` with \`load_in_8bit\` is refused. Set the \`lora_*_kernel\` keys to false.`, kernel, 'key', [setKeyFix(c.ctx, kernel, false)]);
   }
-  if (c.on('trust_remote_code')) {
+  // check_multigpu_lora_kernels (0.18) also counts lora_embedding_kernel, and asks on more than one GPU, which FSDP implies.
+  const anyKernel = c.firstOn([...LORA_KERNELS, 'lora_embedding_kernel']);
+  if (anyKernel && c.get('fsdp_config') != null && String(c.get('fsdp_version')) !== '2') {
+    c.error('axolotl/lora-kernels-fsdp1', `axolotl's fused LoRA kernels only work with FSDP2, so \`${anyKernel}\` with \`fsdp_config\` and ${c.set('fsdp_version') ? `\`fsdp_version: ${String(c.get('fsdp_version'))}\`` : 'no `fsdp_version` (read as 1)'} is refused on several GPUs. Set \`fsdp_version: 2\`.`, c.set('fsdp_version') ? 'fsdp_version' : anyKernel, 'value', [setKeyFix(c.ctx, 'fsdp_version', 2, true)]);
+  }
+  if (kernel && c.on('trust_remote_code')) {
     c.error('axolotl/lora-kernels-remote-code', `axolotl's fused LoRA kernels cannot patch remote model code, so \`${kernel}\` with \`trust_remote_code\` is refused. Set the \`lora_*_kernel\` keys to false.`, kernel, 'key', [setKeyFix(c.ctx, kernel, false)]);
   }
 }

@@ -15,8 +15,9 @@ import { pluginRules } from './plugins';
 import { precisionRules } from './precision';
 import { quantizationRules } from './quantization';
 import { rlRules } from './rl';
+import { rlDatasetRules } from './rlDatasets';
 
 export const AXOLOTL_RULES: Rule[] = [
   adapterRules, quantizationRules, batchingRules, packingRules, precisionRules, checkpointingRules, optimizerRules,
-  lossRules, distributedRules, attentionRules, datasetRules, evaluationRules, rlRules, deprecatedRules, pluginRules,
+  lossRules, distributedRules, attentionRules, datasetRules, evaluationRules, rlRules, rlDatasetRules, deprecatedRules, pluginRules,
 ];

@@ -2,6 +2,7 @@
 import type { Rule } from '../rule';
 import { data } from './data';
 import { distributed } from './distributed';
+import { evaluation } from './evaluation';
 import { exporting } from './exporting';
 import { onlyWhen } from './helpers';
 import { ktransformers } from './ktransformers';
@@ -19,6 +20,6 @@ const v0 = (ctx: Parameters<Rule['check']>[0]) => !isV1(ctx.doc);
 
 export const llamaFactoryRules: Rule[] = [
   numberAsString,
-  ...[methodOptions, targets, quantization, stage, data, template, distributed, precision, ktransformers, exporting].map((rule) => onlyWhen(v0, rule)),
+  ...[methodOptions, targets, quantization, stage, data, template, evaluation, distributed, precision, ktransformers, exporting].map((rule) => onlyWhen(v0, rule)),
   onlyWhen((ctx) => isV1(ctx.doc), v1Training),
 ];

@@ -18,6 +18,7 @@ export const argumentsRule: Rule = {
     'torchtune/unknown-argument': 'A key the component does not accept: instantiation fails with an unexpected keyword argument.',
     'torchtune/missing-argument': 'A required argument of the component is missing: instantiation fails.',
     'torchtune/recipe-supplied-argument': 'An argument the recipe passes itself (a dataset\'s tokenizer, an optimizer\'s params): the value written here is overridden or clashes.',
+    'torchtune/null-output-dir': 'A checkpointer whose `output_dir` is a plain `str` given null: it builds `Path(None)` and raises.',
   },
   check(ctx: RuleContext) {
     const r = new Reporter(ctx);
@@ -26,6 +27,7 @@ export const argumentsRule: Rule = {
       if (!found) continue;
       checkArguments(r, node, found.entry);
       checkRequired(r, node, found.entry);
+      checkNullOutputDir(r, node, found.entry);
     }
     return r.issues;
   },
@@ -56,4 +58,15 @@ function checkRequired(r: Reporter, node: ComponentNode, entry: ComponentEntry):
   if (missing.length === 0) return;
   const list = missing.map((m) => `\`${m}\``).join(', ');
   r.report('torchtune/missing-argument', 'error', `\`${node.target}\` needs ${list}, which the recipe does not supply: instantiating it fails with a missing-argument error. Add ${missing.length > 1 ? 'them' : 'it'} to this block.`, [...node.path, '_component_'], 'value');
+}
+
+/**
+ * The schema lets a checkpointer's `output_dir` be null, because FullModelHFCheckpointer (0.7)
+ * declares it `Optional[str] = None`; the checkpointers that require it turn it into a Path at once.
+ */
+function checkNullOutputDir(r: Reporter, node: ComponentNode, entry: ComponentEntry): void {
+  const arg = argumentEntries(node).find((e) => keyText(e) === 'output_dir');
+  const param = entry.params.find((p) => p.name === 'output_dir');
+  if (!arg || !param?.required || arg.value?.kind !== 'scalar' || arg.value.value !== null) return;
+  r.report('torchtune/null-output-dir', 'error', `\`${node.target}\` takes \`output_dir\` as a plain \`str\` and builds \`Path(output_dir)\` when it is created, so null raises a TypeError. Write a folder (usually \`\${output_dir}\`).`, [...node.path, 'output_dir'], 'value');
 }

@@ -21,6 +21,7 @@ export const recipeRule: Rule = {
     'torchtune/offload-device': 'Activation offloading on a device other than CUDA or XPU: the recipe raises.',
     'torchtune/optimizer-in-bwd-accumulation': '`optimizer_in_bwd` with `gradient_accumulation_steps` > 1: the full-finetune recipes raise.',
     'torchtune/optimizer-in-bwd-clipping': '`optimizer_in_bwd` with `clip_grad_norm`: the full-finetune recipes raise.',
+    'torchtune/optimizer-in-bwd-compile': '`optimizer_in_bwd` with a compiled optimizer step in `full_finetune_distributed`: the recipe raises.',
     'torchtune/compile-npu': '`compile: True` on an NPU: the recipe raises.',
     'torchtune/left-pad-collate': '`left_pad_sequence` as the training collator: the recipe raises (it is for inference).',
     'torchtune/packed-needs-max-seq-len': 'A packed dataset without `tokenizer.max_seq_len`: the dataset builder raises.',
@@ -34,7 +35,7 @@ export const recipeRule: Rule = {
     if (!recipe.training) return r.issues;
     checkPrecision(r, ctx);
     checkActivations(r, ctx);
-    if (!recipe.lora) checkOptimizerInBackward(r, ctx);
+    if (!recipe.lora) checkOptimizerInBackward(r, ctx, recipe);
     checkDevice(r, ctx);
     checkLlama4(r, ctx, recipe);
     checkRecipeKeys(r, ctx, recipe);
@@ -61,9 +62,17 @@ function checkActivations(r: Reporter, ctx: RuleContext): void {
   }
 }
 
-function checkOptimizerInBackward(r: Reporter, ctx: RuleContext): void {
+function checkOptimizerInBackward(r: Reporter, ctx: RuleContext, recipe: RecipeGuess): void {
   const c = ctx.config;
   if (!truthy(c.optimizer_in_bwd)) return;
+  // full_finetune_distributed (0.7) compiles the optimizer step for `compile: True`, or for a
+  // `compile` mapping with `optimizer_step: True` (its default there is False), and refuses that with optimizer_in_bwd.
+  const compile = c.compile;
+  const compilesStep = compile !== null && typeof compile === 'object' ? truthy((compile as Record<string, unknown>).optimizer_step) : truthy(compile);
+  if (recipe.name === 'full_finetune_distributed' && compilesStep) {
+    const at = compile !== null && typeof compile === 'object' ? ['compile', 'optimizer_step'] : ['compile'];
+    r.report('torchtune/optimizer-in-bwd-compile', 'error', '`full_finetune_distributed` raises at start-up when it compiles the optimizer step with `optimizer_in_bwd: True` ("optimizer_in_bwd not supported with compiling the optimizer step"). Turn one off, or compile only the model and loss (`compile: {model: True, loss: True, optimizer_step: False}`).', at, 'value');
+  }
   const steps = Number(c.gradient_accumulation_steps);
   if (Number.isFinite(steps) && steps > 1) {
     r.report('torchtune/optimizer-in-bwd-accumulation', 'error', `With \`optimizer_in_bwd: True\` the optimizer steps during the backward pass, so gradients cannot accumulate: the recipe raises at start-up. Set \`gradient_accumulation_steps: 1\` or \`optimizer_in_bwd: False\`.`, ['gradient_accumulation_steps'], 'value');
@@ -121,6 +130,6 @@ function requiredKeys(recipe: RecipeGuess): string[] {
   const attrs = (name: string) => Object.entries(table[name] ?? {}).filter(([, how]) => how === 'attr').map(([k]) => k);
   if (recipe.name) return attrs(recipe.name);
   if (!recipe.lora) return [];
-  const lists = CATALOG.lora_recipes.filter((n) => table[n]).map(attrs);
+  const lists = CATALOG.lora_recipes.filter((n) => table[n] && !CATALOG.recipe_keys_partial.includes(n)).map(attrs);
   return lists.length ? lists.reduce((a, b) => a.filter((k) => b.includes(k))) : [];
 }

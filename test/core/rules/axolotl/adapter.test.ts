@@ -36,6 +36,8 @@ runTable('adapter', adapterRules, [
   { name: 'fused MLP with LoRA', text: `adapter: lora\n${LORA}flash_attn_fuse_mlp: true\n`, expect: ['axolotl/fused-mlp-with-lora@4'] },
   { name: 'LoRA kernels with 8-bit LoRA', text: `adapter: lora\nload_in_8bit: true\n${LORA}lora_mlp_kernel: true\n`, expect: ['axolotl/lora-kernels-8bit@5'] },
   { name: 'LoRA kernels with remote code', text: `adapter: lora\n${LORA}lora_qkv_kernel: true\ntrust_remote_code: true\n`, expect: ['axolotl/lora-kernels-remote-code@4'] },
+  { name: 'LoRA kernels with FSDP1 (no fsdp_version)', text: `adapter: lora\n${LORA}lora_mlp_kernel: true\nfsdp_config:\n  reshard_after_forward: true\n`, expect: ['axolotl/lora-kernels-fsdp1@4'] },
+  { name: 'LoRA kernels with FSDP2', text: `adapter: lora\n${LORA}lora_mlp_kernel: true\nfsdp_version: 2\nfsdp_config:\n  reshard_after_forward: true\n`, expect: [] },
   { name: 'kernels switched off with 8-bit LoRA are fine', text: `adapter: lora\nload_in_8bit: true\n${LORA}lora_mlp_kernel: false\n`, expect: [] },
   { name: 'onebitllms with LoRA', text: `adapter: lora\n${LORA}use_onebitllms: true\n`, expect: ['axolotl/onebitllms-with-lora@4'] },
   { name: 'QLoRA on ZeRO-3 non-reentrant', text: `adapter: qlora\nload_in_4bit: true\n${LORA}deepspeed: deepspeed_configs/zero3_bf16.json\ngradient_checkpointing: true\ngradient_checkpointing_kwargs:\n  use_reentrant: false\n`, expect: ['axolotl/qlora-zero3-non-reentrant@8'] },

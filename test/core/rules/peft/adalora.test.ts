@@ -17,5 +17,8 @@ table('adalora', [
   { name: 'a stray loftq_config is emptied by LoRA first, so only warned', text: config(ADALORA, '"loftq_config": {"loftq_bits": 4}', '"total_step": 100'), expect: ['peft/loftq-config-ignored@3'] },
   { name: 'negative orth_reg_weight', text: config(ADALORA, '"orth_reg_weight": -0.1', '"total_step": 100'), expect: ['peft/adalora-orth-reg-negative@3'] },
   { name: 'LoRA layer rules apply too', text: config(ADALORA, '"target_modules": ".*proj"', '"layers_to_transform": [0]', '"total_step": 100'), expect: ['peft/string-targets-layers-to-transform@4'] },
+  // PEFT 0.21 saves the rank allocator's keep-mask: one boolean per rank of init_r, per module.
+  { name: 'a trained adapter keeps rank_pattern as keep-masks', text: config(ADALORA, '"init_r": 4', '"target_r": 2', '"total_step": 100', '"rank_pattern": {"base_model.model.model.layers.0.self_attn.q_proj.lora_E": [true, false, true, false], "base_model.model.model.layers.0.self_attn.v_proj.lora_E": [false, false, true, true]}'), expect: [] },
+  { name: 'rank_pattern as ranks is not what AdaLoRA loads', text: config(ADALORA, '"total_step": 100', '"rank_pattern": {"q_proj": 8}'), expect: ['schema/wrong-type@4'] },
   { name: 'any init string is accepted by AdaLoRA\'s layers', text: config(ADALORA, '"init_lora_weights": "gaussian"', '"total_step": 100'), expect: [] },
 ]);

@@ -22,10 +22,15 @@ export function config(...entries: string[]): string {
   return `{\n${entries.map((e) => `  ${e}`).join(',\n')}\n}\n`;
 }
 
+const NO_BASE_MODEL = 'peft/no-base-model';
+
 export function table(family: string, cases: Case[]): void {
   for (const c of cases) {
     test(`${family}: ${c.name}`, async () => {
-      const issues = await check(doc('/w/adapter_config.json', c.text), ctx());
+      const all = await check(doc('/w/adapter_config.json', c.text), ctx());
+      // The fixtures leave out base_model_name_or_path for brevity; the hint that asks for it (and its
+      // quick fixes) has its own table in baseModel.test.ts, so it is compared only where a case lists it.
+      const issues = c.expect.some((e) => e.startsWith(`${NO_BASE_MODEL}@`)) ? all : all.filter((i) => i.code !== NO_BASE_MODEL);
       assert.deepEqual(summary(c.text, issues), c.expect, issues.map((i) => `${i.code}: ${i.message}`).join('\n'));
       for (const [code, severity] of Object.entries(c.severities ?? {})) {
         const found = issues.filter((i) => i.code === code);

@@ -23,6 +23,15 @@ const CASES: Case[] = [
   { name: 'packed dataset without max_seq_len', text: variant(['  packed: False', '  packed: True']), expected: ['torchtune/packed-needs-max-seq-len@24'] },
   { name: 'packed dataset with max_seq_len', text: variant(['  packed: False', '  packed: True'], ['max_seq_len: null', 'max_seq_len: 2048']), expected: [] },
   { name: 'a key the LoRA recipe reads as cfg.epochs', text: variant(['epochs: 1\n', '']), expected: ['torchtune/missing-recipe-key@3'] },
+  { name: 'the full-finetune recipe reads cfg.log_level too', text: variant(FULL_HEADER, FULL_MODEL, ['log_level: INFO\n', '']), expected: ['torchtune/missing-recipe-key@3'] },
+  { name: 'so do the DPO, distillation and QAT recipes', text: variant(['lora_finetune_single_device.py', 'qat_distributed.py'], FULL_MODEL, ['log_level: INFO\n', '']), expected: ['torchtune/missing-recipe-key@3'] },
+  { name: 'distillation without log_level', text: variant(['lora_finetune_single_device.py', 'knowledge_distillation_single_device.py'], ['log_level: INFO\n', '']), expected: ['torchtune/missing-recipe-key@3'] },
+  { name: 'the DPO recipe with log_level and output_dir', text: variant(['lora_finetune_single_device.py', 'lora_dpo_single_device.py']), expected: [] },
+  { name: 'compile with optimizer_in_bwd in full_finetune_distributed', text: variant(['lora_finetune_single_device.py', 'full_finetune_distributed.py'], FULL_MODEL, ['gradient_accumulation_steps: 8', 'gradient_accumulation_steps: 1'], ['compile: False', 'compile: True\noptimizer_in_bwd: True']), expected: ['torchtune/optimizer-in-bwd-compile@36'] },
+  { name: 'compiling only the model with optimizer_in_bwd', text: variant(['lora_finetune_single_device.py', 'full_finetune_distributed.py'], FULL_MODEL, ['gradient_accumulation_steps: 8', 'gradient_accumulation_steps: 1'], ['compile: False', 'compile:\n  model: True\n  loss: True\noptimizer_in_bwd: True']), expected: [] },
+  { name: 'the single-device full finetune compiles no optimizer step', text: variant(FULL_HEADER, FULL_MODEL, ['gradient_accumulation_steps: 8', 'gradient_accumulation_steps: 1'], ['compile: False', 'compile: True\noptimizer_in_bwd: True']), expected: [] },
+  { name: 'FullModelHFCheckpointer takes output_dir: null (Optional[str])', text: variant(['  output_dir: ${output_dir}', '  output_dir: null']), expected: [] },
+  { name: 'FullModelMetaCheckpointer needs a str output_dir', text: variant(['torchtune.training.FullModelHFCheckpointer', 'torchtune.training.FullModelMetaCheckpointer'], ['  output_dir: ${output_dir}', '  output_dir: null']), expected: ['torchtune/null-output-dir@19'] },
   { name: 'distributed LoRA on Llama4 must save adapters only', text: variant(['lora_finetune_single_device.py', 'lora_finetune_distributed.py'], ['torchtune.models.llama3_2.lora_llama3_2_1b', 'torchtune.models.llama4.lora_llama4_scout_17b_16e'], ['resume_from_checkpoint: False', 'resume_from_checkpoint: False\nsave_adapter_weights_only: False']), expected: ['torchtune/llama4-adapter-only@22'] },
 ];
 
@@ -31,6 +40,11 @@ for (const c of CASES) {
     assert.deepEqual(await issuesOf(c.text, 'torchtune/'), c.expected);
   });
 }
+
+test('recipe: a null output_dir on FullModelHFCheckpointer is not a schema error either', async () => {
+  const issues = await check(doc('/p/tt.yaml', variant(['  output_dir: ${output_dir}', '  output_dir: null'])), ctx());
+  assert.deepEqual(issues.filter((i) => i.severity === 'error'), []);
+});
 
 test('recipe: quick fixes', async () => {
   assert.deepEqual(await fixesOf(variant(['dtype: bf16', 'dtype: fp16']), 'torchtune/fp16-unsupported'), ['bf16']);
