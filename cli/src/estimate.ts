@@ -28,7 +28,7 @@ export function estimateText(result: EstimateResult): string {
     lines.push(`  band: ${gib(m.band.low)} to ${gib(m.band.high)} per GPU (${m.band.why})`);
     for (const t of [...m.breakdown, ...(m.device_breakdown ?? [])]) lines.push(`    ${t.term.padEnd(40)} ${gib(t.bytes).padStart(10)}  ${t.provenance.status}: ${t.provenance.evidence}`);
     for (const s of m.switches ?? []) {
-      const what = s.removed_bytes >= 0 ? `removed ${gib(s.removed_bytes)}` : `adds ${gib(-s.removed_bytes)}`;
+      const what = s.added_bytes > 0 ? `adds ${gib(s.added_bytes)}` : `removed ${gib(s.removed_bytes)}`;
       lines.push(`    switch: ${s.switch}${s.key ? ` (${s.key})` : ''} ${what}`);
     }
     if (m.host_offloaded_bytes) lines.push(`    pinned host memory (offloaded activations): ${gib(m.host_offloaded_bytes)}`);

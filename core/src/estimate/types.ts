@@ -30,8 +30,10 @@ export interface SwitchEffect {
   switch: string;
   /** The key that turned it on, where the file has one. */
   key?: string;
-  /** Negative when the switch costs memory at this shape (offloading's copies, a compiled graph's extra saves). */
+  /** What it took off the peak; 0 when it costs memory at this shape instead. */
   removed_bytes: number;
+  /** What it added to the peak (its own buffers outweigh what it saves at this shape); 0 otherwise. */
+  added_bytes: number;
 }
 
 /**

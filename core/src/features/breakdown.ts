@@ -95,7 +95,7 @@ export function breakdownMarkdown(b: Breakdown): string {
     for (const t of m.deviceTerms) lines.push(`| ${t.term} | ${gib(t.bytes)} | on the device | ${t.provenance.status} |`);
     if (m.switches.length) {
       lines.push('', '**What each switch removed from the peak**', '');
-      for (const s of m.switches) lines.push(`- ${s.switch}${s.key ? ` (\`${s.key}\`)` : ''}: ${switchEffectText(s.removed_bytes)}`);
+      for (const s of m.switches) lines.push(`- ${s.switch}${s.key ? ` (\`${s.key}\`)` : ''}: ${switchEffectText(s)}`);
     }
     if (m.hostOffloadedBytes) lines.push('', `**Pinned host memory (offloaded activations):** ${gib(m.hostOffloadedBytes)}`);
     const evidence = [...new Set([...m.terms, ...m.deviceTerms].map((t) => `${t.term}: ${t.provenance.status}, ${t.provenance.evidence}`))];
@@ -113,6 +113,6 @@ export function breakdownMarkdown(b: Breakdown): string {
 }
 
 /** "removed 1.2 GiB", or "adds 0.1 GiB" when the switch costs memory at this shape. */
-export function switchEffectText(removed: number): string {
-  return removed >= 0 ? `removed ${gib(removed)}` : `adds ${gib(-removed)}`;
+export function switchEffectText(s: SwitchEffect): string {
+  return s.added_bytes > 0 ? `adds ${gib(s.added_bytes)}` : `removed ${gib(s.removed_bytes)}`;
 }

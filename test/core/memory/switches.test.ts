@@ -74,6 +74,7 @@ test('QLoRA with compile and offloading: each switch, with its key, and what it 
   for (const [key, name] of [['compile', 'torch.compile'], ['enable_activation_offloading', 'activation offloading']]) {
     const { memory: off } = await memory(QLORA.replace(`${key}: True`, `${key}: False`));
     assert.equal(removedBy(on, name), off.peak_allocated_bytes - on.peak_allocated_bytes, key);
+    assert.equal(on.switches?.find((s) => s.switch === name)?.added_bytes, 0, key);
     assert.ok(removedBy(on, name)! > 0, key);
   }
   assert.ok(on.host_offloaded_bytes! > 0);
@@ -95,4 +96,14 @@ test('a LoRA recipe ignores optimizer_in_bwd, and says so', async () => {
   const { result, memory: m } = await memory(QLORA.replace('dtype: bf16', 'dtype: bf16\noptimizer_in_bwd: True'));
   assert.equal(m.switches?.some((s) => s.switch === 'optimizer step in backward'), false);
   assert.match(result.plan?.training.optimizerInBackward?.assumed ?? '', /LoRA recipes do not read/);
+});
+
+test('a switch that costs memory at this shape says how much it adds, never a negative saving', async () => {
+  // At 16 tokens the per-layer work of a switch (checkpointing's recompute and its gradients, the
+  // compiled loss's saves) can outweigh what it drops: each effect is then a cost, never a negative saving.
+  const { memory: m } = await memory(QLORA.replace('max_seq_len: 2048', 'max_seq_len: 16'));
+  for (const s of m.switches ?? []) {
+    assert.ok(s.removed_bytes >= 0 && s.added_bytes >= 0 && (s.removed_bytes === 0 || s.added_bytes === 0), JSON.stringify(s));
+  }
+  assert.ok(m.switches?.some((s) => s.added_bytes > 0), JSON.stringify(m.switches));
 });

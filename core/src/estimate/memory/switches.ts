@@ -46,7 +46,8 @@ export function switchEffects(plan: TrainingPlan, counted: CountedModel, setting
     if (!isOn(value)) continue;
     const without = { ...plan, training: s.off(plan.training) };
     const peakOff = stepPhases(prepareStep(without, counted, settings), batch, seq).peak.bytes;
-    effects.push({ switch: s.name, ...(value?.key ? { key: value.key } : {}), removed_bytes: peakOff - peak });
+    const saved = peakOff - peak;
+    effects.push({ switch: s.name, ...(value?.key ? { key: value.key } : {}), removed_bytes: Math.max(0, saved), added_bytes: Math.max(0, -saved) });
   }
   return effects;
 }
