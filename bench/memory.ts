@@ -29,7 +29,7 @@ function main(): void {
     raw_median_abs_error_pct: median(rawAbs),
     raw_max_abs_error_pct: Math.max(...rawAbs),
   };
-  console.log(`\n${rows.length} cases (GB = 1e9 bytes; measured = peak_allocated_bytes_fresh_process)`);
+  console.log(`\n${rows.length} cases (GB = 1e9 bytes; measured = peak_allocated_bytes_fresh_process, plus the cuBLAS workspaces the shared process already held after the first case)`);
   console.log(`median |error| ${summary.median_abs_error_pct.toFixed(2)} %, max ${summary.max_abs_error_pct.toFixed(2)} %`);
   console.log(`against the harness's raw readings: median ${summary.raw_median_abs_error_pct.toFixed(2)} %, max ${summary.raw_max_abs_error_pct.toFixed(2)} %`);
   mkdirSync('bench/results', { recursive: true });

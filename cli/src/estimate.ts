@@ -27,6 +27,11 @@ export function estimateText(result: EstimateResult): string {
     lines.push(`  peak GPU memory: ${gib(m.peak_allocated_bytes)} allocated, ${gib(m.device_bytes)} on the device, ≈ ${gib(m.per_gpu_bytes)} ± ${bandPercent(m.band, m.per_gpu_bytes)} % per GPU`);
     lines.push(`  band: ${gib(m.band.low)} to ${gib(m.band.high)} per GPU (${m.band.why})`);
     for (const t of [...m.breakdown, ...(m.device_breakdown ?? [])]) lines.push(`    ${t.term.padEnd(40)} ${gib(t.bytes).padStart(10)}  ${t.provenance.status}: ${t.provenance.evidence}`);
+    for (const s of m.switches ?? []) {
+      const what = s.added_bytes > 0 ? `adds ${gib(s.added_bytes)}` : `removed ${gib(s.removed_bytes)}`;
+      lines.push(`    switch: ${s.switch}${s.key ? ` (${s.key})` : ''} ${what}`);
+    }
+    if (m.host_offloaded_bytes) lines.push(`    pinned host memory (offloaded activations): ${gib(m.host_offloaded_bytes)}`);
     if (m.fit && m.gpu) lines.push(`  ${m.gpu.name}: ${m.fit.message}`);
     if (m.largest_basis) lines.push(`  largest micro-batch ${m.largest_micro_batch ?? 'none'}, largest sequence length ${m.largest_sequence_length ?? 'none'} (${m.largest_basis})`);
     for (const a of m.assumptions) lines.push(`    assumed: ${a}`);

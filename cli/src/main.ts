@@ -27,8 +27,10 @@ Usage:
       --ignore takes an issue code (schema/unknown-key) or a family (schema/*); repeatable.
   peft-lens estimate <file|dir>... [--json] [--batch N] [--seq N] [--gradient-checkpointing | --no-gradient-checkpointing]
                      [--precision bf16|fp16|fp32] [--optimizer NAME] [--gpus N] [--gpu NAME] [--model ID|PATH]
-                     [--catalog DIR] [--model-lookups] [--root DIR]
+                     [--catalog DIR] [--model-lookups] [--root DIR] [--loop plain|trainer]
       Trainable parameters and training GPU memory for each config; flags override the file.
+      --loop: a plain loop holds the model output through backward, transformers' Trainer frees it
+      (default: what the format's tool runs; an adapter_config.json assumes plain).
       --json prints one object for one file, an array for several.
   A model that is not in the bundled catalog resolves from a local folder with its config.json (the
       config's path, --model PATH, or a config.json beside the config), from --catalog DIR (a folder of
@@ -80,6 +82,7 @@ async function main(argv: string[]): Promise<number> {
       gpu: { type: 'string' },
       model: { type: 'string' },
       catalog: { type: 'string' },
+      loop: { type: 'string', values: ['plain', 'trainer'] },
       'model-lookups': { type: 'bool' },
       root: { type: 'string' },
     });
@@ -95,6 +98,7 @@ async function main(argv: string[]): Promise<number> {
       gpus: f.gpus as number | undefined,
       gpu: f.gpu as string | undefined,
       model: f.model as string | undefined,
+      loop: f.loop as EstimateOverrides['loop'],
     };
     const targets = await expandPaths(args.positional, root);
     const results = [];

@@ -18,6 +18,17 @@ export interface Sourced<T> {
 export type Precision = 'bf16' | 'fp16' | 'fp32';
 export type AttentionImpl = 'sdpa' | 'flash_attention_2' | 'flash_attention_3' | 'eager' | 'flex_attention' | 'xformers';
 
+/**
+ * What the training loop does with the model output: `plain` is a hand-written loop
+ * (`loss = model(**batch).loss; loss.backward()`) that still holds the output, logits included, through
+ * backward; `trainer` is transformers' Trainer (and torchtune's recipes, which `del outputs`), which
+ * frees it first and feeds batches from a padding collator.
+ */
+export type TrainingLoop = 'plain' | 'trainer';
+
+/** How a chunked loss meets the logits: torchtune's output chunks or linear chunks, or a fused kernel (Liger, CCE). */
+export type ChunkedLossKind = 'output-chunks' | 'linear-chunks' | 'fused';
+
 export interface Quantization {
   bits: 4 | 8;
   /** 4-bit storage type (bitsandbytes `bnb_4bit_quant_type`). */
@@ -25,6 +36,10 @@ export interface Quantization {
   doubleQuant?: boolean;
   /** Compute dtype of the dequantized matmuls. */
   computeDtype?: Precision;
+  /** Who quantizes: bitsandbytes (HF tools) or torchao's NF4Tensor (torchtune QLoRA). */
+  library?: 'bitsandbytes' | 'torchao';
+  /** bitsandbytes `bnb_4bit_quant_storage`: the dtype the packed 4-bit codes are stored in. */
+  storage?: string;
 }
 
 export interface Sharding {
@@ -35,6 +50,9 @@ export interface Sharding {
   offloadOptimizer?: boolean;
   /** GPUs a hybrid-shard group spans (FSDP HYBRID_SHARD); defaults to all GPUs. */
   shardGroupSize?: number;
+  /** DeepSpeed `reduce_bucket_size` and `stage3_prefetch_bucket_size` in elements, where the config gives numbers (not "auto"). */
+  reduceBucketElements?: number;
+  prefetchBucketElements?: number;
 }
 
 export interface TrainingSettings {
@@ -55,6 +73,14 @@ export interface TrainingSettings {
   sharding?: Sourced<Sharding>;
   /** Chunked / fused cross-entropy that never materialises the full logits (liger, torchtune chunked loss, cut_cross_entropy). */
   chunkedLoss?: Sourced<boolean>;
+  /** Which chunking a chunked loss does (torchtune names its loss class); absent: the format's default. */
+  chunkedLossKind?: Sourced<ChunkedLossKind>;
+  /** The training loop: every format states its tool's (an adapter_config.json assumes `plain`). */
+  loop?: Sourced<TrainingLoop>;
+  /** Per-parameter optimizer steps inside backward hooks (torchtune `optimizer_in_bwd`). */
+  optimizerInBackward?: Sourced<boolean>;
+  /** torch.compile of the decoder layers and the loss (torchtune `compile`). */
+  compile?: Sourced<boolean>;
 }
 
 export interface TrainingPlan {

@@ -28,12 +28,17 @@ export interface Settings {
   modelCatalog: string;
   /** Files larger than this are not analysed (a clear issue says so). */
   maxFileBytes: number;
+  /** The training loop memory assumes: `auto` is what the format's tool runs (an adapter_config.json: a plain loop). */
+  trainingLoop: TrainingLoopSetting;
   /**
    * Per format, the releases its files run on (`"llamafactory=0.9.6 transformers=5.8"`), when the
    * file's first line does not say; else the workspace's pins, else the reference stack.
    */
   stacks: Partial<Record<FormatId, string>>;
 }
+
+/** The manifest's enum checks the value (settingsCheck.ts). */
+export type TrainingLoopSetting = 'auto' | 'plain' | 'trainer';
 
 export const DEFAULT_SETTINGS: Settings = {
   files: [],
@@ -47,6 +52,7 @@ export const DEFAULT_SETTINGS: Settings = {
   hubEndpoint: 'https://huggingface.co',
   modelCatalog: '',
   maxFileBytes: 2 * 1024 * 1024,
+  trainingLoop: 'auto',
   stacks: {},
 };
 

@@ -103,6 +103,24 @@ test('estimate reports format, model and method, or a clear error', () => {
   assert.equal(JSON.parse(bad.stdout).issues[0].code, 'estimate/not-a-config');
 });
 
+test('estimate --loop plain|trainer works for every format and the assumptions name the loop', () => {
+  const examples = ['examples/axolotl/qlora-llama-3-8b.yml', 'examples/llamafactory/qwen2.5-7b-lora-sft.yaml', 'examples/torchtune/llama3_2_1b_lora.yaml', 'examples/trl/sft-qwen2.5-0.5b-lora.yaml', 'examples/peft/lora-llama-2-7b/adapter_config.json'];
+  for (const file of examples) {
+    const peak: Record<string, number> = {};
+    for (const loop of ['plain', 'trainer']) {
+      const r = run(['estimate', file, '--json', '--loop', loop]);
+      assert.equal(r.code, 0, `${file}: ${r.stderr}`);
+      const memory = JSON.parse(r.stdout).memory;
+      const named = loop === 'plain' ? 'a plain training loop' : 'the loop frees the model output';
+      assert.ok(memory.assumptions.some((a: string) => a.startsWith(named) && a.endsWith('(set by --loop)')), `${file} --loop ${loop}`);
+      peak[loop] = memory.peak_allocated_bytes;
+    }
+    // The plain loop holds whatever logits the model returns; it never holds less.
+    assert.ok(peak.plain >= peak.trainer, file);
+  }
+  assert.equal(run(['estimate', examples[0], '--loop', 'sometimes']).code, 2);
+});
+
 const TINY_CONFIG = JSON.stringify({ model_type: 'llama', hidden_size: 64, intermediate_size: 128, num_hidden_layers: 2, num_attention_heads: 4, vocab_size: 100, tie_word_embeddings: false });
 const TINY_TOTAL = 100 * 64 * 2 + 64 + 2 * (4 * 64 * 64 + 3 * 64 * 128 + 2 * 64);
 

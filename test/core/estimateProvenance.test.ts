@@ -25,7 +25,8 @@ test('the estimate JSON of every config carries a band around its per-GPU bytes 
     for (const t of [...m.breakdown, ...(m.device_breakdown ?? [])]) {
       assert.ok(['calibrated', 'modelled'].includes(t.provenance.status) && t.provenance.evidence && t.provenance.error >= 0, `${path}: ${t.term}`);
     }
-    for (const t of m.breakdown) if (!entryFor(t.term)) assert.equal(t.provenance.status, 'modelled', `${path}: ${t.term} is in no calibrated entry`);
+    // The workspaces are a device constant inside the peak: their provenance is the constant's (measured on Hopper).
+    for (const t of m.breakdown) if (!entryFor(t.term) && t.term !== 'cuBLAS workspaces') assert.equal(t.provenance.status, 'modelled', `${path}: ${t.term} is in no calibrated entry`);
   }
   assert.ok(estimated >= 5, `only ${estimated} configs were estimated`);
 });

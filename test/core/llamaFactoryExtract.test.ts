@@ -41,6 +41,7 @@ test('LoRA SFT: the PEFT config LLaMA-Factory builds, and where each value came 
     packing: [false, 'assumed'],
     attention: ['sdpa', 'assumed'],
     chunkedLoss: [false, 'assumed'],
+    loop: ['trainer', 'assumed'],
   });
 });
 

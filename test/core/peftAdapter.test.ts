@@ -26,7 +26,9 @@ test('extract: model, method and the adapter config exactly as written, with spa
   assert.equal(text.slice(r!.span!.start, r!.span!.end), '16');
   const targets = plan.peftSources?.target_modules;
   assert.equal(text.slice(targets!.span!.start, targets!.span!.end), '["q_proj", "v_proj"]');
-  assert.deepEqual(plan.training, {});
+  assert.deepEqual(Object.keys(plan.training), ['loop'], 'an adapter config states no training setting');
+  assert.equal(plan.training.loop?.value, 'plain');
+  assert.match(plan.training.loop?.assumed ?? '', /names no training loop/);
 });
 
 test('extract: method in lower case for every type, LORA assumed without peft_type, last duplicate wins', () => {
@@ -36,7 +38,7 @@ test('extract: method in lower case for every type, LORA assumed without peft_ty
   assert.ok(bare.method.assumed);
   assert.equal(extract('{"peft_type": "LORA", "r": 8, "r": 4}').peft?.r, 4);
   assert.deepEqual(extract('[1, 2]').peft, {});
-  assert.deepEqual(extract('{"peft_type": ').training, {});
+  assert.deepEqual(Object.keys(extract('{"peft_type": ').training), ['loop']);
 });
 
 /** Every property of every definition, nested sub-configs included, with its path for messages. */

@@ -21,6 +21,11 @@ const CASES: [title: string, deepspeed: string, expected: object][] = [
   ['a ZeRO-2 file that offloads the optimizer', 'examples/deepspeed/ds_z2_offload_config.json', { kind: 'deepspeed', stage: 2, offloadParams: false, offloadOptimizer: true }],
   ['an inline offload block without a device', '\n  zero_optimization:\n    stage: 3\n    offload_param:\n      pin_memory: true', { kind: 'deepspeed', stage: 3, offloadParams: false, offloadOptimizer: false }],
   ['an inline NVMe offload', '\n  zero_optimization:\n    stage: 3\n    offload_param:\n      device: nvme\n    offload_optimizer:\n      device: none', { kind: 'deepspeed', stage: 3, offloadParams: true, offloadOptimizer: false }],
+  [
+    'inline bucket sizes ("auto" left to the Trainer)',
+    '\n  zero_optimization:\n    stage: 3\n    reduce_bucket_size: 500000\n    stage3_prefetch_bucket_size: auto',
+    { kind: 'deepspeed', stage: 3, offloadParams: false, offloadOptimizer: false, reduceBucketElements: 500000 },
+  ],
 ];
 
 for (const [format, path, head] of HEADS) {

@@ -61,7 +61,7 @@ const CASES: { name: string; text: string; check: (p: TrainingPlan) => void }[] 
     text: variant(['lora_llama3_2_1b', 'qlora_llama3_2_1b']),
     check: (p) => {
       assert.deepEqual(origin(p.method), ['qlora', 'model._component_']);
-      assert.deepEqual(p.training.quantization?.value, { bits: 4, type: 'nf4', doubleQuant: true, computeDtype: 'bf16' });
+      assert.deepEqual(p.training.quantization?.value, { bits: 4, type: 'nf4', doubleQuant: true, computeDtype: 'bf16', library: 'torchao' });
     },
   },
   {

@@ -44,6 +44,7 @@ test('QLoRA SFT recipe: the LoraConfig get_peft_config builds and the 4-bit base
     packing: [true, 'packing@16'],
     attention: ['flash_attention_2', 'attn_implementation@3'],
     chunkedLoss: [true, 'assumed'],
+    loop: ['trainer', 'assumed'],
   });
 });
 

@@ -24,6 +24,18 @@ export interface MemoryTerm {
   bytes: number;
 }
 
+/** What a memory switch the config turns on takes off the peak (the peak with it off, minus the peak). */
+export interface SwitchEffect {
+  /** `optimizer step in backward`, `activation offloading`, `torch.compile`, `chunked loss`, `gradient checkpointing`, `quantized base`. */
+  switch: string;
+  /** The key that turned it on, where the file has one. */
+  key?: string;
+  /** What it took off the peak; 0 when it costs memory at this shape instead. */
+  removed_bytes: number;
+  /** What it added to the peak (its own buffers outweigh what it saves at this shape); 0 otherwise. */
+  added_bytes: number;
+}
+
 /**
  * How well a term is known: calibrated when it was held to measured runs (which ones, and how close),
  * modelled when it was derived from source and never measured. `error` is the relative error the
@@ -49,9 +61,13 @@ export interface MemoryBand {
 export type FitVerdictState = 'fits' | 'too-close-to-call' | 'does-not-fit';
 
 export interface MemoryEstimate {
-  /** What torch.cuda.max_memory_allocated() would report for one training step (no CUDA context), per GPU. */
+  /**
+   * What torch.cuda.max_memory_allocated() reports over a steady-state training step in a fresh
+   * process, per GPU: every caching-allocator block (the step's tensors and the cuBLAS workspaces),
+   * not the CUDA context nor memory reserved but unused.
+   */
   peak_allocated_bytes: number;
-  /** Adds the CUDA context and the caching allocator's reserve: what nvidia-smi shows, per GPU. */
+  /** Adds the CUDA context, the caching allocator's reserve and paged optimizer states: what nvidia-smi shows, per GPU. */
   device_bytes: number;
   /** What each GPU must hold (device_bytes of one rank): the number to compare with a GPU's memory. */
   per_gpu_bytes: number;
@@ -60,10 +76,14 @@ export interface MemoryEstimate {
   assumptions: string[];
   /** The moment of the step the peak falls in: loss, backward top, backward end, optimizer step. */
   peak_phase?: string;
-  /** What device_bytes adds to the peak: CUDA context, library workspaces, allocator reserve, paged states. */
+  /** What device_bytes adds to the peak: CUDA context, allocator reserve, paged states. */
   device_breakdown?: SourcedTerm[];
   /** Where per_gpu_bytes may fall: from the terms' provenance, the allocator's spread and the GPU's device constants. */
   band: MemoryBand;
+  /** Each memory switch the config turns on and what it removed from the peak. */
+  switches?: SwitchEffect[];
+  /** Bytes activation offloading keeps in pinned host memory instead (0 or absent without it). */
+  host_offloaded_bytes?: number;
   /** The GPU checked against (settings.gpu / --gpu) and how many of them. */
   gpu?: { name: string; bytes: number; count: number };
   /** Fits when the band's upper edge fits the GPU, does not fit when its lower edge does not, else too close to call. */
@@ -101,4 +121,6 @@ export interface EstimateOverrides {
   model?: string;
   /** Adapter rank (`r` of the PEFT config the file amounts to): the editor's rank comparison. */
   rank?: number;
+  /** The training loop (`--loop`), over the trainingLoop setting and the format's default. */
+  loop?: 'plain' | 'trainer';
 }

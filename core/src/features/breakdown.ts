@@ -5,7 +5,7 @@
  */
 import type { Context } from '../context';
 import type { ConfigDoc } from '../document';
-import type { EstimateOverrides, EstimateResult, MemoryBand, SourcedTerm, TermProvenance } from '../estimate/types';
+import type { EstimateOverrides, EstimateResult, MemoryBand, SourcedTerm, SwitchEffect, TermProvenance } from '../estimate/types';
 import type { EstimateInput } from './estimateInputs';
 import { estimateInputs } from './estimateInputs';
 import { estimate } from './estimate';
@@ -32,7 +32,17 @@ export interface Breakdown {
   model?: EstimateResult['model'];
   method?: string;
   params?: { trainable: number; total: number; percent: number };
-  memory?: { peakAllocatedBytes: number; deviceBytes: number; perGpuBytes: number; band: MemoryBand; terms: BreakdownTerm[]; deviceTerms: SourcedTerm[]; assumptions: string[] };
+  memory?: {
+    peakAllocatedBytes: number;
+    deviceBytes: number;
+    perGpuBytes: number;
+    band: MemoryBand;
+    terms: BreakdownTerm[];
+    deviceTerms: SourcedTerm[];
+    assumptions: string[];
+    switches: SwitchEffect[];
+    hostOffloadedBytes?: number;
+  };
   fit?: FitVerdict;
   inputs: EstimateInput[];
   problems: string[];
@@ -58,7 +68,17 @@ export function breakdownFromResult(result: EstimateResult, ctx: Context, overri
 function memoryPart(m: NonNullable<EstimateResult['memory']>): NonNullable<Breakdown['memory']> {
   const peak = m.peak_allocated_bytes || 1;
   const terms = m.breakdown.map((t) => ({ term: t.term, bytes: t.bytes, fraction: t.bytes / peak, bar: bar(t.bytes / peak), provenance: t.provenance }));
-  return { peakAllocatedBytes: m.peak_allocated_bytes, deviceBytes: m.device_bytes, perGpuBytes: m.per_gpu_bytes, band: m.band, terms, deviceTerms: m.device_breakdown ?? [], assumptions: m.assumptions };
+  return {
+    peakAllocatedBytes: m.peak_allocated_bytes,
+    deviceBytes: m.device_bytes,
+    perGpuBytes: m.per_gpu_bytes,
+    band: m.band,
+    terms,
+    deviceTerms: m.device_breakdown ?? [],
+    assumptions: m.assumptions,
+    switches: m.switches ?? [],
+    ...(m.host_offloaded_bytes !== undefined ? { hostOffloadedBytes: m.host_offloaded_bytes } : {}),
+  };
 }
 
 export function breakdownMarkdown(b: Breakdown): string {
@@ -73,6 +93,11 @@ export function breakdownMarkdown(b: Breakdown): string {
     lines.push('| term | memory | share | known |', '|---|---:|---|---|');
     for (const t of m.terms) lines.push(`| ${t.term} | ${gib(t.bytes)} | \`${t.bar}\` ${(100 * t.fraction).toFixed(1)}% | ${t.provenance.status} |`);
     for (const t of m.deviceTerms) lines.push(`| ${t.term} | ${gib(t.bytes)} | on the device | ${t.provenance.status} |`);
+    if (m.switches.length) {
+      lines.push('', '**What each switch removed from the peak**', '');
+      for (const s of m.switches) lines.push(`- ${s.switch}${s.key ? ` (\`${s.key}\`)` : ''}: ${switchEffectText(s)}`);
+    }
+    if (m.hostOffloadedBytes) lines.push('', `**Pinned host memory (offloaded activations):** ${gib(m.hostOffloadedBytes)}`);
     const evidence = [...new Set([...m.terms, ...m.deviceTerms].map((t) => `${t.term}: ${t.provenance.status}, ${t.provenance.evidence}`))];
     lines.push('', '**How each term is known**', ...evidence.map((e) => `- ${e}`));
   } else if (b.reason) lines.push('', `_${b.reason}_`);
@@ -85,4 +110,9 @@ export function breakdownMarkdown(b: Breakdown): string {
   const others = b.problems.filter((p) => p !== b.reason);
   if (others.length) lines.push('', ...others.map((p) => `- ⚠ ${p}`));
   return lines.join('\n');
+}
+
+/** "removed 1.2 GiB", or "adds 0.1 GiB" when the switch costs memory at this shape. */
+export function switchEffectText(s: SwitchEffect): string {
+  return s.added_bytes > 0 ? `adds ${gib(s.added_bytes)}` : `removed ${gib(s.removed_bytes)}`;
 }

@@ -41,7 +41,7 @@ async function computeEstimate(doc: ConfigDoc, ctx: Context, overrides: Estimate
   }
   const checked = checkOverrides(overrides);
   overrides = checked.overrides;
-  const sized = checkPlanSizes(applyOverrides(FORMATS[doc.format].extract(doc), overrides));
+  const sized = checkPlanSizes(applyOverrides(FORMATS[doc.format].extract(doc), overrides, ctx.settings));
   const plan = sized.plan;
   const result: EstimateResult = {
     path: doc.path,
@@ -117,7 +117,7 @@ function checkPlanSizes(plan: TrainingPlan): { plan: TrainingPlan; issues: Issue
   return { plan: { ...plan, training, ...(peft ? { peft, peftSources } : {}) }, issues };
 }
 
-function applyOverrides(plan: TrainingPlan, o: EstimateOverrides): TrainingPlan {
+function applyOverrides(plan: TrainingPlan, o: EstimateOverrides, settings: Settings): TrainingPlan {
   const flag = <T>(value: T, name: string): Sourced<T> => ({ value, assumed: `set by ${name}` });
   const t = { ...plan.training };
   if (o.microBatchSize !== undefined) t.microBatchSize = flag(o.microBatchSize, '--batch');
@@ -126,6 +126,8 @@ function applyOverrides(plan: TrainingPlan, o: EstimateOverrides): TrainingPlan 
   if (o.precision !== undefined) t.precision = flag(o.precision, '--precision');
   if (o.optimizer !== undefined) t.optimizer = flag(o.optimizer, '--optimizer');
   if (o.gpus !== undefined) t.gpus = flag(o.gpus, '--gpus');
+  if (o.loop !== undefined) t.loop = flag(o.loop, '--loop');
+  else if (settings.trainingLoop !== 'auto') t.loop = flag(settings.trainingLoop, 'the peftLens.trainingLoop setting');
   const peft = o.rank !== undefined && plan.peft ? withRank(plan, flag(o.rank, 'the rank comparison')) : {};
   return { ...plan, ...peft, model: o.model !== undefined ? flag(o.model, '--model') : plan.model, training: t };
 }

@@ -30,6 +30,10 @@ const TRAINING_LABELS: Record<keyof TrainingSettings, string> = {
   gpus: 'GPUs',
   sharding: 'sharding',
   chunkedLoss: 'chunked loss',
+  chunkedLossKind: 'loss chunking',
+  loop: 'training loop',
+  optimizerInBackward: 'optimizer step in backward',
+  compile: 'torch.compile',
 };
 
 const PEFT_LABELS: Record<string, string> = {

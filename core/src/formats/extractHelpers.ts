@@ -5,7 +5,7 @@
 import type { ConfigDoc } from '../document';
 import type { Path } from '../parse/tree';
 import { getEntry, toValue } from '../parse/tree';
-import type { Sourced, TrainingPlan } from '../plan';
+import type { Sourced, TrainingLoop, TrainingPlan } from '../plan';
 
 /** Turns a plain value into the plan's type, or undefined when it does not fit. */
 export type Convert<T> = (v: unknown) => T | undefined;
@@ -55,4 +55,12 @@ export function peftFromSources(fixed: Record<string, unknown>, sources: Record<
   const peftSources = Object.fromEntries(Object.entries(sources).filter((e): e is [string, Sourced<unknown>] => e[1] !== undefined));
   const peft = { ...fixed, ...Object.fromEntries(Object.entries(peftSources).map(([k, s]) => [k, s.value])) };
   return { peft, peftSources };
+}
+
+/**
+ * The loop a Trainer-based tool runs (transformers' Trainer frees the model output before backward and
+ * pads batches with its collator); `--loop plain` or the trainingLoop setting replaces it.
+ */
+export function trainerLoop(tool: string, loop = "transformers' Trainer"): Sourced<TrainingLoop> {
+  return assumed('trainer', `${tool} trains with ${loop}: the model output is freed before backward`);
 }

@@ -50,7 +50,7 @@ export const peftAdapter: FormatModule = {
       method: type ? derive(type, type.value.toLowerCase()) : assumed('lora', 'no peft_type: assumed LORA'),
       peft,
       peftSources,
-      training: {},
+      training: { loop: assumed('plain', 'an adapter_config.json names no training loop: a plain PyTorch loop that holds the model output through backward (--loop trainer for the Trainer)') },
     };
   },
 };

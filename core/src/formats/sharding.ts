@@ -32,7 +32,10 @@ export function deepspeedSharding(ds: Sourced<unknown>): Sourced<Sharding> {
     const zero = (ds.value as { zero_optimization?: Record<string, unknown> }).zero_optimization ?? {};
     // DeepSpeed's offload device defaults to "none": only cpu and nvme move anything off the GPU.
     const offloaded = (k: string) => ['cpu', 'nvme'].includes(String((zero[k] as { device?: unknown } | undefined)?.device));
-    return derive(ds, { kind: 'deepspeed', ...(stage !== undefined ? { stage } : {}), offloadParams: offloaded('offload_param'), offloadOptimizer: offloaded('offload_optimizer') });
+    const elements = (k: string) => (typeof zero[k] === 'number' && (zero[k] as number) > 0 ? (zero[k] as number) : undefined);
+    const buckets = { reduceBucketElements: elements('reduce_bucket_size'), prefetchBucketElements: elements('stage3_prefetch_bucket_size') };
+    for (const k of Object.keys(buckets) as (keyof typeof buckets)[]) if (buckets[k] === undefined) delete buckets[k];
+    return derive(ds, { kind: 'deepspeed', ...(stage !== undefined ? { stage } : {}), offloadParams: offloaded('offload_param'), offloadOptimizer: offloaded('offload_optimizer'), ...buckets });
   }
   const file = fileName(String(ds.value));
   if (stage === undefined) return derive(ds, { kind: 'deepspeed' }, `the ZeRO stage of \`${file}\` is unknown: its name does not say (z0-z3), and the file is not read`);

@@ -14,7 +14,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LORA_QV, phasesOf, set, tinyPlan } from './tiny';
+import { LORA_QV, phasesOf, set, tinyPlan, WORKSPACES } from './tiny';
 
 const NO_GC = { gradientCheckpointing: set(false) };
 const FINAL_NORM = 2_097_152;
@@ -54,6 +54,7 @@ test('DoRA under checkpointing: the magnitude\'s two outputs per token, the weig
   //   q, 1024 × 1024: max(8, 18) × 1,048,576 = 18,874,368 (v, 1024 × 256: max(6.5, 6) × 1,048,576, smaller)
   // DoRA adds the magnitude vectors: 2 layers × (1024 + 256) = 2,560 parameters to LoRA's 106,496.
   assert.deepEqual(phase, {
+    ...WORKSPACES,
     weights: 191_899_648,
     'adapter weights': (106_496 + 2_560) * 4,
     'optimizer states': (106_496 + 2_560) * 8,

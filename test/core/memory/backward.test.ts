@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LORA_QV, phasesOf, set, tinyPlan } from './tiny';
+import { LORA_QV, phasesOf, set, tinyPlan, WORKSPACES } from './tiny';
 
 const NF4_DQ = { bits: 4 as const, type: 'nf4' as const, doubleQuant: true };
 
@@ -27,6 +27,7 @@ test('QLoRA backward: the recomputed layer, its gradients, and the dequantized w
   // adapter gradients exist (106,496 × 4), and the plain loop still holds the bf16 logits (2 × 512 × 32000).
   // Weights as qlora.test.ts derives them; AdamW's fp32 states 8 × 106,496.
   assert.deepEqual(phases['backward end'], {
+    ...WORKSPACES,
     weights: 277_851_392,
     'adapter weights': 425_984,
     'optimizer states': 851_968,

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LORA_QV, phasesOf, set, tinyPlan, tinySibling } from './tiny';
+import { LORA_QV, phasesOf, set, tinyPlan, tinySibling, WORKSPACES } from './tiny';
 
 const LOGITS = 512 * 32000;
 const NO_GC = { gradientCheckpointing: set(false) };
@@ -19,6 +19,7 @@ test('full fine-tuning under checkpointing: the final norm keeps its fp32 input 
   // axolotl runs the Trainer, which drops the model output before backward: the loss alone, 12 × logits.
   // bf16 weights 2 × 95,949,824 and AdamW's two bf16 states 4 × 95,949,824.
   assert.deepEqual(phasesOf(tinyPlan({ format: 'axolotl' })).loss, {
+    ...WORKSPACES,
     weights: 191_899_648,
     'optimizer states': 383_799_296,
     'checkpointed layer inputs': 2_097_152 + 4_194_304,

@@ -103,7 +103,7 @@ const OFF_PATH: [string, Parameters<typeof tinyPlan>[0], RegExp][] = [
   ['two GPUs', { peft: LORA_QV, training: { gpus: set(2) } }, /data parallelism and sharding were never measured/],
   ['adapter dropout', { peft: { ...LORA_QV, lora_dropout: 0.05 } }, /adapter dropout was never measured/],
   ['gradient accumulation', { peft: LORA_QV, training: { gradientAccumulationSteps: set(4) } }, /gradientAccumulationSteps was never measured/],
-  ['packing', { peft: LORA_QV, training: { packing: set(true) } }, /packing was never measured/],
+  ['packing', { peft: LORA_QV, training: { packing: set(true) } }, /packed batches with a block-diagonal mask were never measured/],
 ];
 
 test('off the measured path, the activations are modelled and say which condition the step left', () => {

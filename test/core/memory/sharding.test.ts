@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { prepareStep, stepPhases } from '../../../core/src/estimate/memory/step';
 import type { Sharding, TrainingPlan } from '../../../core/src/plan';
 import { DEFAULT_SETTINGS } from '../../../core/src/settings';
-import { countedTiny, LORA_QV, set, termsOf, TINY_PARAMS, tinyPlan } from './tiny';
+import { countedTiny, LORA_QV, set, termsOf, WORKSPACES, TINY_PARAMS, tinyPlan } from './tiny';
 
 const P = TINY_PARAMS;
 
@@ -25,6 +25,7 @@ test('DeepSpeed ZeRO-3 on 8 GPUs, full fine-tuning in bf16: each term per GPU by
   // Gathered for compute: the current and the prefetched layer, 2 × (15,204,352 + 2,048) × 2 B = 60,825,600.
   // Reduce/prefetch buckets at HF's "auto" sizes, (1 + 0.9) × hidden² = 1.9 × 1024² elements × 2 B = 3,984,588.8.
   assert.deepEqual(terms, {
+    ...WORKSPACES,
     weights: (2 * P) / 8,
     gradients: (2 * P) / 8,
     'fp32 master weights': (4 * P) / 8,
@@ -37,7 +38,7 @@ test('DeepSpeed ZeRO-3 on 8 GPUs, full fine-tuning in bf16: each term per GPU by
 
 test('ZeRO-3 with optimizer offload: master, states, gradients and the step move to the host', () => {
   const terms = optimizerStep(sharded({ kind: 'deepspeed', stage: 3, offloadOptimizer: true }, 8));
-  assert.deepEqual(terms, { weights: (2 * P) / 8, 'gathered parameter shards': 60_825_600, 'gradient buckets': 3_984_589 });
+  assert.deepEqual(terms, { ...WORKSPACES, weights: (2 * P) / 8, 'gathered parameter shards': 60_825_600, 'gradient buckets': 3_984_589 });
 });
 
 test('ZeRO-1 and ZeRO-2 partition states, then gradients, never the weights', () => {
@@ -58,6 +59,7 @@ test('FSDP full shard on 4 GPUs, LoRA on a bf16 base: per-GPU terms by hand', ()
   // Gathered: two layers 2 × 15,206,400 × 2 B = 60,825,600, plus the root unit (embeddings and the
   // untied output layer, 2 × 32,768,000 × 2 B = 131,072,000) that stays gathered through the step.
   assert.deepEqual(terms, {
+    ...WORKSPACES,
     weights: 47_974_912,
     'adapter weights': 106_496,
     'optimizer states': 212_992,
@@ -71,11 +73,19 @@ test('FSDP hybrid shard divides by the shard group; CPU offload leaves only the 
   const hybrid = optimizerStep(sharded({ kind: 'fsdp', stage: 3, shardGroupSize: 2 }, 8, LORA_QV));
   assert.equal(hybrid.weights, (P * 2) / 2);
   const offload = optimizerStep(sharded({ kind: 'fsdp', stage: 3, offloadParams: true }, 4, LORA_QV));
-  assert.deepEqual(offload, { 'gathered parameter shards': 191_897_600 });
+  assert.deepEqual(offload, { ...WORKSPACES, 'gathered parameter shards': 191_897_600 });
 });
 
 test('DDP replicates everything and adds gradient buckets the size of the gradients', () => {
   const terms = optimizerStep(tinyPlan({ format: 'axolotl', training: { gpus: set(2) } }));
   assert.equal(terms.weights, 2 * P);
   assert.equal(terms['gradient buckets'], 2 * P);
+});
+
+test('DeepSpeed bucket sizes the config gives replace HF\'s "auto" sizes', () => {
+  // reduce_bucket_size 5e5 and stage3_prefetch_bucket_size 2e5 elements, in bf16: (5e5 + 2e5) × 2 B.
+  const terms = optimizerStep(sharded({ kind: 'deepspeed', stage: 3, reduceBucketElements: 5e5, prefetchBucketElements: 2e5 }, 8));
+  assert.equal(terms['gradient buckets'], 1_400_000);
+  // Stage 2 has no prefetch: the reduce bucket alone.
+  assert.equal(optimizerStep(sharded({ kind: 'deepspeed', stage: 2, reduceBucketElements: 5e5, prefetchBucketElements: 2e5 }, 8))['gradient buckets'], 1_000_000);
 });

@@ -100,6 +100,9 @@ export function countedTiny(plan: TrainingPlan, arch: Architecture = tinyArch())
   return counted;
 }
 
+/** The cuBLAS workspaces every phase of a step holds (a measured constant, core/src/estimate/memory/device.ts). */
+export const WORKSPACES = { 'cuBLAS workspaces': 92_600_000 };
+
 export function termsOf(terms: { term: string; bytes: number }[]): Record<string, number> {
   return Object.fromEntries(terms.map((t) => [t.term, t.bytes]));
 }

@@ -14,7 +14,8 @@ import { inputGroup } from './roles';
 export interface ActivationInput {
   dims: LayerDims;
   bytes: ElementBytes;
-  attn: AttentionLayout;
+  /** Each layer's attention layout (sliding-window layers may carry a mask the others do not). */
+  attn: (layer: number) => AttentionLayout;
   numLayers: number;
   shape: MethodShape;
   gc: boolean;
@@ -23,6 +24,8 @@ export interface ActivationInput {
   tokens: number;
   /** Bytes of temporaries one layer's forward makes that do not scale with tokens (dequantized weight, DoRA's weight norm). */
   fixedLayerTemp: number;
+  /** Dropout on the embeddings (GPT-2's embd_pdrop): its mask is kept when the embedding output needs a gradient. */
+  embeddingDropout: boolean;
 }
 
 export interface ActivationBytes {
@@ -34,6 +37,8 @@ export interface ActivationBytes {
   topLayer: number;
   /** Alive while backward finishes the bottom layer (its saved or recomputed activations, grads). */
   bottomLayer: number;
+  /** Moved to pinned host memory by activation offloading (not on the GPU). */
+  offloaded: number;
 }
 
 export function layerTraining(input: ActivationInput, layer: number): LayerTraining {
@@ -50,10 +55,10 @@ export function layerTraining(input: ActivationInput, layer: number): LayerTrain
 
 export function activationBytes(input: ActivationInput): ActivationBytes {
   const { dims, bytes, attn, numLayers, tokens, shape } = input;
-  const perLayer = Array.from({ length: numLayers }, (_, i) => layerSavedPerToken(dims, bytes, attn, layerTraining(input, i)));
+  const perLayer = Array.from({ length: numLayers }, (_, i) => layerSavedPerToken(dims, bytes, attn(i), layerTraining(input, i)));
   // Recomputation happens with the layer's input requiring grad (checkpointing enables input grads),
   // from the input the checkpoint holds.
-  const recompute = (i: number) => layerSavedPerToken(dims, bytes, attn, { ...layerTraining(input, i), gradIn: true, inputHeld: true });
+  const recompute = (i: number) => layerSavedPerToken(dims, bytes, attn(i), { ...layerTraining(input, i), gradIn: true, inputHeld: true });
   const adapterWeights = (i: number) => layerAdapterWeightsSaved(layerTraining(input, i).adapters, bytes.adapterCopy || bytes.act);
   const boundary = counted('checkpointed layer inputs', bytes.act * dims.h);
   const temp = layerBackwardTempPerToken(dims, bytes) * tokens + input.fixedLayerTemp;
@@ -66,17 +71,25 @@ export function activationBytes(input: ActivationInput): ActivationBytes {
       lmHeadTrains: shape.lmHeadTrains,
       adapters: shape.adapted.filter((a) => inputGroup(a.role) === 'head'),
     }) * tokens;
+  // The embeddings' dropout mask (one byte per element) lives from forward until backward passes them.
+  const embedGrad = input.gc || shape.inputsNeedGrad;
+  const embedMask = counted('embedding dropout mask', input.embeddingDropout && embedGrad ? dims.h * tokens : 0);
   if (input.gc) {
-    const kept = input.offload ? Math.min(2, numLayers) : numLayers;
+    // torchtune's OffloadActivations (0.7, streams on) copies each checkpointed input to pinned host
+    // memory as it is saved and keeps the GPU copy only while it is among the 5 newest saves: the final
+    // norm's four saves follow the last layer's, so forward ends with that one layer input on the GPU;
+    // backward brings each back as its layer recomputes.
+    const kept = input.offload ? 1 : numLayers;
     return {
-      saved: kept * boundary * tokens,
+      saved: kept * boundary * tokens + embedMask,
       head,
       topLayer: recompute(top) * tokens + adapterWeights(top) + temp,
-      bottomLayer: (boundary + recompute(0)) * tokens + adapterWeights(0) + temp,
+      bottomLayer: (boundary + recompute(0)) * tokens + adapterWeights(0) + temp + embedMask,
+      offloaded: input.offload ? numLayers * boundary * tokens : 0,
     };
   }
   const layerBytes = perLayer.map((b, i) => b * tokens + adapterWeights(i));
   const total = layerBytes.reduce((s, b) => s + b, 0);
   const inFlight = input.offload ? 2 * Math.max(...layerBytes) : total;
-  return { saved: inFlight, head, topLayer: temp, bottomLayer: layerBytes[0] + temp };
+  return { saved: inFlight + embedMask, head, topLayer: temp, bottomLayer: layerBytes[0] + temp + embedMask, offloaded: input.offload ? total : 0 };
 }

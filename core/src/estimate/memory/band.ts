@@ -3,8 +3,8 @@
  * (calibrated terms by the worst miss of their runs, modelled ones by MODELLED_ERROR), summed: terms
  * err together when the path is off. Around that, the allocator: its reserve is 7.2 % at the median
  * and 21 % at the 90th percentile, but it frees its cache and retries before it reports out of memory,
- * so the tensors alone are the floor. The CUDA context and workspaces widen by how their figure was
- * obtained (measured, derived from source, borrowed from another card).
+ * so the tensors alone are the floor. The CUDA context (and, inside the peak, the workspaces) widen by
+ * how their figure was obtained (measured, derived from source, borrowed from another card).
  */
 import type { MemoryBand, SourcedTerm } from '../types';
 import type { DeviceConstants } from './deviceConstants';
@@ -23,7 +23,8 @@ export function deviceBand(terms: SourcedTerm[], pagedStates: number, c: DeviceC
   const spread = terms.reduce((s, t) => s + t.bytes * t.provenance.error, 0);
   const modelled = terms.filter((t) => t.provenance.status === 'modelled');
   const modelledBytes = modelled.reduce((s, t) => s + t.bytes, 0);
-  const fixed = [c.context, c.workspaces];
+  // The workspaces are a term of the allocated peak, with their constant's error as provenance.
+  const fixed = [c.context];
   const fixedLow = fixed.reduce((s, k) => s + k.bytes * Math.max(0, 1 - CONSTANT_ERROR[k.source]), 0);
   const fixedHigh = fixed.reduce((s, k) => s + k.bytes * (1 + CONSTANT_ERROR[k.source]), 0);
   const low = Math.max(0, peak - spread) + fixedLow + pagedStates;

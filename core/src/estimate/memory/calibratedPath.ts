@@ -47,7 +47,7 @@ export const CONDITIONS: Record<Condition, (p: StepPath) => string | undefined> 
   'one-gpu': ({ step: { setup } }) => (setup.gpus === 1 && !setup.sharding ? undefined : 'data parallelism and sharding were never measured (the runs use one GPU)'),
   adamw: ({ step: { setup } }) => (setup.optimizer.label === MEASURED_OPTIMIZER ? undefined : `only torch AdamW (foreach) was measured, not ${setup.optimizer.label}`),
   'unmasked-sdpa': ({ step: { setup } }) =>
-    setup.attention !== 'sdpa' ? `${setup.attention} attention was never measured (the runs use SDPA)` : setup.paddingMask ? 'padded batches with an attention mask were never measured' : undefined,
+    setup.attention !== 'sdpa' ? `${setup.attention} attention was never measured (the runs use SDPA)` : setup.paddingMask ? 'padded batches with an attention mask were never measured' : setup.packedMask ? 'packed batches with a block-diagonal mask were never measured' : undefined,
   'measured-method': ({ step: { shape } }) => {
     if (shape.kind === 'freeze') return 'freeze tuning was never measured';
     const unmeasured = shape.adapted.find((a) => !MEASURED_ADAPTERS.includes(a.kind) || a.dropout > 0);

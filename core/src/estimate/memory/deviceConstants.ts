@@ -111,7 +111,7 @@ export function deviceConstants(family: GpuFamily | undefined): DeviceConstants 
   return family ? BY_FAMILY[family] : HOPPER;
 }
 
-/** Bytes the device needs besides the allocated peak, before any allocator reserve. */
+/** Bytes the device needs besides the allocated peak (which holds the workspaces), before any allocator reserve. */
 export function fixedOverhead(c: DeviceConstants): number {
-  return c.context.bytes + c.workspaces.bytes;
+  return c.context.bytes;
 }

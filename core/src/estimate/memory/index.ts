@@ -9,13 +9,14 @@ import { findGpu } from '../gpus';
 import type { CountedModel } from '../params/selection';
 import type { MemoryEstimate } from '../types';
 import { deviceBand } from './band';
-import { deviceBytesFor, deviceTerms } from './device';
+import { deviceBytesFor, deviceTerms, provenanceOf } from './device';
 import type { DeviceConstants } from './deviceConstants';
 import { deviceConstants } from './deviceConstants';
 import { fitVerdict, largestFitting } from './fit';
 import { withProvenance } from './provenance';
 import type { PreparedStep } from './step';
-import { prepareStep, stepPhases } from './step';
+import { offloadedTo, prepareStep, stepPhases } from './step';
+import { switchEffects } from './switches';
 
 /** Upper bounds for the solver when the model states no maximum length. */
 const MAX_BATCH = 4096;
@@ -39,6 +40,8 @@ export function estimateMemory(plan: TrainingPlan, counted: CountedModel, settin
     peak_phase: peak.name,
     device_breakdown: deviceTerms(peak.bytes, paged, constants),
     band,
+    switches: switchEffects(plan, counted, settings, batch, seq, peak.bytes),
+    ...offloadedTo(step, batch, seq),
   };
   if (!gpu) {
     step.notes.push(`GPU "${settings.gpu}" is not in the catalog: no fit verdict (device constants of the H200)`);
@@ -58,6 +61,6 @@ export function estimateMemory(plan: TrainingPlan, counted: CountedModel, settin
 /** The step's peak at one shape, its terms with their provenance, and the band around its device bytes. */
 function shapeAt(plan: TrainingPlan, step: PreparedStep, batch: number, seq: number, constants: DeviceConstants) {
   const { peak } = stepPhases(step, batch, seq);
-  const terms = withProvenance(peak.terms, { plan, step, seq });
+  const terms = withProvenance(peak.terms, { plan, step, seq }).map((t) => (t.term === constants.workspaces.label ? { ...t, provenance: provenanceOf(constants.workspaces) } : t));
   return { peak: { ...peak, terms }, band: deviceBand(terms, step.states.pagedStates, constants).band };
 }

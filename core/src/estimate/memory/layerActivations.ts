@@ -29,6 +29,14 @@ export interface LayerDims {
   activationExtra: number;
   /** Hidden-state dropout: a one-byte mask after attention and after the MLP. */
   hiddenDropout: boolean;
+  /** Dropout on the attention probabilities: eager attention keeps a one-byte mask per score (SDPA kernels draw it again in backward). */
+  attentionDropout: boolean;
+  /** Attention logit soft-capping (Gemma-2): eager attention keeps tanh's output per score. */
+  attentionSoftcap: boolean;
+  /** Attention and MLP read one shared input norm (parallel blocks: Phi-1/2, Falcon-7B, GPT-J): no second norm. */
+  sharedNorm: boolean;
+  /** The layer runs under torch.compile: inductor saves the bf16 inputs of fused pointwise chains, not their fp32 intermediates. */
+  compiled: boolean;
 }
 
 export interface ElementBytes {
@@ -73,27 +81,33 @@ export interface LayerTraining {
 export type Keep = (key: string, bytes: number, mechanism: Mechanism) => void;
 
 /** A Keep that collects into `saved` (first writer of a key wins) and the total it adds up to. */
-export function savedTensors(): { keep: Keep; total: () => number } {
+export function savedTensors(): { keep: Keep; recompute: (key: string) => void; total: () => number } {
   const saved = new Map<string, number>();
   const keep: Keep = (key, b, mechanism) => {
     const bytes = counted(mechanism, b);
     if (bytes > 0 && !saved.has(key)) saved.set(key, bytes);
   };
-  return { keep, total: () => [...saved.values()].reduce((s, b) => s + b, 0) };
+  // A tensor the compiled graph recomputes in backward: no op's save of it costs memory.
+  const recompute = (key: string) => void saved.set(key, 0);
+  return { keep, recompute, total: () => [...saved.values()].reduce((s, b) => s + b, 0) };
 }
 
 export function layerSavedPerToken(dims: LayerDims, bytes: ElementBytes, attn: AttentionLayout, train: LayerTraining): number {
-  const { keep, total } = savedTensors();
+  const { keep, recompute, total } = savedTensors();
   const { h, nq, d } = dims;
   const width: Record<InputGroup, number> = { attnIn: h, attnOut: nq * d, mlpIn: h, mlpMid: dims.inter, head: h, other: h };
   const group = (g: InputGroup) => train.adapters.filter((a) => inputGroup(a.role) === g);
+
+  // Parallel blocks feed the MLP the attention's normed input.
+  const keyOf = (g: InputGroup) => (g === 'mlpIn' && dims.sharedNorm ? 'attnIn' : g);
   // `inputGrad`: the tensor the group reads requires grad, so what only its gradient needs is kept too.
   const adapt = (g: InputGroup, inputGrad: boolean) => {
-    for (const a of group(g)) adapterSaves(keep, a, g, width[g], bytes, inputGrad);
+    for (const a of group(g)) adapterSaves(keep, a, keyOf(g) as InputGroup, width[g], bytes, inputGrad);
   };
+  if (dims.compiled && dims.gated && !dims.experts) recompute('mlpMid');
 
   let flow = train.gradIn;
-  if (flow) normSaves(keep, 'ln1', dims, bytes, train.full, train.inputHeld && bytes.act === 4);
+  if (flow) normSaves(keep, 'ln1', dims, bytes, train.full, 'attnIn', train.inputHeld && bytes.act === 4);
   if (train.full) keep('attnIn', bytes.act * h, 'trained linear inputs');
   adapt('attnIn', flow);
   flow = flow || train.full || group('attnIn').length > 0 || train.prefix;
@@ -105,10 +119,12 @@ export function layerSavedPerToken(dims: LayerDims, bytes: ElementBytes, attn: A
   adapt('attnOut', flow);
   flow = flow || group('attnOut').length > 0;
   if (flow) sublayerEndSaves(keep, 'attn', dims, bytes, train.full, 1);
-  if (flow) normSaves(keep, 'ln2', dims, bytes, train.full);
-  if (train.full) keep('mlpIn', bytes.act * h, 'trained linear inputs');
-  adapt('mlpIn', flow);
-  const midGrad = flow || train.full || group('mlpIn').length > 0;
+  // A parallel block's MLP sits beside attention: its gradient flows only from the layer's own input.
+  const mlpFlow = dims.sharedNorm ? train.gradIn : flow;
+  if (mlpFlow && !dims.sharedNorm) normSaves(keep, 'ln2', dims, bytes, train.full, 'mlpIn');
+  if (train.full) keep(keyOf('mlpIn'), bytes.act * h, 'trained linear inputs');
+  adapt('mlpIn', mlpFlow);
+  const midGrad = mlpFlow || train.full || group('mlpIn').length > 0;
   if (midGrad) mlpSaves(keep, dims, bytes);
   if (train.full) keep('mlpMid', bytes.act * dims.inter, 'trained linear inputs');
   adapt('mlpMid', midGrad);
@@ -116,16 +132,27 @@ export function layerSavedPerToken(dims: LayerDims, bytes: ElementBytes, attn: A
   return total();
 }
 
-/** RMSNorm/LayerNorm run in fp32 (`.float()` or autocast's fp32 list) and keep that fp32 input (`held`: a tensor already counted elsewhere). */
-function normSaves(keep: Keep, name: string, dims: LayerDims, bytes: ElementBytes, trains: boolean, held = false): void {
+/**
+ * RMSNorm/LayerNorm run in fp32 (`.float()` or autocast's fp32 list) and keep that fp32 input (`held`:
+ * a tensor already counted elsewhere). Compiled, the norm is one fused kernel: the partitioner keeps one
+ * compute-dtype tensor (the input or, equivalently for backward, the normed output `out` that the next
+ * Linear reads) and the fp32 rstd per token (LayerNorm: and its mean); the fp32 copies and a trained
+ * weight's normed output are recomputed.
+ */
+function normSaves(keep: Keep, name: string, dims: LayerDims, bytes: ElementBytes, trains: boolean, out: string, held = false): void {
+  if (dims.compiled) {
+    keep(out, bytes.act * dims.h, 'compiled norm saves');
+    return keep(`${name}.stats`, dims.layerNorm ? 8 : 4, 'compiled norm saves');
+  }
   if (!held) keep(`${name}.x32`, 4 * dims.h, 'norm fp32 inputs');
   if (trains && !dims.layerNorm) keep(`${name}.normed`, bytes.act * dims.h, 'norm outputs');
 }
 
 /** After a sublayer: its post-norm (the `nth` extra norm, if the model has it) and the dropout mask. */
 function sublayerEndSaves(keep: Keep, name: string, dims: LayerDims, bytes: ElementBytes, trains: boolean, nth: number): void {
-  if (dims.extraNorms >= nth) normSaves(keep, `${name}.post`, dims, bytes, trains);
-  if (dims.hiddenDropout) keep(`${name}.dropMask`, dims.h, 'hidden dropout masks');
+  if (dims.extraNorms >= nth) normSaves(keep, `${name}.post`, dims, bytes, trains, `${name}.postOut`);
+  // Compiled, dropout draws its mask again from the saved RNG state in backward.
+  if (dims.hiddenDropout && !dims.compiled) keep(`${name}.dropMask`, dims.h, 'hidden dropout masks');
 }
 
 /**
@@ -140,6 +167,9 @@ function attentionSaves(keep: Keep, dims: LayerDims, bytes: ElementBytes, attn: 
   if (!attn.eager) keep('attnOut', bytes.attn * dims.nq * dims.d, 'attention output');
   if (attn.eager) keep('probs', (4 + bytes.attn) * dims.nq * attn.kvPerQuery, 'eager attention probabilities');
   else keep('lse', 4 * dims.nq, 'attention log-sum-exp');
+  // Soft-capping divides the scores, takes tanh (which keeps its output) and multiplies back.
+  if (attn.eager && dims.attentionSoftcap) keep('softcapTanh', bytes.attn * dims.nq * attn.kvPerQuery, 'attention soft-capping');
+  if (attn.eager && dims.attentionDropout) keep('probsMask', dims.nq * attn.kvPerQuery, 'attention dropout mask');
   keep('mask', attn.maskBytesPerQuery, 'attention mask bias');
   if (attn.cachedKv && !attn.nativeGqa) keep('cache', 2 * bytes.attn * dims.nkv * dims.d * attn.kvRatio, 'prefix key/value cache');
 }
@@ -151,10 +181,11 @@ function mlpSaves(keep: Keep, dims: LayerDims, bytes: ElementBytes): void {
   if (!e) {
     if (dims.gated) {
       keep('gateOut', a * dims.inter, 'MLP intermediates');
-      keep('actOut', a * dims.inter, 'MLP intermediates');
+      // Compiled, act(gate) is recomputed from gate's output in backward.
+      if (!dims.compiled) keep('actOut', a * dims.inter, 'MLP intermediates');
       keep('upOut', a * dims.inter, 'MLP intermediates');
     } else keep('fc1Out', a * dims.inter, 'MLP intermediates');
-    keep('actExtra', a * dims.inter * dims.activationExtra, 'MLP activation extras');
+    if (!dims.compiled) keep('actExtra', a * dims.inter * dims.activationExtra, 'MLP activation extras');
     return;
   }
   // Router softmax (fp32), then per routed slot the expert's three intermediates and its output, which
@@ -171,7 +202,8 @@ function mlpSaves(keep: Keep, dims: LayerDims, bytes: ElementBytes): void {
  */
 export function headSavedPerToken(dims: LayerDims, bytes: ElementBytes, head: { flow: boolean; normTrains: boolean; lmHeadTrains: boolean; adapters: AdaptedLinear[] }): number {
   const { keep, total } = savedTensors();
-  if (head.flow) normSaves(keep, 'norm', dims, bytes, head.normTrains);
+  // torchtune compiles the decoder layers only: the final norm runs eagerly.
+  if (head.flow) normSaves(keep, 'norm', { ...dims, compiled: false }, bytes, head.normTrains, 'head');
   if (head.lmHeadTrains) keep('head', bytes.act * dims.h, 'final norm and output layer inputs');
   for (const a of head.adapters) adapterSaves(keep, a, 'head', dims.h, bytes, head.flow);
   return total();

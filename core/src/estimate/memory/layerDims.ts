@@ -23,10 +23,32 @@ function activationExtra(hiddenAct: unknown): number {
   return 0;
 }
 
-/** The largest hidden-state dropout a config declares (GPT-2's resid_pdrop, Falcon's hidden_dropout, ...). */
-function hiddenDropout(config: Record<string, unknown>): number {
-  const keys = ['resid_pdrop', 'hidden_dropout', 'hidden_dropout_prob', 'resid_dropout', 'dropout'];
-  return Math.max(0, ...keys.map((k) => (typeof config[k] === 'number' ? (config[k] as number) : 0)));
+const HIDDEN_DROPOUT = ['resid_pdrop', 'hidden_dropout', 'hidden_dropout_prob', 'resid_dropout', 'residual_dropout', 'dropout'];
+const ATTENTION_DROPOUT = ['attn_pdrop', 'attention_dropout', 'attention_probs_dropout_prob', 'attn_dropout'];
+const EMBEDDING_DROPOUT = ['embd_pdrop', 'embed_dropout', 'embedding_dropout', 'dropout'];
+
+/**
+ * Dropout probabilities transformers 5.17's config classes default to when config.json omits the key
+ * (every other family we build defaults to 0): GPT2Config and GPTBigCodeConfig 0.1 on the residual
+ * stream, the attention probabilities and the embeddings; OPTConfig `dropout` 0.1 (residual and
+ * embeddings; `attention_dropout` 0.0).
+ */
+const DROPOUT_DEFAULTS: Record<string, Record<string, number>> = {
+  gpt2: { resid_pdrop: 0.1, attn_pdrop: 0.1, embd_pdrop: 0.1 },
+  gpt_bigcode: { resid_pdrop: 0.1, attn_pdrop: 0.1, embd_pdrop: 0.1 },
+  opt: { dropout: 0.1 },
+};
+
+/** The largest dropout a config declares under `keys`, or its model type's default for a key it omits. */
+export function dropoutOf(arch: Architecture, keys: string[]): number {
+  const defaults = DROPOUT_DEFAULTS[arch.modelType] ?? {};
+  const value = (k: string) => (typeof arch.config[k] === 'number' ? (arch.config[k] as number) : (defaults[k] ?? 0));
+  return Math.max(0, ...keys.map(value));
+}
+
+/** Embedding dropout (GPT-2's embd_pdrop, OPT's dropout): a one-byte mask per embedding element. */
+export function embeddingDropout(arch: Architecture): boolean {
+  return dropoutOf(arch, EMBEDDING_DROPOUT) > 0;
 }
 
 export function layerDims(arch: Architecture): LayerDims {
@@ -51,11 +73,34 @@ export function layerDims(arch: Architecture): LayerDims {
     extraNorms: Math.max(0, wide.length - 2),
     qkNormWidth: qkWidth,
     activationExtra: activationExtra(arch.config.hidden_act ?? arch.config.activation_function),
-    hiddenDropout: hiddenDropout(arch.config) > 0,
+    hiddenDropout: dropoutOf(arch, HIDDEN_DROPOUT) > 0,
+    attentionDropout: dropoutOf(arch, ATTENTION_DROPOUT) > 0,
+    attentionSoftcap: typeof arch.config.attn_logit_softcapping === 'number' && arch.config.attn_logit_softcapping > 0,
+    sharedNorm: wide.length === 1,
+    compiled: false,
   };
 }
 
 /** Gemma-2's final logit soft-capping (divide, tanh, multiply) keeps tanh's output for backward. */
 export function logitSoftcap(arch: Architecture): boolean {
   return typeof arch.config.final_logit_softcapping === 'number' && arch.config.final_logit_softcapping > 0;
+}
+
+/**
+ * A sliding attention window and which layers use it (transformers 5.17): `layer_types` when the config
+ * lists them; Gemma-2 alternates, sliding on even layers; Gemma-3 makes every `sliding_window_pattern`-th
+ * layer (6 by default) global; otherwise every layer slides. Qwen2-style configs that carry a window but
+ * set `use_sliding_window: false` have none.
+ */
+export function slidingWindow(arch: Architecture): { size: number; sliding: (layer: number) => boolean } | undefined {
+  const size = arch.config.sliding_window;
+  if (typeof size !== 'number' || size <= 0 || arch.config.use_sliding_window === false) return undefined;
+  const types = arch.config.layer_types;
+  if (Array.isArray(types)) return { size, sliding: (i) => types[i] === 'sliding_attention' };
+  if (arch.modelType === 'gemma2') return { size, sliding: (i) => i % 2 === 0 };
+  if (arch.modelType === 'gemma3' || arch.modelType === 'gemma3_text') {
+    const pattern = typeof arch.config.sliding_window_pattern === 'number' ? arch.config.sliding_window_pattern : 6;
+    return { size, sliding: (i) => (i + 1) % pattern !== 0 };
+  }
+  return { size, sliding: () => true };
 }

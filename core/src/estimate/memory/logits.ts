@@ -7,13 +7,15 @@
  * A fused linear-cross-entropy (Liger, cut-cross-entropy) never materialises the full logits: it works
  * on chunks of about hidden/vocab of the positions at a time. torchtune's CEWithChunkedOutputLoss
  * computes the logits in 8 chunks; each chunk's fp32 log_softmax stays saved, but the fp32 copy and
- * the gradients exist for one chunk at a time.
+ * the gradients exist for one chunk at a time. Its LinearCrossEntropyLoss (torchtune 0.7's default in
+ * the LoRA configs) also runs the output layer per chunk, so the model never returns logits.
  */
 
+import type { ChunkedLossKind } from '../../plan';
 import { counted } from './mechanisms';
 
-/** How the loss handles the logits: all at once, in output chunks (torchtune), or fused with the output layer. */
-export type LossChunking = 'none' | 'output-chunks' | 'fused';
+/** How the loss handles the logits: all at once, in chunks (torchtune), or fused with the output layer. */
+export type LossChunking = 'none' | ChunkedLossKind;
 const OUTPUT_CHUNKS = 8;
 
 export interface LossInput {
@@ -28,6 +30,8 @@ export interface LossInput {
   chunking: LossChunking;
   /** Soft-capped logits (Gemma-2): tanh's output, in the logits' dtype, stays saved until backward reaches it. */
   softcap: boolean;
+  /** The cross-entropy runs under torch.compile (torchtune `compile`). */
+  compiled: boolean;
 }
 
 export interface LossBytes {
@@ -39,26 +43,48 @@ export interface LossBytes {
 
 export function lossBytes(i: LossInput): LossBytes {
   const n = i.positions * i.vocab;
-  if (i.chunking === 'output-chunks') {
-    // Forward ends with every bf16 chunk, every saved fp32 log_softmax and the last chunk's fp32 copy;
-    // backward holds the saved outputs and one chunk's fp32 grads and their compute-dtype cast.
-    const held = counted('logits held by the loop', i.outputsHeld ? i.logitBytes : 0);
-    const forward = i.logitBytes + 4 + 4 / OUTPUT_CHUNKS;
-    const backward = 4 + (2 * 4 + i.logitBytes) / OUTPUT_CHUNKS + held;
-    return { peak: counted('chunked loss', n * Math.max(forward, backward)), held: n * held };
-  }
   if (i.chunking === 'fused') {
     // One chunk of logits and its grad in fp32, and the grad of the hidden states being filled in.
     const chunkPositions = Math.min(i.positions, Math.ceil((i.positions * i.hidden) / i.vocab));
     const peak = 2 * 4 * chunkPositions * i.vocab + 4 * i.positions * i.hidden;
     return { peak: counted('chunked loss', peak), held: 0 };
   }
-  // Forward ends with the logits, their fp32 copy and the log_softmax output (at most 2 + 4 + 4 or 4 + 4
-  // bytes per element); backward starts with that output and its two fp32 gradients (12 bytes) besides
-  // whatever the loop holds. Backward is never the smaller, so it alone sets the loss's peak.
+  // The model returns the logits (all of them, or torchtune's list of output chunks) unless the output
+  // layer runs inside the loss (LinearCrossEntropyLoss), where only the chunk being computed exists.
+  const returned = i.chunking !== 'linear-chunks';
+  const heldPerLogit = counted('logits held by the loop', i.outputsHeld && returned ? i.logitBytes : 0);
+  if (i.compiled) return compiledLoss(i, n, heldPerLogit);
+  if (i.chunking === 'none') return fullLoss(i, n, heldPerLogit);
+  // Forward ends with every saved fp32 log_softmax, the last chunk's fp32 copy and the logits the model
+  // returned (all chunks) or the last chunk's; backward holds the saved outputs and one chunk's fp32
+  // grads and their compute-dtype cast.
+  const chunk = 1 / OUTPUT_CHUNKS;
+  const forward = (returned ? i.logitBytes : i.logitBytes * chunk) + 4 + 4 * chunk;
+  const backward = 4 + (2 * 4 + i.logitBytes) * chunk + heldPerLogit;
+  return { peak: counted('chunked loss', n * Math.max(forward, backward)), held: n * heldPerLogit };
+}
+
+/**
+ * Forward ends with the logits, their fp32 copy and the log_softmax output (at most 2 + 4 + 4 or 4 + 4
+ * bytes per element); backward starts with that output and its two fp32 gradients (12 bytes) besides
+ * whatever the loop holds. Backward is never the smaller, so it alone sets the loss's peak.
+ */
+function fullLoss(i: LossInput, n: number, heldPerLogit: number): LossBytes {
   const logSoftmax = counted('log-softmax output', 4);
   const grads = counted('loss gradients', 4 + 4);
-  const held = counted('logits held by the loop', i.outputsHeld ? i.logitBytes : 0);
   const capped = counted('soft-capped logits', i.softcap ? i.logitBytes : 0);
-  return { peak: n * (capped + held + logSoftmax + grads), held: n * held };
+  return { peak: n * (capped + heldPerLogit + logSoftmax + grads), held: n * heldPerLogit };
+}
+
+/**
+ * Compiled, the upcast and the cross-entropy are one fused kernel: inductor's partitioner saves the
+ * logits in their own dtype and an fp32 log-sum-exp per position instead of the fp32 log_softmax, and
+ * backward writes each chunk's gradient straight in the logits' dtype. The logits a loop holds are
+ * those same saved tensors.
+ */
+function compiledLoss(i: LossInput, n: number, heldPerLogit: number): LossBytes {
+  const chunk = i.chunking === 'none' ? 1 : 1 / OUTPUT_CHUNKS;
+  const saved = counted('compiled cross-entropy', n * i.logitBytes + 4 * i.positions);
+  const grad = counted('compiled cross-entropy', n * i.logitBytes * chunk);
+  return { peak: saved + grad, held: n * heldPerLogit };
 }

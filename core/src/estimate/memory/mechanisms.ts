@@ -8,12 +8,15 @@
  * is its own bundle with its own copy of this module; a preload sets the global for a whole process.
  */
 export const MECHANISMS = {
+  // Held by the process (the caching allocator counts them)
+  'cuBLAS workspaces': "cuBLAS/cuBLASLt workspaces for forward's and backward's handles, allocated through torch's caching allocator",
   // Model states (per GPU, independent of batch and sequence)
   'base weights': 'the frozen (or fully trained) base parameters in their storage dtype or quantized form',
   'adapter weights': 'the trainable adapter parameters in the adapter dtype',
   gradients: 'one gradient per trainable parameter, in its dtype',
   'optimizer states': 'the optimizer moments per trainable parameter',
   'optimizer step temporaries': "the foreach step's per-parameter temporaries and per-tensor update buffers",
+  'optimizer step in backward': "optimizer_in_bwd's step temporaries for the one parameter stepping in its backward hook",
   'fp32 master weights': "DeepSpeed's fp32 copy of the trainable parameters",
   'autocast weight copies': 'compute-dtype copies of fp32 Linear weights that autograd keeps',
   'gathered parameter shards': 'ZeRO-3/FSDP layers gathered whole for compute',
@@ -36,6 +39,10 @@ export const MECHANISMS = {
   'MLP activation extras': 'intermediate tensors a composed activation keeps beyond its input',
   'MoE routing and experts': "the router's fp32 softmax and each routed expert slot's intermediates",
   'hidden dropout masks': 'the one-byte masks of dropout after attention and after the MLP',
+  'attention soft-capping': "eager attention's tanh output per score under attention logit soft-capping (Gemma-2)",
+  'attention dropout mask': "eager attention's one-byte dropout mask per attention score",
+  'embedding dropout mask': 'the one-byte mask of dropout on the embeddings, kept when their output needs a gradient',
+  'compiled norm saves': "a compiled norm's one compute-dtype tensor and fp32 statistics per token, in place of its fp32 input",
   'adapter input copy': "a LoRA-family layer's own compute-dtype copy of its fp32-cast input",
   'adapter dropout': "lora_dropout's dropped input and its mask",
   'adapter rank intermediate': "the rank-r product between lora_A and lora_B",
@@ -51,6 +58,7 @@ export const MECHANISMS = {
   'logits held by the loop': 'the model output a plain loop keeps alive through backward',
   'soft-capped logits': "Gemma-2's tanh output, kept until backward reaches it",
   'chunked loss': 'the chunked or fused cross-entropy in place of full logits',
+  'compiled cross-entropy': "torch.compile's fused cross-entropy: the logits in their dtype plus an fp32 log-sum-exp, one chunk's gradient",
 } as const;
 
 export type Mechanism = keyof typeof MECHANISMS;

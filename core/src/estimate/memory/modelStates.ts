@@ -61,6 +61,11 @@ export function modelStates(arch: Architecture, params: ParamCounts, shape: Meth
   const grads = groups.reduce((s, g) => s + g.params * g.bytes, 0);
   const largestTensor = largestTrainableTensor(arch, shape);
   const stepTemp = stateGroups.reduce((s, g) => s + g.params * opt.stepTempPerParam(g.bytes), 0) + opt.tensorTempPerElement * largestTensor;
+  // torchtune's OptimizerInBackward (0.7) gives every parameter its own optimizer, stepped from a
+  // post-accumulate-grad hook that then frees the gradient: one gradient and one parameter's step
+  // temporaries at a time, the largest bounding both.
+  const inBackward = setup.optimizerInBackward;
+  const oneStep = largestTensor * (opt.stepTempPerParam(stateGroups[0]?.bytes ?? 2) + opt.tensorTempPerElement);
   const statesShare = share(statesFull, layout.states);
   const headParams = shape.lmHeadTrains ? arch.vocabSize * arch.hiddenSize : 0;
   const gradBytes = (bytes: number) => counted('gradients', bytes);
@@ -69,13 +74,13 @@ export function modelStates(arch: Architecture, params: ParamCounts, shape: Meth
     layout,
     weights: counted('base weights', share(base.bytes + shape.baseDtypeTrainable * floatBytes, layout.params)),
     adapterWeights: counted('adapter weights', share(shape.adapterTrainable * setup.adapterBytes, layout.params)),
-    grads: gradBytes(opt.fusedBackward ? largestTensor * (groups[0]?.bytes ?? 2) : share(grads, layout.grads)),
+    grads: gradBytes(opt.fusedBackward || inBackward ? largestTensor * (groups[0]?.bytes ?? 2) : share(grads, layout.grads)),
     headGrads: gradBytes(share(headParams * floatBytes, layout.grads)),
     largestGrad: gradBytes(largestTensor * (groups[0]?.bytes ?? 2)),
     states: opt.paged ? 0 : stateBytes,
     pagedStates: opt.paged ? stateBytes : 0,
     master: counted('fp32 master weights', ds ? share(4 * trainable, layout.states) : 0),
-    stepTemp: counted('optimizer step temporaries', share(stepTemp, layout.states)),
+    stepTemp: inBackward ? counted('optimizer step in backward', oneStep) : counted('optimizer step temporaries', share(stepTemp, layout.states)),
     castCopies: counted('autocast weight copies', castCopies(arch, shape, setup, compute)),
     gathered: counted('gathered parameter shards', gatheredParams(arch, layout, compute, floatBytes)),
     buckets: counted('gradient buckets', layout.ddpBuckets ? grads : layout.bucketElements * compute),

@@ -27,6 +27,10 @@ export interface PhaseInput {
   /** Gradients of earlier micro-batches are alive during forward and backward. */
   accumulating: boolean;
   fusedBackward: boolean;
+  /** The optimizer steps each parameter inside backward (optimizer_in_bwd): no separate step phase. */
+  stepInBackward: boolean;
+  /** The BLAS workspaces the process holds from its first matmuls on (the GPU family's label and bytes). */
+  workspaces: { label: string; bytes: number };
 }
 
 function phase(name: PhaseName, terms: [string, number][]): Phase {
@@ -37,6 +41,7 @@ function phase(name: PhaseName, terms: [string, number][]): Phase {
 export function phases(i: PhaseInput): Phase[] {
   const s = i.states;
   const resident: [string, number][] = [
+    [i.workspaces.label, i.workspaces.bytes],
     ['weights', s.weights],
     ['adapter weights', s.adapterWeights],
     ['optimizer states', s.states],
@@ -47,7 +52,8 @@ export function phases(i: PhaseInput): Phase[] {
   const savedLabel = i.gc ? 'checkpointed layer inputs' : 'activations';
   const earlierGrads = i.accumulating ? s.grads : 0;
   const layerLabel = i.gc ? 'recomputed layer + its gradients' : 'layer gradients in backward';
-  return [
+  const stepInBackward: [string, number] = ['optimizer step in backward (one parameter)', i.stepInBackward ? s.stepTemp : 0];
+  const all = [
     phase('loss', [
       ...resident,
       ['gradients (accumulated)', earlierGrads],
@@ -62,15 +68,18 @@ export function phases(i: PhaseInput): Phase[] {
       [savedLabel, i.act.saved],
       ['logits (held by the loop)', i.loss.held],
       [layerLabel, i.act.topLayer],
+      stepInBackward,
     ]),
     phase('backward end', [
       ...resident,
       ['gradients', s.grads],
       ['logits (held by the loop)', i.loss.held],
       [layerLabel, i.act.bottomLayer],
+      stepInBackward,
     ]),
-    phase('optimizer step', [...resident, ['gradients', s.grads], ['optimizer step temporaries', s.stepTemp]]),
   ];
+  if (!i.stepInBackward) all.push(phase('optimizer step', [...resident, ['gradients', s.grads], ['optimizer step temporaries', s.stepTemp]]));
+  return all;
 }
 
 export function peakPhase(all: Phase[]): Phase {

@@ -3,7 +3,7 @@
  * defaults of the tool that runs the config. Every value the file did not set is listed in
  * `assumptions`, in words.
  */
-import type { AttentionImpl, Precision, Quantization, Sharding, Sourced, TrainingPlan } from '../../plan';
+import type { AttentionImpl, ChunkedLossKind, Precision, Quantization, Sharding, Sourced, TrainingLoop, TrainingPlan } from '../../plan';
 import type { StoredQuantization } from '../../models/prequantized';
 import type { Settings } from '../../settings';
 import type { OptimizerSpec } from './optimizers';
@@ -27,18 +27,31 @@ export interface MemorySetup {
   gpus: number;
   sharding?: Sharding;
   chunkedLoss: boolean;
-  /** A chunked loss computes the logits in output chunks (torchtune) rather than fused with the output layer (Liger, CCE). */
-  outputChunks: boolean;
+  /** How a chunked loss meets the logits: torchtune's output or linear chunks, or a fused kernel (Liger, CCE). */
+  chunkedLossKind: ChunkedLossKind;
+  loop: TrainingLoop;
+  /** Each parameter steps in a backward hook as soon as its gradient is complete (torchtune `optimizer_in_bwd`). */
+  optimizerInBackward: boolean;
+  /** The decoder layers and the loss run under torch.compile (inductor). */
+  compiled: boolean;
   gradAccumulation: number;
   /** The training loop keeps the model output (logits) alive through backward. */
   outputsHeld: boolean;
   /** Batches carry a padding mask that transformers materialises for SDPA/eager. */
   paddingMask: boolean;
+  /** Packed batches: transformers materialises a block-diagonal mask for SDPA/eager (flash's varlen kernels need none). */
+  packedMask: boolean;
   /** PEFT adapters are kept in fp32 (autocast_adapter_dtype), torchtune's in the model dtype. */
   adapterBytes: number;
 }
 
 export const BYTES: Record<Precision, number> = { fp32: 4, bf16: 2, fp16: 2 };
+
+const CHUNKED_LOSS_NOTES: Record<ChunkedLossKind, string> = {
+  'output-chunks': 'chunked loss read as CEWithChunkedOutputLoss: logits in 8 output chunks, upcast one chunk at a time',
+  'linear-chunks': 'LinearCrossEntropyLoss: the output layer runs inside the loss, 8 chunks of positions at a time; the model returns hidden states',
+  fused: 'chunked loss read as a fused linear cross-entropy: the full logits never exist',
+};
 
 /**
  * A plan value, or the fallback; records an assumption whenever the file did not give the value,
@@ -53,8 +66,12 @@ function pick<T>(notes: string[], value: Sourced<T> | undefined, fallback: T, de
 
 export function resolveSetup(plan: TrainingPlan, settings: Settings, notes: string[], stored?: StoredQuantization): MemorySetup {
   const t = plan.training;
-  const trainer = plan.format !== 'peft-adapter' && plan.format !== 'torchtune';
   const unset = 'the file sets none';
+  // Every format's extract states its tool's loop; a plan without one gets the same default.
+  const toolLoop: TrainingLoop = plan.format === 'peft-adapter' ? 'plain' : 'trainer';
+  const loop = pick(notes, t.loop, toolLoop, (v) => (v === 'plain' ? 'a plain training loop that holds the model output (its logits) until backward ends' : 'the loop frees the model output (its logits) before backward, as the Trainer does'), `${unset}: what ${plan.format}'s tool runs`);
+  // transformers' Trainer pads batches with its collator; torchtune's collator pads too but passes no mask (causal SDPA).
+  const trainer = loop === 'trainer' && plan.format !== 'torchtune';
   const batch = pick(notes, t.microBatchSize, settings.defaultMicroBatchSize, (v) => `micro-batch size ${v}`, `setting defaultMicroBatchSize; ${unset}`);
   const seq = pick(notes, t.sequenceLength, settings.defaultSequenceLength, (v) => `sequence length ${v}, every sequence full`, `setting defaultSequenceLength; ${unset}`);
   const gc = pick(notes, t.gradientCheckpointing, false, (v) => `gradient checkpointing ${v ? 'on (non-reentrant)' : 'off'}`, unset);
@@ -70,18 +87,17 @@ export function resolveSetup(plan: TrainingPlan, settings: Settings, notes: stri
   // A prequantized checkpoint keeps its own format (prequantizedWeights.ts); PEFT 0.21's
   // prepare_model_for_kbit_training leaves GPTQ and AQLM models in their dtype.
   if (stored && quantization) notes.push(`the checkpoint is already quantized (${stored.method}): the config's ${quantization.bits}-bit setting quantizes nothing a second time`);
+  if (quantization?.storage) notes.push(`bnb_4bit_quant_storage ${quantization.storage}: the packed 4-bit codes take the same bytes in any storage dtype`);
   const keepsDtype = stored?.method === 'gptq' || stored?.method === 'aqlm';
   const upcastUnquantized = quantization !== undefined && !keepsDtype && plan.format !== 'llamafactory' && plan.format !== 'torchtune';
   if (upcastUnquantized) notes.push('k-bit training: prepare_model_for_kbit_training upcasts the unquantized weights (embeddings, norms, output layer) to fp32, so activations after each norm are fp32');
-  const outputsHeld = !trainer && plan.format !== 'torchtune';
-  notes.push(
-    outputsHeld
-      ? 'a plain training loop that keeps the model output (its logits) alive until backward ends'
-      : 'the tool drops the model output (its logits) before backward, as the Trainer does',
-  );
-  if (t.chunkedLoss?.value) {
-    notes.push(plan.format === 'torchtune' ? 'chunked loss read as CEWithChunkedOutputLoss: logits in 8 output chunks' : 'chunked loss read as a fused linear cross-entropy: the full logits never exist');
-  }
+  const outputsHeld = loop === 'plain';
+  const chunkedLossKind: ChunkedLossKind = t.chunkedLossKind?.value ?? (plan.format === 'torchtune' ? 'output-chunks' : 'fused');
+  if (t.chunkedLoss?.value) notes.push(CHUNKED_LOSS_NOTES[chunkedLossKind]);
+  const optimizerInBackward = t.optimizerInBackward?.value === true;
+  if (optimizerInBackward) notes.push('optimizer_in_bwd: each parameter steps in its own backward hook and its gradient is freed at once');
+  const compiled = t.compile?.value === true;
+  if (compiled) notes.push("torch.compile: inductor's partitioner keeps the bf16 inputs of fused pointwise ops (norms, activations, the loss's upcast) and recomputes the rest in backward");
   const paddingMask = trainer && batch > 1 && !packing && (attention === 'sdpa' || attention === 'eager');
   if (paddingMask) {
     notes.push(
@@ -90,13 +106,19 @@ export function resolveSetup(plan: TrainingPlan, settings: Settings, notes: stri
         : 'padded batches carry an attention mask, added to the scores',
     );
   }
+  // transformers 5.17 finds packed sequences from the restarting position_ids and masks each to itself.
+  const packedMask = packing && plan.format !== 'torchtune' && (attention === 'sdpa' || attention === 'eager');
+  if (packedMask) notes.push(`packed sequences under ${attention}: transformers builds a block-diagonal mask from the position ids, kept per layer as with padding (flash attention's variable-length kernels need none)`);
   return {
-    batch, seq, gc, precision, weightDtype, optimizer, attention, packing, gpus, quantization, upcastUnquantized, outputsHeld, paddingMask,
+    batch, seq, gc, precision, weightDtype, optimizer, attention, packing, gpus, quantization, upcastUnquantized, outputsHeld, paddingMask, packedMask,
     offloadActivations: t.activationOffloading?.value ?? false,
     autocast: plan.format !== 'torchtune' && precision !== 'fp32',
     sharding: t.sharding?.value,
     chunkedLoss: t.chunkedLoss?.value ?? false,
-    outputChunks: plan.format === 'torchtune',
+    chunkedLossKind,
+    loop,
+    optimizerInBackward,
+    compiled,
     gradAccumulation: t.gradientAccumulationSteps?.value ?? 1,
     adapterBytes: plan.format === 'torchtune' ? BYTES[weightDtype] : 4,
   };

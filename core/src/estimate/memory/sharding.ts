@@ -34,7 +34,10 @@ export function shardLayout(sharding: Sharding | undefined, gpus: number, hidden
   const host = (offloaded: boolean | undefined, div: number) => (offloaded ? 0 : div);
   if (sharding.kind === 'deepspeed') {
     const n = gpus;
-    // HF's "auto" bucket sizes are hidden² elements (reduce) and 0.9·hidden² (stage-3 prefetch).
+    // HF's "auto" bucket sizes are hidden² elements (reduce) and 0.9·hidden² (stage-3 prefetch); a
+    // DeepSpeed config that gives numbers sets them.
+    const reduce = sharding.reduceBucketElements ?? hidden * hidden;
+    const prefetch = stage >= 3 ? (sharding.prefetchBucketElements ?? 0.9 * hidden * hidden) : 0;
     return {
       label: `DeepSpeed ZeRO-${stage} over ${n} GPUs${sharding.offloadOptimizer ? ', optimizer offloaded' : ''}${sharding.offloadParams ? ', parameters offloaded' : ''}`,
       params: stage >= 3 ? host(sharding.offloadParams, n) : 1,
@@ -44,7 +47,7 @@ export function shardLayout(sharding: Sharding | undefined, gpus: number, hidden
       gatheredLayers: stage >= 3 ? 2 : 0,
       rootGathered: false,
       ddpBuckets: false,
-      bucketElements: (stage >= 3 ? 1.9 : 1) * hidden * hidden,
+      bucketElements: reduce + prefetch,
     };
   }
   // FSDP: FULL_SHARD (3), SHARD_GRAD_OP (2, parameters stay gathered after forward), NO_SHARD (0); CPU offload moves parameters and gradients, and the step, to the host.

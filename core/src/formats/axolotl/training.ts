@@ -7,7 +7,7 @@ import type { ConfigDoc } from '../../document';
 import type { AttentionImpl, Precision, Quantization, Sharding, Sourced, TrainingSettings } from '../../plan';
 import { fsdpOptionOf, fsdpVersionOf, LEGACY_ATTENTION_FLAGS } from '../../rules/axolotl/facts';
 import { truthy } from '../../rules/rule';
-import { assumed, derive, isString, sourced } from '../extractHelpers';
+import { assumed, derive, isString, sourced, trainerLoop } from '../extractHelpers';
 import { deepspeedSharding, FSDP_STRATEGY_STAGE } from '../sharding';
 import type { Config } from './read';
 import { at } from './read';
@@ -32,6 +32,7 @@ export function trainingOf(doc: ConfigDoc, config: Config): TrainingSettings {
   const sharding = shardingOf(doc, config);
   if (sharding) t.sharding = sharding;
   t.chunkedLoss = chunkedLossOf(doc, config);
+  t.loop = trainerLoop('axolotl 0.18');
   return t;
 }
 
@@ -92,7 +93,8 @@ function quantizationOf(doc: ConfigDoc, config: Config, computeDtype: Precision)
   if (config.load_in_4bit === true) {
     const type = kwargs.bnb_4bit_quant_type === 'fp4' ? 'fp4' : 'nf4';
     const doubleQuant = typeof kwargs.bnb_4bit_use_double_quant === 'boolean' ? kwargs.bnb_4bit_use_double_quant : true;
-    return derive(at(doc, 'load_in_4bit')!, { bits: 4, type, doubleQuant, computeDtype }, 'bitsandbytes 4-bit; axolotl defaults to NF4 with double quantisation unless `bnb_config_kwargs` says otherwise');
+    const storage = typeof kwargs.bnb_4bit_quant_storage === 'string' ? { storage: kwargs.bnb_4bit_quant_storage } : {};
+    return derive(at(doc, 'load_in_4bit')!, { bits: 4, type, doubleQuant, computeDtype, ...storage }, 'bitsandbytes 4-bit; axolotl defaults to NF4 with double quantisation unless `bnb_config_kwargs` says otherwise');
   }
   if (config.load_in_8bit === true) return derive(at(doc, 'load_in_8bit')!, { bits: 8 });
   if (config.gptq === true) return derive(at(doc, 'gptq')!, { bits: 4 }, 'GPTQ 4-bit checkpoint');

@@ -4,7 +4,7 @@
  */
 import type { ConfigDoc } from '../../document';
 import type { AttentionImpl, Precision, Quantization, Sharding, Sourced, TrainingPlan, TrainingSettings } from '../../plan';
-import { assumed, derive, peftFromSources } from '../extractHelpers';
+import { assumed, derive, peftFromSources, trainerLoop } from '../extractHelpers';
 import { FlatConfig, toBool, toList, toNumber, toStr } from '../hfArgs';
 import { deepspeedSharding } from '../sharding';
 import { V1_PROPS, v1BlockProps } from './layout';
@@ -61,6 +61,7 @@ function trainingOf(c: FlatConfig, quantization: Sourced<Quantization> | undefin
     attention: attentionOf(c),
     sharding: shardingOf(c),
     chunkedLoss: kernels ? derive(kernels, /liger/.test(kernels.value)) : assumed(false, 'no `kernel_config`: the full logits are materialised'),
+    loop: trainerLoop('LLaMA-Factory 0.9.6 (v1 layout)', 'its own BaseTrainer, whose compute_loss returns only the loss'),
   };
 }
 

@@ -1,6 +1,6 @@
 /** The training settings of a v0 LLaMA-Factory config, each with its key or LLaMA-Factory's default. */
 import type { AttentionImpl, Precision, Sourced, TrainingSettings } from '../../plan';
-import { assumed, derive } from '../extractHelpers';
+import { assumed, derive, trainerLoop } from '../extractHelpers';
 import type { FlatConfig } from '../hfArgs';
 import { defaultOptimizer, toBool, toNumber, toStr, trainerSharding } from '../hfArgs';
 import { bnbQuantization } from './readers';
@@ -20,6 +20,7 @@ export function trainingV0(c: FlatConfig): TrainingSettings {
     attention: attentionOf(c),
     sharding: trainerSharding(c),
     chunkedLoss: c.get('enable_liger_kernel', toBool) ?? assumed(false, 'no `enable_liger_kernel`: the full logits are materialised'),
+    loop: trainerLoop('LLaMA-Factory 0.9.6 (its CustomSeq2SeqTrainer)'),
   };
 }
 

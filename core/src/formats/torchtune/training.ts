@@ -29,9 +29,22 @@ export function trainingSettings(doc: ConfigDoc, config: Record<string, unknown>
   if (optimizer) t.optimizer = derive(optimizer, optimizerName(optimizer.value, valueAt(config, ['optimizer', 'fused']) === true));
   const loss = sourced(doc, ['loss', '_component_'], isString);
   if (loss) t.chunkedLoss = derive(loss, CHUNKED_LOSS.test(loss.value));
-  if (quantized?.value) t.quantization = derive(quantized, { bits: 4, type: 'nf4', doubleQuant: true, computeDtype: t.precision.value });
+  if (loss && t.chunkedLoss?.value) t.chunkedLossKind = derive(loss, /LinearCrossEntropyLoss$/.test(loss.value) ? 'linear-chunks' : 'output-chunks');
+  // torchao's NF4Tensor: 64-weight blocks, an int8 scaler per block, an fp32 factor per 256 blocks.
+  if (quantized?.value) t.quantization = derive(quantized, { bits: 4, type: 'nf4', doubleQuant: true, computeDtype: t.precision.value, library: 'torchao' });
+  t.optimizerInBackward = optimizerInBackward(doc, recipe);
+  t.compile = sourced(doc, ['compile'], isBoolean) ?? assumed(false, 'not set: the recipes default `compile` to False');
+  t.loop = assumed('trainer', "torchtune's recipe loop deletes the model output (`del outputs`) before backward, as the Trainer does; batches carry no padding mask");
   Object.assign(t, parallelism(doc, recipe));
   return dropUndefined(t);
+}
+
+/** `optimizer_in_bwd` is read by the full fine-tuning recipes (0.7); the LoRA recipes ignore it. */
+function optimizerInBackward(doc: ConfigDoc, recipe: RecipeGuess): Sourced<boolean> {
+  const written = sourced(doc, ['optimizer_in_bwd'], isBoolean);
+  if (!written) return assumed(false, 'not set: the recipes default `optimizer_in_bwd` to False');
+  if (written.value && recipe.lora) return derive(written, false, 'the LoRA recipes do not read `optimizer_in_bwd`: the optimizer steps after backward');
+  return written;
 }
 
 function packing(doc: ConfigDoc, config: Record<string, unknown>): Sourced<boolean> {

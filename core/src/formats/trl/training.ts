@@ -1,6 +1,6 @@
 /** The training settings of a TRL config: the trainer config's values, TRL's defaults, its bundled accelerate configs. */
 import type { AttentionImpl, Precision, Quantization, Sharding, Sourced, TrainingSettings } from '../../plan';
-import { assumed, derive } from '../extractHelpers';
+import { assumed, derive, trainerLoop } from '../extractHelpers';
 import type { FlatConfig } from '../hfArgs';
 import { defaultOptimizer, toBool, toNumber, toStr, trainerSharding } from '../hfArgs';
 import { deepspeedSharding } from '../sharding';
@@ -21,6 +21,7 @@ export function trainingOf(c: FlatConfig, weightDtype: Sourced<Precision>, quant
     attention: attentionOf(c),
     sharding: trainerSharding(c) ?? acceleratePreset(c),
     chunkedLoss: chunkedLossOf(c),
+    loop: trainerLoop("TRL's trainers (subclasses of transformers' Trainer)"),
   };
 }
 
@@ -38,7 +39,8 @@ export function quantizationOf(c: FlatConfig, computeDtype: Precision): Sourced<
   const four = c.get('load_in_4bit', toBool);
   if (four?.value) {
     const type = c.value('bnb_4bit_quant_type', toStr)?.value === 'fp4' ? 'fp4' : 'nf4';
-    return derive(four, { bits: 4, type, doubleQuant: c.value('use_bnb_nested_quant', toBool)?.value ?? false, computeDtype });
+    const storage = c.get('bnb_4bit_quant_storage', toStr)?.value;
+    return derive(four, { bits: 4, type, doubleQuant: c.value('use_bnb_nested_quant', toBool)?.value ?? false, computeDtype, ...(storage ? { storage } : {}) });
   }
   const eight = c.get('load_in_8bit', toBool);
   return eight?.value ? derive(eight, { bits: 8, computeDtype }) : undefined;

@@ -1,0 +1,53 @@
+/**
+ * What each memory switch the plan turns on takes off the peak: the same step estimated with that one
+ * switch off, minus the step as planned. A switch's saving is exactly its terms' difference (a second
+ * estimate, not a formula of its own), so the breakdown can show "optimizer_in_bwd removed 1.2 GiB".
+ */
+import type { Sourced, TrainingPlan, TrainingSettings } from '../../plan';
+import type { Settings } from '../../settings';
+import type { CountedModel } from '../params/selection';
+import type { SwitchEffect } from '../types';
+import { prepareStep, stepPhases } from './step';
+
+interface Switch {
+  /** What users call it. */
+  name: string;
+  field: keyof TrainingSettings;
+  /** The plan's training settings with the switch off. */
+  off: (t: TrainingSettings) => TrainingSettings;
+}
+
+const off = (field: keyof TrainingSettings) => (t: TrainingSettings): TrainingSettings => ({ ...t, [field]: { value: false, assumed: 'switched off for comparison' } });
+
+const SWITCHES: Switch[] = [
+  { name: 'optimizer step in backward', field: 'optimizerInBackward', off: off('optimizerInBackward') },
+  { name: 'activation offloading', field: 'activationOffloading', off: off('activationOffloading') },
+  { name: 'torch.compile', field: 'compile', off: off('compile') },
+  { name: 'chunked loss', field: 'chunkedLoss', off: off('chunkedLoss') },
+  { name: 'gradient checkpointing', field: 'gradientCheckpointing', off: off('gradientCheckpointing') },
+  {
+    name: 'quantized base',
+    field: 'quantization',
+    off: (t) => {
+      const { quantization: _dropped, ...rest } = t;
+      return rest;
+    },
+  },
+];
+
+function isOn(value: Sourced<unknown> | undefined): boolean {
+  return value !== undefined && value.value !== false && value.value !== undefined;
+}
+
+export function switchEffects(plan: TrainingPlan, counted: CountedModel, settings: Settings, batch: number, seq: number, peak: number): SwitchEffect[] {
+  const effects: SwitchEffect[] = [];
+  for (const s of SWITCHES) {
+    const value = plan.training[s.field];
+    if (!isOn(value)) continue;
+    const without = { ...plan, training: s.off(plan.training) };
+    const peakOff = stepPhases(prepareStep(without, counted, settings), batch, seq).peak.bytes;
+    const saved = peakOff - peak;
+    effects.push({ switch: s.name, ...(value?.key ? { key: value.key } : {}), removed_bytes: Math.max(0, saved), added_bytes: Math.max(0, -saved) });
+  }
+  return effects;
+}
