@@ -102,7 +102,17 @@ const SCENES = [
       await page.mouse.move(5, 5);
       await page.locator('.codelens-decoration', { hasText: /trainable/i }).first().waitFor({ timeout: UI_TIMEOUT });
       // The status-bar item: the selected GPU and this file's peak memory.
-      await page.locator('.statusbar-item', { hasText: /H100-80GB · [\d.]+ GiB/ }).first().waitFor({ timeout: UI_TIMEOUT });
+      await page.locator('.statusbar-item', { hasText: /H100-80GB · (≈ )?[\d.]+ GiB/ }).first().waitFor({ timeout: UI_TIMEOUT });
+    },
+  },
+  {
+    name: 'local-model',
+    async show(page) {
+      await openInExplorer(page, LOCAL);
+      await page.locator('.codelens-decoration', { hasText: /trainable/i }).first().waitFor({ timeout: UI_TIMEOUT });
+      await runCommand(page, 'PEFT: Show Memory Breakdown');
+      const view = page.frameLocator('iframe.webview').frameLocator('#active-frame');
+      await view.locator('p.sub', { hasText: 'acme-coder-7b/config.json' }).first().waitFor({ timeout: UI_TIMEOUT });
     },
   },
   {
@@ -112,17 +122,6 @@ const SCENES = [
       await runCommand(page, 'PEFT: Show Memory Breakdown');
       const view = page.frameLocator('iframe.webview').frameLocator('#active-frame');
       await view.locator('.term').first().waitFor({ timeout: UI_TIMEOUT });
-    },
-  },
-  {
-    name: 'local-model',
-    async show(page) {
-      await openInExplorer(page, LOCAL);
-      await page.locator('.codelens-decoration', { hasText: /trainable/i }).first().waitFor({ timeout: UI_TIMEOUT });
-      const token = page.locator('.view-lines .view-line span', { hasText: /^base_model$/ }).first();
-      await token.waitFor({ timeout: UI_TIMEOUT });
-      await token.hover();
-      await page.locator('.monaco-hover', { hasText: 'acme-coder-7b/config.json' }).first().waitFor({ timeout: UI_TIMEOUT });
     },
   },
   {

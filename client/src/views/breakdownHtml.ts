@@ -5,6 +5,7 @@ import { count, escapeHtml as esc, gib, percentText } from '../format';
 export function breakdownHtml(b: BreakdownResponse, fileName: string): string {
   const title = `${b.method ? `${esc(b.method)} on ` : ''}${esc(b.model?.id ?? 'unknown model')}`;
   const parts = [`<h2>${title}</h2>`, `<p class="sub">${esc(fileName)}${b.format ? ` · ${esc(b.format)}` : ''}</p>`];
+  if (b.modelSource) parts.push(`<p class="sub">Model numbers from the ${esc(b.modelSource)}</p>`);
   if (b.params) {
     parts.push(`<p class="headline">Trainable parameters: <b>${count(b.params.trainable)}</b> of ${count(b.params.total)} (${percentText(b.params.percent)})</p>`);
   }

@@ -30,6 +30,8 @@ export interface Breakdown {
   reason?: string;
   markdown: string;
   model?: EstimateResult['model'];
+  /** Where the model's numbers came from, worded (`local config.json /work/acme/config.json`). */
+  modelSource?: string;
   method?: string;
   params?: { trainable: number; total: number; percent: number };
   memory?: {
@@ -60,7 +62,8 @@ export function breakdownFromResult(result: EstimateResult, ctx: Context, overri
   const fit = result.memory || result.format ? fitVerdict(result.memory, ctx.settings, overrides.gpu ?? ctx.settings.gpu, gpuCount) : undefined;
   const memory = result.memory ? memoryPart(result.memory) : undefined;
   const reason = memory ? undefined : (problems[0] ?? (result.format ? 'The memory estimate is not available for this file yet.' : 'Not a recognised fine-tuning config.'));
-  const out: Breakdown = { format: result.format, available: !!memory, reason, markdown: '', model: result.model, method: result.method, params, memory, fit, inputs, problems };
+  const modelSource = result.model?.source ? sourceText(result.model) : undefined;
+  const out: Breakdown = { format: result.format, available: !!memory, reason, markdown: '', model: result.model, modelSource, method: result.method, params, memory, fit, inputs, problems };
   out.markdown = breakdownMarkdown(out);
   return out;
 }
@@ -83,7 +86,7 @@ function memoryPart(m: NonNullable<EstimateResult['memory']>): NonNullable<Break
 
 export function breakdownMarkdown(b: Breakdown): string {
   const lines = [`### ${b.method ? `${b.method} on ` : ''}${b.model?.id ?? 'unknown model'}`];
-  if (b.model?.source) lines.push('', `_Model numbers from the ${sourceText(b.model)}._`);
+  if (b.modelSource) lines.push('', `_Model numbers from the ${b.modelSource}._`);
   if (b.params) lines.push('', `**Trainable parameters:** ${exactCount(b.params.trainable)} of ${shortCount(b.params.total)} (${percentText(b.params.percent)})`);
   if (b.memory) {
     const m = b.memory;
