@@ -25,6 +25,7 @@ import type { ParamTarget, Selection, TargetSpec } from './targets';
 import type { FreezeFlags } from './llamaFactoryTargets';
 import { llamaFactoryCompositeTargets } from './llamaFactoryTargets';
 import { applyDefaults, expandAllLinear, expandToolLinear, feedforwardList, leaf, readTargetSpec, selectModules, taskModulesToSave } from './targets';
+import { unmatchedEntries } from './unmatchedTargets';
 import { inputEmbeddingOf } from '../../models/inventory';
 import { withLinearizedExperts } from '../../models/linearizedExperts';
 
@@ -172,6 +173,7 @@ function freezeFlags(plan: TrainingPlan): FreezeFlags {
 /** `inject_adapter` for the module-wrapping tuners, plus the auxiliary trainables. */
 function injectAdapter(peftType: string, method: Method, view: PeftView, arch: Architecture, findings: PeftFinding[], format: string, freeze: FreezeFlags): Parts | undefined {
   const spec = readTargetSpec(view);
+  const written = Array.isArray(spec.targetModules) ? spec.targetModules : undefined;
   const composite = format === 'llamafactory' ? llamaFactoryCompositeTargets(spec, arch, freeze) : undefined;
   if (composite) view.assume(composite);
   else if (expandToolLinear(spec, arch, format)) view.assume(`target_modules: the ${format} expansion of all linear layers (${(spec.targetModules as string[]).join(', ')})`);
@@ -191,6 +193,8 @@ function injectAdapter(peftType: string, method: Method, view: PeftView, arch: A
   if (peftType === 'IA3') ctx.feedforward = feedforwardList(view, arch);
   const sel = selectModules(spec, arch, findings, allLinear);
   if (!sel) return undefined;
+  // Only a list the file wrote, unchanged by a tool's expansion or PEFT's defaults, has entries to point at.
+  if (written && spec.targetModules === written) findings.push(...unmatchedEntries(written, arch));
   const unsupported = sel.modules.filter((m) => !method.supports.includes(m.type));
   if (unsupported.length > 0) return stop(unsupportedLayer(method, unsupported, spec));
   const parts = emptyParts(peftType);

@@ -10,6 +10,10 @@ export interface PeftFinding {
   message: string;
   /** The PEFT key the finding is about (its span is where check reports it). */
   key?: string;
+  /** One entry of the key's list the finding is about (reported at that entry when the file has it). */
+  entry?: string;
+  /** What the entry should probably read (offered as the quick fix). */
+  replacement?: string;
 }
 
 export class PeftView {

@@ -9,7 +9,7 @@ import { countParams } from '../../estimate/params/countParams';
 import type { PeftFinding } from '../../estimate/params/peftView';
 import type { ModelResolution } from '../../models/types';
 import type { TrainingPlan } from '../../plan';
-import type { Issue } from '../../types';
+import type { Issue, Span } from '../../types';
 import { PREQUANTIZED_CODES, prequantizedIssues } from './prequantized';
 import { keySpans, modelSpan, spanForKey } from './spans';
 
@@ -34,6 +34,7 @@ export const MODEL_CODES: Record<string, string> = {
   'model/exclude-unused': 'exclude_modules matches no module; PEFT warns and excludes nothing.',
   'model/target-parameters-unmatched': 'target_parameters name no parameter; PEFT warns and ignores them.',
   'model/target-modules-unmatched': 'target_modules match no module while target_parameters do; PEFT warns.',
+  'model/target-unmatched': 'One target_modules entry matches no module while others do; PEFT drops it silently.',
   'model/modules-to-save-unmatched': 'modules_to_save names no module; PEFT silently trains no copy.',
   'model/freeze-layers-indivisible': 'LLaMA Pro needs the layer count to divide into freeze_trainable_layers groups (LLaMA-Factory stops).',
   'model/freeze-module-not-found': 'A LLaMA-Factory freeze module name does not exist in the model (LLaMA-Factory stops).',
@@ -48,7 +49,19 @@ export const MODEL_CODES: Record<string, string> = {
 };
 
 export function findingToIssue(doc: ConfigDoc, plan: TrainingPlan, f: PeftFinding): Issue {
-  return { code: f.code, severity: f.severity, message: f.message, span: spanForKey(doc, plan, f.key) };
+  const span = spanForKey(doc, plan, f.key);
+  const at = f.entry ? entrySpan(doc, span, f.entry) : undefined;
+  if (!at) return { code: f.code, severity: f.severity, message: f.message, span };
+  const fixes = f.replacement ? [{ title: `Change to \`${f.replacement}\``, edits: [{ span: at, newText: f.replacement }], preferred: true }] : undefined;
+  return { code: f.code, severity: f.severity, message: f.message, span: at, ...(fixes ? { fixes } : {}) };
+}
+
+/** Where one list entry is written inside the key's value (a YAML or JSON list item, or a comma-separated string). */
+function entrySpan(doc: ConfigDoc, value: Span, entry: string): Span | undefined {
+  const text = doc.text.slice(value.start, value.end);
+  const escaped = entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`(?<![\\w.-])${escaped}(?![\\w.-])`).exec(text);
+  return m ? { start: value.start + m.index, end: value.start + m.index + entry.length } : undefined;
 }
 
 /**
