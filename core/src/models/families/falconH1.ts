@@ -7,10 +7,9 @@
 import type { ConfigReader } from '../configReader';
 import { Inventory } from '../inventory';
 import type { ModelHead } from '../types';
-import { addDecoderHead } from './heads';
+import { finishRmsDecoder } from './heads';
 import { addMamba2Mixer, MAMBA_NOTE } from './mamba';
 import type { Family, FamilyBuild } from './types';
-import { HEAD_SUFFIX } from './types';
 
 export const falconH1Family: Family = {
   heads: ['causal-lm', 'base'],
@@ -58,14 +57,11 @@ function buildFalconH1(cfg: ConfigReader, head: ModelHead): FamilyBuild {
     inv.norm(`${p}.input_layernorm`, H, 'RMSNorm');
     inv.norm(`${p}.pre_ff_layernorm`, H, 'RMSNorm');
   }
-  inv.norm(`${base}final_layernorm`, H, 'RMSNorm');
-  const outputEmbedding = addDecoderHead(inv, cfg, head, { hidden: H, vocab: V, tie, embed: `${base}embed_tokens`, lmBias: false });
-  return {
-    className: `FalconH1${HEAD_SUFFIX[head]}`,
-    modules: inv.build(),
-    inputEmbedding: `${base}embed_tokens`,
-    outputEmbedding,
+  return finishRmsDecoder(inv, cfg, head, {
+    prefix: 'FalconH1',
+    base,
+    finalNorm: 'final_layernorm',
     numbers: { hiddenSize: H, numLayers: L, numHeads: nh, numKvHeads: nkv, headDim: hd, intermediateSize: I, vocabSize: V, tieWordEmbeddings: tie, maxPositions: cfg.optNum('max_position_embeddings') },
     notes: [MAMBA_NOTE],
-  };
+  });
 }

@@ -9,9 +9,8 @@
 import type { ConfigReader } from '../configReader';
 import { Inventory } from '../inventory';
 import type { ModelHead } from '../types';
-import { addDecoderHead } from './heads';
+import { finishRmsDecoder } from './heads';
 import type { Family, FamilyBuild } from './types';
-import { HEAD_SUFFIX } from './types';
 
 export const gptOssFamily: Family = {
   heads: ['causal-lm', 'seq-cls', 'token-cls', 'base'],
@@ -53,16 +52,13 @@ function buildGptOss(cfg: ConfigReader, head: ModelHead): FamilyBuild {
     inv.norm(`${p}.input_layernorm`, H, 'RMSNorm');
     inv.norm(`${p}.post_attention_layernorm`, H, 'RMSNorm');
   }
-  inv.norm(`${base}norm`, H, 'RMSNorm');
-  const outputEmbedding = addDecoderHead(inv, cfg, head, { hidden: H, vocab: V, tie, embed: `${base}embed_tokens`, lmBias: false });
-  return {
-    className: `GptOss${HEAD_SUFFIX[head]}`,
-    modules: inv.build(),
-    inputEmbedding: `${base}embed_tokens`,
-    outputEmbedding,
+  return finishRmsDecoder(inv, cfg, head, {
+    prefix: 'GptOss',
+    base,
+    finalNorm: 'norm',
     numbers: {
       hiddenSize: H, numLayers: L, numHeads: nh, numKvHeads: nkv, headDim: hd, intermediateSize: I, vocabSize: V, tieWordEmbeddings: tie, maxPositions: cfg.optNum('max_position_embeddings'),
       experts: { count: E, perToken: cfg.num('num_experts_per_tok'), intermediateSize: I },
     },
-  };
+  });
 }

@@ -9,10 +9,9 @@
 import type { ConfigReader } from '../configReader';
 import { Inventory } from '../inventory';
 import type { ModelHead } from '../types';
-import { addDecoderHead } from './heads';
+import { finishRmsDecoder } from './heads';
 import { MAMBA_NOTE } from './mamba';
 import type { Family, FamilyBuild } from './types';
-import { HEAD_SUFFIX } from './types';
 
 export const jambaFamily: Family = {
   heads: ['causal-lm', 'seq-cls', 'base'],
@@ -80,17 +79,14 @@ function buildJamba(cfg: ConfigReader, head: ModelHead): FamilyBuild {
     inv.norm(`${p}.input_layernorm`, H, 'RMSNorm');
     inv.norm(`${p}.pre_ff_layernorm`, H, 'RMSNorm');
   }
-  inv.norm(`${base}final_layernorm`, H, 'RMSNorm');
-  const outputEmbedding = addDecoderHead(inv, cfg, head, { hidden: H, vocab: V, tie, embed: `${base}embed_tokens`, lmBias: false });
-  return {
-    className: `Jamba${HEAD_SUFFIX[head]}`,
-    modules: inv.build(),
-    inputEmbedding: `${base}embed_tokens`,
-    outputEmbedding,
+  return finishRmsDecoder(inv, cfg, head, {
+    prefix: 'Jamba',
+    base,
+    finalNorm: 'final_layernorm',
     numbers: {
       hiddenSize: H, numLayers: L, numHeads: nh, numKvHeads: nkv, headDim: hd, intermediateSize: I, vocabSize: V, tieWordEmbeddings: tie, maxPositions: cfg.optNum('max_position_embeddings'),
       experts: { count: E, perToken: cfg.num('num_experts_per_tok'), intermediateSize: I },
     },
     notes: [MAMBA_NOTE.replace('A_log, D and dt_bias', 'A_log and D')],
-  };
+  });
 }

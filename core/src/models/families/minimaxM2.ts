@@ -7,9 +7,8 @@
 import type { ConfigReader } from '../configReader';
 import { Inventory } from '../inventory';
 import type { ModelHead } from '../types';
-import { addDecoderHead } from './heads';
+import { finishRmsDecoder } from './heads';
 import type { Family, FamilyBuild } from './types';
-import { HEAD_SUFFIX } from './types';
 
 export const minimaxM2Family: Family = {
   heads: ['causal-lm', 'base'],
@@ -46,16 +45,13 @@ function buildMinimaxM2(cfg: ConfigReader, head: ModelHead): FamilyBuild {
     inv.norm(`${p}.input_layernorm`, H, 'RMSNorm');
     inv.norm(`${p}.post_attention_layernorm`, H, 'RMSNorm');
   }
-  inv.norm(`${base}norm`, H, 'RMSNorm');
-  const outputEmbedding = addDecoderHead(inv, cfg, head, { hidden: H, vocab: V, tie, embed: `${base}embed_tokens`, lmBias: false });
-  return {
-    className: `MiniMaxM2${HEAD_SUFFIX[head]}`,
-    modules: inv.build(),
-    inputEmbedding: `${base}embed_tokens`,
-    outputEmbedding,
+  return finishRmsDecoder(inv, cfg, head, {
+    prefix: 'MiniMaxM2',
+    base,
+    finalNorm: 'norm',
     numbers: {
       hiddenSize: H, numLayers: L, numHeads: nh, numKvHeads: nkv, headDim: hd, intermediateSize: I, vocabSize: V, tieWordEmbeddings: tie, maxPositions: cfg.optNum('max_position_embeddings'),
       experts: { count: E, perToken: cfg.num('num_experts_per_tok'), intermediateSize: I },
     },
-  };
+  });
 }
