@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageExtension } from '../../scripts/package.mjs';
+import { checkPackagedReadme } from './packagedReadme.mjs';
 import { CHROMIUM, CODE_SERVER_ENTRY, NODE24, REPO, RUN_DIR, requireHost, requireTool } from './host/paths.mjs';
 import { QUIET_SETTINGS } from './host/quietSettings.mjs';
 import { freePort, killAllGroups, killGroupsOnExit, spawnGroup, waitForHttp } from './host/processes.mjs';
@@ -133,6 +134,24 @@ const SCENES = [
       await view.locator('tr.rank.current').first().waitFor({ timeout: UI_TIMEOUT });
     },
   },
+  {
+    // The page the Extensions view shows for the installed package: the user README. Its pictures need an https
+    // base (see scripts/package.mjs), so this scene checks the page and keeps no picture of it.
+    name: 'extension-page',
+    picture: false,
+    async show(page) {
+      await runCommand(page, 'View: Close All Editors');
+      await page.keyboard.press('Control+Shift+X');
+      // The view opens on the installed extensions, where a user finds it.
+      const entry = page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'PEFT Lens' }).first();
+      await entry.waitFor({ timeout: UI_TIMEOUT });
+      await entry.click();
+      const readme = page.frameLocator('iframe.webview').frameLocator('#active-frame');
+      await readme.locator('h2', { hasText: 'What you get' }).first().waitFor({ timeout: UI_TIMEOUT });
+      // The developers' README (Quick start, Development) is not what users get.
+      if ((await readme.locator('h2', { hasText: 'Quick start' }).count()) > 0) throw new Error('the extension page shows the developers README');
+    },
+  },
 ];
 
 async function shoot(url) {
@@ -148,9 +167,11 @@ async function shoot(url) {
       const started = Date.now();
       try {
         await scene.show(page);
-        await page.waitForTimeout(500); // let the last frame paint (fade-ins of hovers and lenses)
-        await page.screenshot({ path: join(SHOTS, `${scene.name}.png`) });
-        console.log(`  ✔ screenshot ${scene.name} (${Date.now() - started} ms)`);
+        if (scene.picture !== false) {
+          await page.waitForTimeout(500); // let the last frame paint (fade-ins of hovers and lenses)
+          await page.screenshot({ path: join(SHOTS, `${scene.name}.png`) });
+        }
+        console.log(`  ✔ ${scene.picture === false ? 'scene' : 'screenshot'} ${scene.name} (${Date.now() - started} ms)`);
         result.passed++;
       } catch (error) {
         await page.screenshot({ path: join(RUN_DIR, `failed-${scene.name}.png`) }).catch(() => undefined);
@@ -170,11 +191,15 @@ export async function takeScreenshots(ws) {
   requireHost(NODE24, CODE_SERVER_ENTRY, CHROMIUM);
   killGroupsOnExit();
   const vsix = packageExtension();
+  const problems = await checkPackagedReadme(vsix);
+  for (const p of problems) console.log(`  ✖ package: ${p}`);
+  if (problems.length === 0) console.log('  ✔ package: the user README and every picture it shows are in the .vsix');
   const flags = prepareProfile(vsix);
   const folder = prepareFolder(ws);
   const { server, port } = await startCodeServer(flags);
   try {
-    return await shoot(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`);
+    const shots = await shoot(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`);
+    return problems.length === 0 ? { ...shots, passed: shots.passed + 1 } : { ...shots, failed: shots.failed + 1 };
   } catch (error) {
     console.error(`screenshots: ${error.message}\n--- code-server output (tail) ---\n${server.tail.slice(-30).join('\n')}`);
     return { passed: 0, failed: 1 };
