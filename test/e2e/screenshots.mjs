@@ -17,6 +17,8 @@ const CLEAN = 'qlora-llama-3-8b.yml';
 const BROKEN = 'axolotl-mistakes.yml';
 // A model no catalog knows, described by its own config.json in a folder beside the config.
 const LOCAL = 'train-local.yml';
+// A target_modules list the scene completes by typing a misspelt module name.
+const TYPO = 'axolotl-target-typo.yml';
 const UI_TIMEOUT = 45_000;
 
 // The pictures also want a fixed theme and an uncluttered editor.
@@ -45,6 +47,7 @@ function prepareFolder(ws) {
   mkdirSync(folder, { recursive: true });
   cpSync(join(ws, 'examples/axolotl', CLEAN), join(folder, CLEAN));
   cpSync(join(ws, 'fixtures', BROKEN), join(folder, BROKEN));
+  cpSync(join(ws, 'fixtures', TYPO), join(folder, TYPO));
   cpSync(join(ws, 'fixtures', 'local-model'), folder, { recursive: true });
   return folder;
 }
@@ -124,6 +127,25 @@ const SCENES = [
       const view = page.frameLocator('iframe.webview').frameLocator('#active-frame');
       await view.locator('.term').first().waitFor({ timeout: UI_TIMEOUT });
     },
+  },
+  {
+    name: 'target-unmatched',
+    async show(page) {
+      await runCommand(page, 'View: Close All Editors');
+      await openInExplorer(page, TYPO);
+      await page.locator('.view-lines').first().click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type('q_projj', { delay: 40 });
+      await page.keyboard.press('Escape'); // the module completion list the typing opened
+      const squiggle = page.locator('.squiggly-warning').first();
+      await squiggle.waitFor({ timeout: UI_TIMEOUT });
+      const box = await squiggle.boundingBox();
+      if (!box) throw new Error('the warning squiggle is not on screen');
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.locator('.monaco-hover', { hasText: 'q_proj' }).first().waitFor({ timeout: UI_TIMEOUT });
+    },
+    // Leave no unsaved edit behind for the scenes that close editors.
+    after: (page) => runCommand(page, 'File: Revert File'),
   },
   {
     name: 'ranks',
