@@ -20,6 +20,12 @@ export function startClient(context: vscode.ExtensionContext, output: vscode.Log
     outputChannel: output,
     synchronize: { configurationSection: 'peftLens' },
     initializationOptions: { trusted: vscode.workspace.isTrusted },
+    middleware: {
+      // VS Code's own JSON language features already give a JSON file its outline and Expand Selection;
+      // a second provider would show every key twice. YAML has none built in, so there ours answer.
+      provideDocumentSymbols: (doc, token, next) => (isJson(doc) ? [] : next(doc, token)),
+      provideSelectionRanges: (doc, positions, token, next) => (isJson(doc) ? [] : next(doc, positions, token)),
+    },
   };
   const client = new LanguageClient('peftLens', 'PEFT Lens', serverOptions, clientOptions);
   running = client.start().then(() => client);
@@ -41,6 +47,10 @@ export async function sendRequest<R>(method: string, params: object): Promise<R>
 export async function sendNotification(method: string, params: object): Promise<void> {
   const client = await running?.catch(() => undefined);
   await client?.sendNotification(method, params);
+}
+
+function isJson(doc: vscode.TextDocument): boolean {
+  return doc.languageId === 'json' || doc.languageId === 'jsonc';
 }
 
 /** YAML and JSON files, narrowed to the user's globs when `peftLens.files` is set. */

@@ -48,3 +48,8 @@ export type { MethodItem } from './docs/methods';
 export type { PaperRef } from './docs/papers';
 export { methodPicker } from './features/methods';
 export type { EstimateInput } from './features/estimateInputs';
+export type { DocSymbol, SymbolKind } from './features/symbols';
+export { documentSymbols } from './features/symbols';
+export { selectionRanges } from './features/selectionRanges';
+export type { Reference, ReferenceTarget } from './features/references';
+export { referenceAt, referencesOf } from './features/references';

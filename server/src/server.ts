@@ -17,7 +17,9 @@ import { registerEstimate } from './features/estimate';
 import { registerHover } from './features/hover';
 import { registerLargestFit } from './features/largestFit';
 import { registerMethods } from './features/methods';
+import { registerReferences } from './features/references';
 import { registerStatus } from './features/status';
+import { registerStructure } from './features/structure';
 import { createNodeHost } from './nodeHost';
 import type { InitOptions, TrustParams } from './protocol';
 import { TRUST_NOTIFICATION } from './protocol';
@@ -71,6 +73,10 @@ export function startServer(connection: Connection): void {
         completionProvider: { triggerCharacters: [':', ' ', '"', '-', '.'] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         codeLensProvider: { resolveProvider: false },
+        documentSymbolProvider: { label: 'peft-lens' },
+        selectionRangeProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        definitionProvider: true,
         ...(pull ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
       },
       serverInfo: { name: 'peft-lens', version: typeof PEFT_LENS_VERSION === 'string' ? PEFT_LENS_VERSION : 'dev' },
@@ -107,6 +113,8 @@ export function startServer(connection: Connection): void {
   registerCompareRanks(state);
   registerLargestFit(state);
   registerMethods(state);
+  registerStructure(state);
+  registerReferences(state);
 
   documents.listen(connection);
   connection.listen();

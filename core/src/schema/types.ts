@@ -68,5 +68,11 @@ export interface JsonSchema {
   'x-other-values'?: { value: string; because: string };
   /** The release that introduced the key (e.g. "PEFT 0.14"). */
   'x-since'?: string;
+  /**
+   * What a string value points at, for document links and go-to-definition: a model (Hub id or local folder
+   * with its config.json), an adapter (Hub id or folder with adapter_config.json), a dataset (Hub id or local
+   * path) or a local file.
+   */
+  'x-reference'?: 'model' | 'adapter' | 'dataset' | 'file';
   [key: `x-${string}`]: unknown;
 }
