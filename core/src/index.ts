@@ -53,3 +53,5 @@ export { documentSymbols } from './features/symbols';
 export { selectionRanges } from './features/selectionRanges';
 export type { Reference, ReferenceTarget } from './features/references';
 export { referenceAt, referencesOf } from './features/references';
+export type { InlayHint } from './features/inlayHints';
+export { inlayHints } from './features/inlayHints';

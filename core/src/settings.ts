@@ -35,6 +35,8 @@ export interface Settings {
    * file's first line does not say; else the workspace's pins, else the reference stack.
    */
   stacks: Partial<Record<FormatId, string>>;
+  /** Inlay hints with what a line costs (each target module, the rank): off unless asked for, as they re-run the estimate. */
+  inlayHints: boolean;
 }
 
 /** The manifest's enum checks the value (settingsCheck.ts). */
@@ -54,6 +56,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxFileBytes: 2 * 1024 * 1024,
   trainingLoop: 'auto',
   stacks: {},
+  inlayHints: false,
 };
 
 /** Fills in defaults for anything a caller left out or set to a value of the wrong shape. */

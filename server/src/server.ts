@@ -3,7 +3,7 @@
  * every feature is a thin adapter over the core.
  */
 import type { Connection, InitializeResult } from 'vscode-languageserver/node';
-import { CodeActionKind, CodeLensRefreshRequest, ErrorCodes, ResponseError, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { CodeActionKind, CodeLensRefreshRequest, ErrorCodes, InlayHintRefreshRequest, ResponseError, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { Context } from '../../core/src/index';
 import { createContext } from '../../core/src/index';
 import { DocumentStore, trackedDocuments, uriToPath } from './documents';
@@ -15,6 +15,7 @@ import { registerCompletion } from './features/completion';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerEstimate } from './features/estimate';
 import { registerHover } from './features/hover';
+import { registerInlayHints } from './features/inlayHints';
 import { registerLargestFit } from './features/largestFit';
 import { registerMethods } from './features/methods';
 import { registerReferences } from './features/references';
@@ -43,6 +44,7 @@ export function startServer(connection: Connection): void {
   const state: ServerState = { connection, documents, store, context: getContext, ready, log };
   let diagnostics: { refresh(): void } | undefined;
   let lensRefresh = false;
+  let hintRefresh = false;
 
   const invalidate = () => {
     context = undefined;
@@ -50,6 +52,8 @@ export function startServer(connection: Connection): void {
     diagnostics?.refresh();
     // Lenses show the fit against the selected GPU: a settings change outdates them without an edit.
     if (lensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    // So are inlay hints, and turning peftLens.inlayHints on or off must show or clear them at once.
+    if (hintRefresh) void connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
   };
 
   let initialized = false;
@@ -65,6 +69,7 @@ export function startServer(connection: Connection): void {
     settings = new SettingsStore(connection, !!caps.workspace?.configuration, options.settings);
     const pull = !!caps.textDocument?.diagnostic;
     lensRefresh = !!caps.workspace?.codeLens?.refreshSupport;
+    hintRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
     diagnostics = registerDiagnostics(state, pull);
     const result: InitializeResult = {
       capabilities: {
@@ -77,6 +82,7 @@ export function startServer(connection: Connection): void {
         selectionRangeProvider: true,
         documentLinkProvider: { resolveProvider: false },
         definitionProvider: true,
+        inlayHintProvider: true,
         ...(pull ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
       },
       serverInfo: { name: 'peft-lens', version: typeof PEFT_LENS_VERSION === 'string' ? PEFT_LENS_VERSION : 'dev' },
@@ -115,6 +121,7 @@ export function startServer(connection: Connection): void {
   registerMethods(state);
   registerStructure(state);
   registerReferences(state);
+  registerInlayHints(state);
 
   documents.listen(connection);
   connection.listen();

@@ -90,3 +90,22 @@ describe('structure and references over stdio', () => {
     assert.deepEqual(loc.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 10 } });
   });
 });
+
+describe('inlay hints over stdio', () => {
+  let s: LspSession;
+  before(async () => {
+    s = await startSession({ pull: true, settings: { inlayHints: true } });
+  });
+  after(async () => s.close());
+
+  test('after each target module entry, what it adds', async () => {
+    const text = 'base_model: meta-llama/Meta-Llama-3-8B\nadapter: lora\nlora_r: 16\nlora_alpha: 32\nlora_target_modules:\n  - q_proj\n  - v_proj\nmicro_batch_size: 1\ngradient_accumulation_steps: 4\nlearning_rate: 0.0002\n';
+    const uri = s.open('/ws/hints.yml', text);
+    const hints = (await s.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } })) as { position: { line: number; character: number }; label: string }[];
+    assert.deepEqual(hints.map((h) => [h.position, h.label.split(' · ')[0]]), [
+      [{ line: 2, character: 10 }, '+3.4M params'],
+      [{ line: 5, character: 10 }, '+4.2M params'],
+      [{ line: 6, character: 10 }, '+2.6M params'],
+    ]);
+  });
+});

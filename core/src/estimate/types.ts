@@ -123,4 +123,6 @@ export interface EstimateOverrides {
   rank?: number;
   /** The training loop (`--loop`), over the trainingLoop setting and the format's default. */
   loop?: 'plain' | 'trainer';
+  /** The adapter's `target_modules` instead of the file's: the inlay hints' cost of one list entry. */
+  targetModules?: string[];
 }

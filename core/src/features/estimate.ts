@@ -128,8 +128,9 @@ function applyOverrides(plan: TrainingPlan, o: EstimateOverrides, settings: Sett
   if (o.gpus !== undefined) t.gpus = flag(o.gpus, '--gpus');
   if (o.loop !== undefined) t.loop = flag(o.loop, '--loop');
   else if (settings.trainingLoop !== 'auto') t.loop = flag(settings.trainingLoop, 'the peftLens.trainingLoop setting');
-  const peft = o.rank !== undefined && plan.peft ? withRank(plan, flag(o.rank, 'the rank comparison')) : {};
-  return { ...plan, ...peft, model: o.model !== undefined ? flag(o.model, '--model') : plan.model, training: t };
+  let adapter = o.rank !== undefined && plan.peft ? withRank(plan, flag(o.rank, 'the rank comparison')) : {};
+  if (o.targetModules !== undefined && plan.peft) adapter = withTargets({ ...plan, ...adapter }, flag(o.targetModules, 'the inlay hints'));
+  return { ...plan, ...adapter, model: o.model !== undefined ? flag(o.model, '--model') : plan.model, training: t };
 }
 
 /** The plan's adapter with another rank (AdaLoRA's starting rank too, which sizes its matrices). */
@@ -142,6 +143,14 @@ function withRank(plan: TrainingPlan, rank: Sourced<number>): Pick<TrainingPlan,
     if (peftSources) peftSources[key] = rank;
   }
   return { peft, peftSources };
+}
+
+/** The plan's adapter on other modules (the same method, rank and options). */
+function withTargets(plan: TrainingPlan, targets: Sourced<string[]>): Pick<TrainingPlan, 'peft' | 'peftSources'> {
+  return {
+    peft: { ...plan.peft, target_modules: targets.value },
+    peftSources: plan.peftSources && { ...plan.peftSources, target_modules: targets },
+  };
 }
 
 /** The settings an estimate runs with: `--gpu` / `--gpus` win over `peftLens.gpu` / `peftLens.gpuCount`. */
