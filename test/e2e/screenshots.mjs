@@ -19,6 +19,8 @@ const BROKEN = 'axolotl-mistakes.yml';
 const LOCAL = 'train-local.yml';
 // A target_modules list the scene completes by typing a misspelt module name.
 const TYPO = 'axolotl-target-typo.yml';
+// A config with a target list, a dataset and a DeepSpeed file beside it, for the outline, links and inlay hints.
+const LINKED = 'train-zero3.yml';
 const UI_TIMEOUT = 45_000;
 
 // The pictures also want a fixed theme and an uncluttered editor.
@@ -28,6 +30,8 @@ const USER_SETTINGS = {
   'editor.minimap.enabled': false,
   'workbench.tips.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  // Opt-in: on here so the pictures show what each target module and the rank cost.
+  'peftLens.inlayHints': true,
 };
 
 /** A profile with the .vsix installed through code-server's own CLI, as a user would install it. */
@@ -48,6 +52,8 @@ function prepareFolder(ws) {
   cpSync(join(ws, 'examples/axolotl', CLEAN), join(folder, CLEAN));
   cpSync(join(ws, 'fixtures', BROKEN), join(folder, BROKEN));
   cpSync(join(ws, 'fixtures', TYPO), join(folder, TYPO));
+  cpSync(join(ws, 'fixtures/links/train.yml'), join(folder, LINKED));
+  cpSync(join(ws, 'fixtures/links/zero3.json'), join(folder, 'zero3.json'));
   cpSync(join(ws, 'fixtures', 'local-model'), folder, { recursive: true });
   return folder;
 }
@@ -146,6 +152,20 @@ const SCENES = [
     },
     // Leave no unsaved edit behind for the scenes that close editors.
     after: (page) => runCommand(page, 'File: Revert File'),
+  },
+  {
+    // Outline and breadcrumbs, and the opt-in inlay hints (on in this profile's settings).
+    name: 'outline',
+    async show(page) {
+      await runCommand(page, 'View: Close All Editors');
+      await openInExplorer(page, LINKED);
+      await runCommand(page, 'Explorer: Focus on Outline View');
+      await page.locator('.outline-pane .monaco-list-row', { hasText: 'lora_target_modules' }).first().waitFor({ timeout: UI_TIMEOUT });
+      await page.locator('.view-lines', { hasText: '+4.2M params' }).first().waitFor({ timeout: UI_TIMEOUT });
+      // The cursor in the target list: the breadcrumbs show where it is.
+      await page.locator('.view-lines .view-line span', { hasText: /^v_proj$/ }).first().click();
+      await page.locator('.breadcrumbs-control', { hasText: 'lora_target_modules' }).first().waitFor({ timeout: UI_TIMEOUT });
+    },
   },
   {
     name: 'ranks',
