@@ -60,14 +60,14 @@ export function schemaIssue(err: ErrorObject, target: Target, root: Node, schema
     }
     case 'enum':
     case 'const':
-      return notAllowed(site, severity('error'));
+      return checkedLater(site, notAllowed(site, severity('error')));
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum': {
       const p = err.params as { comparison: string; limit: number };
       const message = custom ?? `${name} must be ${p.comparison} ${p.limit}, but is ${valueWords(err.data)}.`;
-      return { code: 'schema/out-of-range', severity: severity('error'), message, span: valueSpan };
+      return checkedLater(site, { code: 'schema/out-of-range', severity: severity('error'), message, span: valueSpan });
     }
     case 'required': {
       const missing = (err.params as { missingProperty: string }).missingProperty;
@@ -83,6 +83,17 @@ export function schemaIssue(err: ErrorObject, target: Target, root: Node, schema
     default:
       return { code: 'schema/invalid-value', severity: severity('error'), message: custom ?? `${name} ${err.message ?? 'is invalid'}.`, span: valueSpan };
   }
+}
+
+/**
+ * A bound or enum the tool's start-up validation lets through (`x-checked-later`): an error the run
+ * meets later, or a warning when the run copes; either way the message says which.
+ */
+function checkedLater({ err, sub, opts }: ErrorSite, issue: Issue): Issue {
+  const later = sub['x-checked-later']?.[err.keyword];
+  if (!later || issue.severity !== 'error') return issue;
+  if (later.refused) return { ...issue, stage: 'run', message: `${issue.message} ${opts.tool}'s config check lets it through, but ${later.because}.` };
+  return { ...issue, severity: 'warning', message: `${issue.message} ${opts.tool} does not refuse it: ${later.because}.` };
 }
 
 function unknownKey(holder: Entry, schema: JsonSchema, instancePath: string, opts: ValidationOptions): Issue {

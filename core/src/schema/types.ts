@@ -66,6 +66,14 @@ export interface JsonSchema {
    * (`{"value": "auto", "because": "…"}`).
    */
   'x-other-values'?: { value: string; because: string };
+  /**
+   * For a bound or enum the tool's start-up validation does not enforce, per keyword (`minimum`,
+   * `maximum`, `exclusiveMinimum`, `exclusiveMaximum`, `enum`): what the run does with such a value.
+   * `refused: true`: the run fails later (an error with stage `run`, `because` says where);
+   * `refused: false`: the run goes on (a warning, `because` says what it does instead). Each names
+   * the release where it holds.
+   */
+  'x-checked-later'?: Partial<Record<string, { refused: boolean; because: string }>>;
   /** The release that introduced the key (e.g. "PEFT 0.14"). */
   'x-since'?: string;
   [key: `x-${string}`]: unknown;
