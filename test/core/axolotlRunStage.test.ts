@@ -58,3 +58,17 @@ test('axolotl stage: the message says the config check lets the value through, a
   const warm = (await check(doc(PATH, lines(...BASE, 'warmup_ratio: -0.1')), ctx())).find((i) => i.code === 'schema/out-of-range')!;
   assert.match(warm.message, /does not refuse it: axolotl 0\.18 derives the warm-up steps/);
 });
+
+const flags: Case[] = [
+  ['a word for a legacy attention flag reads as true', lines(...BASE, 'flash_attention: plenty'), ['schema/deprecated-key@7:warning', 'schema/truth-value@7:warning']],
+  ['"false" for a legacy attention flag reads as true too', lines(...BASE, 'sdp_attention: "false"'), ['schema/deprecated-key@7:warning', 'schema/truth-value@7:warning']],
+  ['1 for a legacy attention flag reads as true, as expected', lines(...BASE, 'flash_attention: 1'), ['schema/deprecated-key@7:warning', 'schema/truth-value@7:hint']],
+  ['a word for an ordinary boolean is still refused by pydantic', lines(...BASE, 'use_kernels: plenty'), ['schema/wrong-type@7:error']],
+];
+
+for (const [title, text, expected] of flags) {
+  test(`axolotl truth-tested flags: ${title}`, async () => {
+    const issues = (await check(doc(PATH, text), ctx())).filter((i) => i.code.startsWith('schema/'));
+    assert.deepEqual(issues.map((i) => `${i.code}@${lineOf(text, i.span.start)}:${i.severity}`), expected, issues.map((i) => i.message).join('\n'));
+  });
+}

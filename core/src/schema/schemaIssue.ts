@@ -7,6 +7,7 @@ import type { ErrorObject } from 'ajv';
 import { yamlScalar } from '../edits';
 import type { Entry, Node } from '../parse/tree';
 import { findEntry, keyText } from '../parse/tree';
+import { truthy } from '../rules/rule';
 import type { Fix, Issue, Severity, Span } from '../types';
 import { alternatives, knownKeys } from './lookup';
 import { didYouMean, suggest, suggestionFixes } from './suggest';
@@ -52,6 +53,9 @@ export function schemaIssue(err: ErrorObject, target: Target, root: Node, schema
       return deprecatedKey(site, severity('warning'));
     case 'type': {
       const expected = String((err.params as { type: string }).type);
+      // Before the loader's leniency: a truth-tested flag never reaches the loader's conversion.
+      const tested = truthTestedIssue(site);
+      if (tested) return tested;
       if (acceptedByLoader(expected, err.data, opts)) return undefined;
       const truthValue = truthValueIssue(site, expected);
       if (truthValue) return truthValue;
@@ -140,6 +144,19 @@ function truthValueIssue({ err, sub, opts, name, valueSpan }: ErrorSite, expecte
     return { code: 'schema/wrong-type', severity: opts.typeSeverity, message: `${name} must be \`true\` or \`false\`: ${opts.tool} compares it by identity (\`is ${meant ? 'True' : 'False'}\`), so ${err.data} does not count as ${meant}.`, span: valueSpan, fixes };
   }
   return { code: 'schema/truth-value', severity: 'hint', message: `${name} is a boolean; ${err.data} works, since ${opts.tool} keeps the value as written and only tests whether it is truthy (it reads as ${meant}). Write \`${meant}\`.`, span: valueSpan, fixes };
+}
+
+/**
+ * A flag the tool reads only as truthy or falsy before any type check (`x-truth-tested` says what it
+ * then does with it): the value works, but a word may not mean what it says (`"false"` reads as true).
+ */
+function truthTestedIssue({ err, sub, name, valueSpan }: ErrorSite): Issue | undefined {
+  const effect = sub['x-truth-tested'];
+  if (!effect) return undefined;
+  const meant = truthy(err.data);
+  const fixes: Fix[] = [{ title: `Change to \`${meant}\``, edits: [{ span: valueSpan, newText: String(meant) }], preferred: true }];
+  // A word may say the opposite of what it reads as (`"false"`); a number reads as it usually does.
+  return { code: 'schema/truth-value', severity: typeof err.data === 'string' ? 'warning' : 'hint', message: `${name} is a boolean, but ${effect}, so ${valueWords(err.data)} reads as ${meant}. Write \`${meant}\`.`, span: valueSpan, fixes };
 }
 
 /** A value outside an enum or const. */

@@ -59,6 +59,12 @@ export interface JsonSchema {
    * run never reads cannot stop it, so it is a hint.
    */
   'x-read-when'?: Record<string, unknown[]>;
+  /**
+   * A boolean the tool only tests for truthiness before its type check, and then drops (axolotl 0.18's
+   * legacy attention flags): any value is accepted and read as true or false, so a non-boolean is a
+   * warning saying what it reads as.
+   */
+  'x-truth-tested'?: string;
   /** Compared by identity (`x is False`), so 0/1 do not stand in for false/true as they do elsewhere. */
   'x-identity-test'?: boolean;
   /**
