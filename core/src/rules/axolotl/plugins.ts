@@ -5,7 +5,7 @@
 import schema from '../../../../schemas/axolotl.schema.json';
 import type { JsonSchema } from '../../schema/types';
 import { hasPlugin } from './facts';
-import { removeKeyFix } from '../fixes';
+import { removeKeyFix, replaceValueFix } from '../fixes';
 import { spanOf } from '../rule';
 import type { AxolotlConfig } from './family';
 import { ruleFamily } from './family';
@@ -22,10 +22,17 @@ export const pluginRules = ruleFamily(
   {
     'axolotl/plugin-key-without-plugin': 'A plugin option set while its plugin is not listed under `plugins:`.',
     'axolotl/plugin-options-conflict': 'Two options of one plugin that exclude each other.',
+    'axolotl/plugin-overrides-option': 'An option a listed plugin overwrites, so what is written has no effect.',
     'axolotl/nvfp4-merge-aware': '`nvfp4_merge_aware` without what it needs (SonicMoE experts, `adapter: lora`, no fused LoRA kernels), or its start step without it.',
   },
-  [withoutPlugin, conflicts, nvfp4MergeAware],
+  [withoutPlugin, conflicts, overridden, nvfp4MergeAware],
 );
+
+/** The Kernels plugin's own check (axolotl 0.18) sets `use_kernels` to true, whatever the file says. */
+function overridden(c: AxolotlConfig): void {
+  if (!hasPlugin(c, KERNELS) || !c.set('use_kernels') || c.get('use_kernels') === true) return;
+  c.warn('axolotl/plugin-overrides-option', `With the Kernels plugin listed, axolotl 0.18 sets \`use_kernels: true\` whatever is written here, so \`${String(c.get('use_kernels'))}\` has no effect. Write \`true\`, or remove the plugin to run without Hub kernels.`, 'use_kernels', 'value', [replaceValueFix(c.ctx, 'use_kernels', true, 'Change to `true`', true)]);
+}
 
 const EXPERT_BACKENDS = ['scattermoe', 'sonicmoe', 'eager', 'builtin'];
 const FUSED_LORA_KERNELS = ['lora_mlp_kernel', 'lora_qkv_kernel', 'lora_o_kernel'];

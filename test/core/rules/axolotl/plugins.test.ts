@@ -24,5 +24,8 @@ runTable('plugins', pluginRules, [
   { name: 'a start step of 1.0 is a float outside (0, 1)', text: `${KERNELS}use_sonicmoe: true\nnvfp4_merge_aware: true\nnvfp4_merge_aware_start_step: 1.0\n${LORA}`, expect: ['axolotl/nvfp4-merge-aware@5'] },
   { name: 'a whole start step', text: `${KERNELS}use_sonicmoe: true\nnvfp4_merge_aware: true\nnvfp4_merge_aware_start_step: 200\n${LORA}`, expect: [] },
   { name: 'a start step without merge-aware NVFP4', text: `${KERNELS}nvfp4_merge_aware_start_step: 10\n`, expect: ['axolotl/nvfp4-merge-aware@3'] },
+  { name: 'use_kernels: false is overwritten by the Kernels plugin', text: `${KERNELS}use_kernels: false\n`, expect: ['axolotl/plugin-overrides-option@3'] },
+  { name: 'use_kernels: true with the Kernels plugin', text: `${KERNELS}use_kernels: true\n`, expect: [] },
+  { name: 'use_kernels: false without the Kernels plugin is read as written', text: 'use_kernels: false\n', expect: [] },
   { name: 'without the Kernels plugin its options are ignored', text: 'nvfp4_merge_aware: true\n', expect: ['axolotl/plugin-key-without-plugin@1'] },
 ]);
