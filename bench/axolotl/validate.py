@@ -7,11 +7,13 @@ The release's `src/axolotl` tree is extracted from the git dir (`git archive`), 
 imports (torch, transformers, accelerate, peft, ...) are replaced by stand-ins whose attributes are
 more stand-ins and whose calls answer False (`is_*` probes: True), and each case's YAML is loaded with PyYAML and checked
 the way `axolotl.utils.config.validate_config` does: datasets converted to the dataset model the
-`rl` setting selects, then `AxolotlConfigWCapabilities` with the capabilities of one 8-GPU H100 node.
-Plugin argument models are not merged (plugins need their own packages); axolotl ignores keys no
-model declares, so a plugin's keys do not fail the base schema. Each input line is
-{"id": ..., "text": ...}; each output line is {"id": ..., "ok": bool, "error": str}.
+`rl` setting selects, then `AxolotlConfigWCapabilities` with the capabilities of one 8-GPU H100 node,
+merged with the argument models of the plugins the case lists (`plugins:`), as `prepare_plugins` and
+`merge_input_args` do. A plugin that does not import even with the stand-ins is left out (its keys
+are then ignored, as axolotl ignores keys no model declares) and named in the verdict's `note`. Each input line is
+{"id": ..., "text": ...}; each output line is {"id": ..., "ok": bool, "error": str, "note": str}.
 """
+import contextlib
 import importlib.abc
 import importlib.machinery
 import io
@@ -27,6 +29,7 @@ HEAVY = {
     "PIL": "11.0.0", "ring_flash_attn": "0.1", "bitsandbytes": "0.48.0", "flash_attn": "2.8.0",
     "deepspeed": "0.18.0", "datasets": "4.0.0", "huggingface_hub": "1.0.0", "liger_kernel": "0.6.0",
     "torchao": "0.14.0", "optimum": "2.0.0", "mistral_common": "1.8.0", "triton": "3.5.0", "vllm": "0.11.0",
+    "numba": "0.62.0", "tqdm": "4.67.0", "evaluate": "0.4.6", "wandb": "0.22.0", "pandas": "2.3.0", "safetensors": "0.6.0", "llmcompressor": "0.8.0", "compressed_tensors": "0.12.0",
 }
 
 
@@ -53,6 +56,10 @@ class _Meta(type):
 
     def __bool__(cls):
         return False
+
+    def __getitem__(cls, item):
+        # A generic stand-in (`Sampler[int]` as a base class) is the stand-in itself.
+        return cls
 
 
 def _any_schema(cls, source, handler):
@@ -117,17 +124,41 @@ def main():
 
     logging.disable(logging.CRITICAL)
     import yaml
+    from axolotl.integrations.base import PluginManager, load_plugin
+    from axolotl.integrations.config import merge_input_args
     from axolotl.utils.schemas.config import AxolotlConfigWCapabilities
     from axolotl.utils.schemas.datasets import DPODataset, KTODataset, SFTDataset
+
+    merged = {}
+
+    def schema_for(plugins):
+        """The config model with the listed plugins' argument models, and the plugins left out."""
+        names = tuple(p for p in plugins if isinstance(p, str))
+        if names not in merged:
+            PluginManager._instance = None
+            manager = PluginManager.get_instance()
+            missing = []
+            for name in names:
+                try:
+                    # The plugin's import can print; the verdicts own stdout.
+                    with contextlib.redirect_stdout(sys.stderr):
+                        manager.plugins[name] = load_plugin(name)
+                except Exception as exc:  # an import the stand-ins cannot satisfy, or no such plugin
+                    missing.append(f"{name} ({type(exc).__name__})")
+            model = merge_input_args()[0] if manager.plugins else AxolotlConfigWCapabilities
+            merged[names] = (model, "; ".join(f"plugin not merged: {m}" for m in missing))
+        return merged[names]
 
     capabilities = {"bf16": True, "fp8": True, "tf32": True, "n_gpu": 8, "n_node": 1, "compute_capability": "sm_90"}
     env = {"torch_version": HEAVY["torch"]}
     for line in sys.stdin:
         case = json.loads(line)
+        note = ""
         try:
             cfg = yaml.safe_load(case["text"])
             if not isinstance(cfg, dict):
                 raise ValueError("not a mapping")
+            model, note = schema_for(cfg.get("plugins") or [])
             for i, ds in enumerate(cfg.get("datasets") or []):
                 if not isinstance(ds, dict):
                     continue
@@ -137,10 +168,10 @@ def main():
                     cfg["datasets"][i] = KTODataset(**ds)
                 elif ds.get("type") != "_synthetic":
                     cfg["datasets"][i] = SFTDataset(**ds)
-            AxolotlConfigWCapabilities(**cfg, capabilities=capabilities, env_capabilities=env)
-            out = {"id": case["id"], "ok": True, "error": ""}
+            model(**cfg, capabilities=capabilities, env_capabilities=env)
+            out = {"id": case["id"], "ok": True, "error": "", "note": note}
         except Exception as exc:  # the verdict is "refused", whatever the exception
-            out = {"id": case["id"], "ok": False, "error": f"{type(exc).__name__}: {exc}"[:400]}
+            out = {"id": case["id"], "ok": False, "error": f"{type(exc).__name__}: {exc}"[:400], "note": note}
         sys.stdout.write(json.dumps(out) + "\n")
 
 

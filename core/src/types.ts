@@ -36,6 +36,12 @@ export interface Issue {
   message: string;
   span: Span;
   fixes?: Fix[];
+  /**
+   * `run`: the tool's start-up validation accepts the config and the run meets the problem later
+   * (loading the model, building the optimizer, preparing the data). Still a refusal when it is an
+   * error, but not one the tool's config check makes; absent for what the tool refuses at start-up.
+   */
+  stage?: 'run';
 }
 
 export type FormatId = 'peft-adapter' | 'axolotl' | 'llamafactory' | 'torchtune' | 'trl';

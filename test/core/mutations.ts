@@ -47,7 +47,9 @@ export function mutationsOf(text: string, schema: JsonSchema): Mutation[] {
     if (typo !== key && propertySchemas(schema, schema, typo).length === 0) out.push({ kind: `misspelt ${key}`, line: i + 1, text: swap(line.replace(key, typo)), code: 'schema/unknown-key' });
     const types = typesOf(props);
     if ((types.includes('integer') || types.includes('number') || types.includes('boolean')) && !types.includes('string')) {
-      out.push({ kind: `${key} given a word`, line: i + 1, text: swap(`${key}: plenty`), code: 'schema/wrong-type' });
+      // A flag the tool only tests for truthiness (`x-truth-tested`) takes a word as true: a truth-value warning, not a type error.
+      const truthTested = props.some((p) => p['x-truth-tested']);
+      out.push({ kind: `${key} given a word`, line: i + 1, text: swap(`${key}: plenty`), code: truthTested ? 'schema/truth-value' : 'schema/wrong-type' });
     }
     // An enum the tool only compares against some values (`x-other-values`) takes any other word as one of them.
     const withEnum = props.find((p) => p.enum?.some((v) => typeof v === 'string') && !p['x-other-values']);

@@ -31,10 +31,13 @@ export class Reporter {
   readonly issues: Issue[] = [];
   constructor(private readonly ctx: RuleContext) {}
 
-  /** `fixes` may hold undefined for a fix that does not apply here (e.g. removing a key that is not written). */
-  report(code: string, severity: Severity, message: string, path: Path, where: 'key' | 'value' = 'key', fixes?: (Fix | undefined)[]): void {
+  /**
+   * `fixes` may hold undefined for a fix that does not apply here (e.g. removing a key that is not written);
+   * `stage` marks a problem the run meets after the tool has accepted the config (Issue.stage).
+   */
+  report(code: string, severity: Severity, message: string, path: Path, where: 'key' | 'value' = 'key', fixes?: (Fix | undefined)[], stage?: Issue['stage']): void {
     const offered = (fixes ?? []).filter((f): f is Fix => f !== undefined);
-    this.issues.push({ code, severity, message, span: spanOf(this.ctx.root, path, where), ...(offered.length ? { fixes: offered } : {}) });
+    this.issues.push({ code, severity, message, span: spanOf(this.ctx.root, path, where), ...(offered.length ? { fixes: offered } : {}), ...(stage ? { stage } : {}) });
   }
 }
 

@@ -7,6 +7,7 @@ import type { ErrorObject } from 'ajv';
 import { yamlScalar } from '../edits';
 import type { Entry, Node } from '../parse/tree';
 import { findEntry, keyText } from '../parse/tree';
+import { truthy } from '../rules/rule';
 import type { Fix, Issue, Severity, Span } from '../types';
 import { alternatives, knownKeys } from './lookup';
 import { didYouMean, suggest, suggestionFixes } from './suggest';
@@ -52,6 +53,9 @@ export function schemaIssue(err: ErrorObject, target: Target, root: Node, schema
       return deprecatedKey(site, severity('warning'));
     case 'type': {
       const expected = String((err.params as { type: string }).type);
+      // Before the loader's leniency: a truth-tested flag never reaches the loader's conversion.
+      const tested = truthTestedIssue(site);
+      if (tested) return tested;
       if (acceptedByLoader(expected, err.data, opts)) return undefined;
       const truthValue = truthValueIssue(site, expected);
       if (truthValue) return truthValue;
@@ -60,14 +64,14 @@ export function schemaIssue(err: ErrorObject, target: Target, root: Node, schema
     }
     case 'enum':
     case 'const':
-      return notAllowed(site, severity('error'));
+      return checkedLater(site, notAllowed(site, severity('error')));
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum': {
       const p = err.params as { comparison: string; limit: number };
       const message = custom ?? `${name} must be ${p.comparison} ${p.limit}, but is ${valueWords(err.data)}.`;
-      return { code: 'schema/out-of-range', severity: severity('error'), message, span: valueSpan };
+      return checkedLater(site, { code: 'schema/out-of-range', severity: severity('error'), message, span: valueSpan });
     }
     case 'required': {
       const missing = (err.params as { missingProperty: string }).missingProperty;
@@ -83,6 +87,17 @@ export function schemaIssue(err: ErrorObject, target: Target, root: Node, schema
     default:
       return { code: 'schema/invalid-value', severity: severity('error'), message: custom ?? `${name} ${err.message ?? 'is invalid'}.`, span: valueSpan };
   }
+}
+
+/**
+ * A bound or enum the tool's start-up validation lets through (`x-checked-later`): an error the run
+ * meets later, or a warning when the run copes; either way the message says which.
+ */
+function checkedLater({ err, sub, opts }: ErrorSite, issue: Issue): Issue {
+  const later = sub['x-checked-later']?.[err.keyword];
+  if (!later || issue.severity !== 'error') return issue;
+  if (later.refused) return { ...issue, stage: 'run', message: `${issue.message} ${opts.tool}'s config check lets it through, but ${later.because}.` };
+  return { ...issue, severity: 'warning', message: `${issue.message} ${opts.tool} does not refuse it: ${later.because}.` };
 }
 
 function unknownKey(holder: Entry, schema: JsonSchema, instancePath: string, opts: ValidationOptions): Issue {
@@ -129,6 +144,19 @@ function truthValueIssue({ err, sub, opts, name, valueSpan }: ErrorSite, expecte
     return { code: 'schema/wrong-type', severity: opts.typeSeverity, message: `${name} must be \`true\` or \`false\`: ${opts.tool} compares it by identity (\`is ${meant ? 'True' : 'False'}\`), so ${err.data} does not count as ${meant}.`, span: valueSpan, fixes };
   }
   return { code: 'schema/truth-value', severity: 'hint', message: `${name} is a boolean; ${err.data} works, since ${opts.tool} keeps the value as written and only tests whether it is truthy (it reads as ${meant}). Write \`${meant}\`.`, span: valueSpan, fixes };
+}
+
+/**
+ * A flag the tool reads only as truthy or falsy before any type check (`x-truth-tested` says what it
+ * then does with it): the value works, but a word may not mean what it says (`"false"` reads as true).
+ */
+function truthTestedIssue({ err, sub, name, valueSpan }: ErrorSite): Issue | undefined {
+  const effect = sub['x-truth-tested'];
+  if (!effect) return undefined;
+  const meant = truthy(err.data);
+  const fixes: Fix[] = [{ title: `Change to \`${meant}\``, edits: [{ span: valueSpan, newText: String(meant) }], preferred: true }];
+  // A word may say the opposite of what it reads as (`"false"`); a number reads as it usually does.
+  return { code: 'schema/truth-value', severity: typeof err.data === 'string' ? 'warning' : 'hint', message: `${name} is a boolean, but ${effect}, so ${valueWords(err.data)} reads as ${meant}. Write \`${meant}\`.`, span: valueSpan, fixes };
 }
 
 /** A value outside an enum or const. */

@@ -59,6 +59,12 @@ export interface JsonSchema {
    * run never reads cannot stop it, so it is a hint.
    */
   'x-read-when'?: Record<string, unknown[]>;
+  /**
+   * A boolean the tool only tests for truthiness before its type check, and then drops (axolotl 0.18's
+   * legacy attention flags): any value is accepted and read as true or false, so a non-boolean is a
+   * warning saying what it reads as.
+   */
+  'x-truth-tested'?: string;
   /** Compared by identity (`x is False`), so 0/1 do not stand in for false/true as they do elsewhere. */
   'x-identity-test'?: boolean;
   /**
@@ -66,6 +72,14 @@ export interface JsonSchema {
    * (`{"value": "auto", "because": "…"}`).
    */
   'x-other-values'?: { value: string; because: string };
+  /**
+   * For a bound or enum the tool's start-up validation does not enforce, per keyword (`minimum`,
+   * `maximum`, `exclusiveMinimum`, `exclusiveMaximum`, `enum`): what the run does with such a value.
+   * `refused: true`: the run fails later (an error with stage `run`, `because` says where);
+   * `refused: false`: the run goes on (a warning, `because` says what it does instead). Each names
+   * the release where it holds.
+   */
+  'x-checked-later'?: Partial<Record<string, { refused: boolean; because: string }>>;
   /** The release that introduced the key (e.g. "PEFT 0.14"). */
   'x-since'?: string;
   /**

@@ -80,7 +80,7 @@ function missingRank(c: AxolotlConfig): void {
   if (missing.length === 0) return;
   // Point at an empty `lora_r:` when there is one, else at the adapter that needs it.
   const anchor = missing.find((k) => c.get(k) !== undefined) ?? 'adapter';
-  c.error('axolotl/lora-missing-size', `axolotl passes ${missing.map((k) => `\`${k}\``).join(' and ')} to PEFT as they are and has no default, so building the LoRA layers fails with ${missing.length > 1 ? 'them' : 'it'} empty. Set ${missing.map((k) => `\`${k}\``).join(' and ')} (e.g. \`lora_r: 16\`, \`lora_alpha: 32\`).`, anchor, anchor === 'adapter' ? 'value' : 'key');
+  c.runError('axolotl/lora-missing-size', `axolotl 0.18's config check accepts a LoRA adapter without ${missing.map((k) => `\`${k}\``).join(' and ')}, but passes ${missing.length > 1 ? 'them' : 'it'} to PEFT as ${missing.length > 1 ? 'they are' : 'it is'} with no default, so loading the model fails when PEFT builds the LoRA layers with ${missing.length > 1 ? 'them' : 'it'} empty. Set ${missing.map((k) => `\`${k}\``).join(' and ')} (e.g. \`lora_r: 16\`, \`lora_alpha: 32\`).`, anchor, anchor === 'adapter' ? 'value' : 'key');
 }
 
 function adapterKeysWithoutAdapter(c: AxolotlConfig): void {

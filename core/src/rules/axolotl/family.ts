@@ -81,6 +81,11 @@ export class AxolotlConfig {
     this.report(code, 'error', message, path, where, fixes);
   }
 
+  /** An error axolotl's config check does not raise: the run fails on it later (loading the model, building the trainer). */
+  runError(code: string, message: string, path: string | Path, where: Where = 'key', fixes?: (Fix | undefined)[]): void {
+    this.report(code, 'error', message, path, where, fixes, 'run');
+  }
+
   warn(code: string, message: string, path: string | Path, where: Where = 'key', fixes?: (Fix | undefined)[]): void {
     this.report(code, 'warning', message, path, where, fixes);
   }
@@ -89,8 +94,8 @@ export class AxolotlConfig {
     this.report(code, 'info', message, path, where, fixes);
   }
 
-  private report(code: string, severity: Severity, message: string, path: string | Path, where: Where, fixes?: (Fix | undefined)[]): void {
+  private report(code: string, severity: Severity, message: string, path: string | Path, where: Where, fixes?: (Fix | undefined)[], stage?: Issue['stage']): void {
     if (!(code in this.codes)) throw new Error(`undeclared axolotl rule code ${code}`);
-    this.reporter.report(code, severity, message, typeof path === 'string' ? [path] : path, where, fixes);
+    this.reporter.report(code, severity, message, typeof path === 'string' ? [path] : path, where, fixes, stage);
   }
 }

@@ -48,12 +48,16 @@ export const MODEL_CODES: Record<string, string> = {
   'estimate/unsupported-task': 'No transformers class is modelled for this task_type and architecture.',
 };
 
+/**
+ * What PEFT says when the tool builds the adapter on the loaded model: after the tool's own config
+ * check has passed, so every finding is a run-stage one (Issue.stage).
+ */
 export function findingToIssue(doc: ConfigDoc, plan: TrainingPlan, f: PeftFinding): Issue {
   const span = spanForKey(doc, plan, f.key);
   const at = f.entry ? entrySpan(doc, span, f.entry) : undefined;
-  if (!at) return { code: f.code, severity: f.severity, message: f.message, span };
+  if (!at) return { code: f.code, severity: f.severity, message: f.message, span, stage: 'run' };
   const fixes = f.replacement ? [{ title: `Change to \`${f.replacement}\``, edits: [{ span: at, newText: f.replacement }], preferred: true }] : undefined;
-  return { code: f.code, severity: f.severity, message: f.message, span: at, ...(fixes ? { fixes } : {}) };
+  return { code: f.code, severity: f.severity, message: f.message, span: at, ...(fixes ? { fixes } : {}), stage: 'run' };
 }
 
 /** Where one list entry is written inside the key's value (a YAML or JSON list item, or a comma-separated string). */
