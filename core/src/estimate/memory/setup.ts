@@ -4,8 +4,9 @@
  * `assumptions`, in words.
  */
 import type { AttentionImpl, ChunkedLossKind, Precision, Quantization, Sharding, Sourced, TrainingLoop, TrainingPlan } from '../../plan';
-import type { StoredQuantization } from '../../models/prequantized';
+import type { Architecture } from '../../models/types';
 import type { Settings } from '../../settings';
+import { effectiveAttention } from './attentionImpl';
 import type { OptimizerSpec } from './optimizers';
 import { isKnownOptimizer, optimizerSpec } from './optimizers';
 
@@ -23,6 +24,8 @@ export interface MemorySetup {
   upcastUnquantized: boolean;
   optimizer: OptimizerSpec;
   attention: AttentionImpl;
+  /** Why the model runs eager attention where the plan asked for another (absent when it runs what was asked). */
+  attentionFallback?: string;
   packing: boolean;
   gpus: number;
   sharding?: Sharding;
@@ -64,8 +67,10 @@ function pick<T>(notes: string[], value: Sourced<T> | undefined, fallback: T, de
   return v;
 }
 
-export function resolveSetup(plan: TrainingPlan, settings: Settings, notes: string[], stored?: StoredQuantization): MemorySetup {
+/** `requestedAttention`: size the attention the plan asks for even where the model falls back to eager (the switch comparison). */
+export function resolveSetup(plan: TrainingPlan, settings: Settings, notes: string[], arch: Architecture, options: { requestedAttention?: boolean } = {}): MemorySetup {
   const t = plan.training;
+  const stored = arch.prequantized;
   const unset = 'the file sets none';
   // Every format's extract states its tool's loop; a plan without one gets the same default.
   const toolLoop: TrainingLoop = plan.format === 'peft-adapter' ? 'plain' : 'trainer';
@@ -80,7 +85,10 @@ export function resolveSetup(plan: TrainingPlan, settings: Settings, notes: stri
   const optimizerName = pick(notes, t.optimizer, 'adamw_torch', (v) => `optimizer ${v}`, `${unset}: torch.optim.AdamW`);
   const optimizer = optimizerSpec(optimizerName);
   if (!isKnownOptimizer(optimizerName)) notes.push(`optimizer "${optimizerName}" is not one peft-lens knows: sized as AdamW`);
-  const attention = pick(notes, t.attention, 'sdpa' as AttentionImpl, (v) => `attention implementation ${v}`, `${unset}: transformers' default`);
+  const requested = pick(notes, t.attention, 'sdpa' as AttentionImpl, (v) => `attention implementation ${v}`, `${unset}: transformers' default`);
+  const fallback = options.requestedAttention ? { impl: requested } : effectiveAttention(plan, arch, requested);
+  if (fallback.why) notes.push(fallback.why);
+  const attention = fallback.impl;
   const packing = t.packing?.value ?? false;
   const gpus = pick(notes, t.gpus, settings.gpuCount, (v) => `${v} GPU${v === 1 ? '' : 's'}`, `setting gpuCount; ${unset}`);
   const quantization = t.quantization?.value;
@@ -110,7 +118,7 @@ export function resolveSetup(plan: TrainingPlan, settings: Settings, notes: stri
   const packedMask = packing && plan.format !== 'torchtune' && (attention === 'sdpa' || attention === 'eager');
   if (packedMask) notes.push(`packed sequences under ${attention}: transformers builds a block-diagonal mask from the position ids, kept per layer as with padding (flash attention's variable-length kernels need none)`);
   return {
-    batch, seq, gc, precision, weightDtype, optimizer, attention, packing, gpus, quantization, upcastUnquantized, outputsHeld, paddingMask, packedMask,
+    batch, seq, gc, precision, weightDtype, optimizer, attention, ...(fallback.why ? { attentionFallback: fallback.why } : {}), packing, gpus, quantization, upcastUnquantized, outputsHeld, paddingMask, packedMask,
     offloadActivations: t.activationOffloading?.value ?? false,
     autocast: plan.format !== 'torchtune' && precision !== 'fp32',
     sharding: t.sharding?.value,

@@ -36,10 +36,10 @@ export interface PreparedStep {
   workspaces: { label: string; bytes: number };
 }
 
-export function prepareStep(plan: TrainingPlan, counted: CountedModel, settings: Settings): PreparedStep {
+export function prepareStep(plan: TrainingPlan, counted: CountedModel, settings: Settings, options: { requestedAttention?: boolean } = {}): PreparedStep {
   const { architecture: arch, counts: params } = counted;
   const notes: string[] = [];
-  const setup = resolveSetup(plan, settings, notes, arch.prequantized);
+  const setup = resolveSetup(plan, settings, notes, arch, options);
   const shape = describeMethod(plan, counted, notes);
   if (shape.adapterTrainable > 0) notes.push(setup.adapterBytes === 4 ? 'adapter weights in fp32 (PEFT autocast_adapter_dtype)' : 'adapter weights in the model dtype');
   const compute = setup.precision === 'fp32' ? 4 : 2;

@@ -2,11 +2,14 @@
  * What each memory switch the plan turns on takes off the peak: the same step estimated with that one
  * switch off, minus the step as planned. A switch's saving is exactly its terms' difference (a second
  * estimate, not a formula of its own), so the breakdown can show "optimizer_in_bwd removed 1.2 GiB".
+ * A model that runs eager attention where the plan asked for another (attentionImpl.ts) is compared
+ * with the step under the attention asked for: what the fallback added.
  */
 import type { Sourced, TrainingPlan, TrainingSettings } from '../../plan';
 import type { Settings } from '../../settings';
 import type { CountedModel } from '../params/selection';
 import type { SwitchEffect } from '../types';
+import type { PreparedStep } from './step';
 import { prepareStep, stepPhases } from './step';
 
 interface Switch {
@@ -39,15 +42,22 @@ function isOn(value: Sourced<unknown> | undefined): boolean {
   return value !== undefined && value.value !== false && value.value !== undefined;
 }
 
-export function switchEffects(plan: TrainingPlan, counted: CountedModel, settings: Settings, batch: number, seq: number, peak: number): SwitchEffect[] {
+function effect(name: string, key: string | undefined, peakOff: number, peak: number): SwitchEffect {
+  const saved = peakOff - peak;
+  return { switch: name, ...(key ? { key } : {}), removed_bytes: Math.max(0, saved), added_bytes: Math.max(0, -saved) };
+}
+
+export function switchEffects(plan: TrainingPlan, counted: CountedModel, settings: Settings, step: PreparedStep, batch: number, seq: number, peak: number): SwitchEffect[] {
   const effects: SwitchEffect[] = [];
   for (const s of SWITCHES) {
     const value = plan.training[s.field];
     if (!isOn(value)) continue;
     const without = { ...plan, training: s.off(plan.training) };
-    const peakOff = stepPhases(prepareStep(without, counted, settings), batch, seq).peak.bytes;
-    const saved = peakOff - peak;
-    effects.push({ switch: s.name, ...(value?.key ? { key: value.key } : {}), removed_bytes: Math.max(0, saved), added_bytes: Math.max(0, -saved) });
+    effects.push(effect(s.name, value?.key, stepPhases(prepareStep(without, counted, settings), batch, seq).peak.bytes, peak));
+  }
+  if (step.setup.attentionFallback) {
+    const asked = prepareStep(plan, counted, settings, { requestedAttention: true });
+    effects.push(effect('eager attention fallback', plan.training.attention?.key, stepPhases(asked, batch, seq).peak.bytes, peak));
   }
   return effects;
 }

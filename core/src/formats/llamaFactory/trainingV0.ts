@@ -66,5 +66,6 @@ function attentionOf(c: FlatConfig): Sourced<AttentionImpl> {
   const fa = c.value('flash_attn', toStr) ?? assumed('auto', 'LLaMA-Factory defaults to auto');
   const impl = LF_ATTENTION[fa.value];
   if (impl) return derive(fa, impl);
-  return derive(fa, 'sdpa', '`flash_attn: auto`: FlashAttention 2 when installed, otherwise SDPA (both avoid the full attention matrix)');
+  // LLaMA-Factory 0.9.5 (model_utils/attention.py) leaves `auto` to transformers, whose default is SDPA; Gemma-2 is the exception (memory/attentionImpl.ts).
+  return derive(fa, 'sdpa', "`flash_attn: auto`: transformers' default, SDPA");
 }
