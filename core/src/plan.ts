@@ -53,6 +53,10 @@ export interface Sharding {
   /** DeepSpeed `reduce_bucket_size` and `stage3_prefetch_bucket_size` in elements, where the config gives numbers (not "auto"). */
   reduceBucketElements?: number;
   prefetchBucketElements?: number;
+  /** DeepSpeed `stage3_max_live_parameters`, `stage3_max_reuse_distance` and `stage3_param_persistence_threshold`, in elements, where the config gives numbers. */
+  maxLiveElements?: number;
+  maxReuseElements?: number;
+  persistenceElements?: number;
 }
 
 export interface TrainingSettings {

@@ -47,6 +47,9 @@ export function phases(i: PhaseInput): Phase[] {
     ['optimizer states', s.states],
     ['fp32 master weights', s.master],
     ['gathered parameter shards', s.gathered],
+    ['ZeRO-3 persistent parameters', s.zero3.persistent],
+    ['ZeRO-3 live parameters', s.zero3.live],
+    ['ZeRO-3 prefetched parameters', s.zero3.prefetched],
     ['gradient buckets', s.buckets],
   ];
   const savedLabel = i.gc ? 'checkpointed layer inputs' : 'activations';

@@ -18,6 +18,8 @@ interface Switch {
   field: keyof TrainingSettings;
   /** The plan's training settings with the switch off. */
   off: (t: TrainingSettings) => TrainingSettings;
+  /** Whether the plan has it on, when more than the field being set (the default). */
+  applies?: (t: TrainingSettings) => boolean;
 }
 
 const off = (field: keyof TrainingSettings) => (t: TrainingSettings): TrainingSettings => ({ ...t, [field]: { value: false, assumed: 'switched off for comparison' } });
@@ -28,6 +30,13 @@ const SWITCHES: Switch[] = [
   { name: 'torch.compile', field: 'compile', off: off('compile') },
   { name: 'chunked loss', field: 'chunkedLoss', off: off('chunkedLoss') },
   { name: 'gradient checkpointing', field: 'gradientCheckpointing', off: off('gradientCheckpointing') },
+  {
+    // ZeRO-3 keeping modules gathered for reuse and prefetching ahead, against releasing each after use (axolotl's bundled zero3 files).
+    name: 'ZeRO-3 reuse distance and prefetch',
+    field: 'sharding',
+    applies: (t) => t.sharding?.value.kind === 'deepspeed' && t.sharding.value.stage === 3 && (t.sharding.value.maxLiveElements !== 0 || t.sharding.value.maxReuseElements !== 0),
+    off: (t) => (t.sharding ? { ...t, sharding: { ...t.sharding, value: { ...t.sharding.value, maxLiveElements: 0, maxReuseElements: 0 } } } : t),
+  },
   {
     name: 'quantized base',
     field: 'quantization',
@@ -51,7 +60,7 @@ export function switchEffects(plan: TrainingPlan, counted: CountedModel, setting
   const effects: SwitchEffect[] = [];
   for (const s of SWITCHES) {
     const value = plan.training[s.field];
-    if (!isOn(value)) continue;
+    if (!isOn(value) || (s.applies && !s.applies(plan.training))) continue;
     const without = { ...plan, training: s.off(plan.training) };
     effects.push(effect(s.name, value?.key, stepPhases(prepareStep(without, counted, settings), batch, seq).peak.bytes, peak));
   }
