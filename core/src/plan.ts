@@ -83,7 +83,7 @@ export interface TrainingSettings {
   loop?: Sourced<TrainingLoop>;
   /** Per-parameter optimizer steps inside backward hooks (torchtune `optimizer_in_bwd`). */
   optimizerInBackward?: Sourced<boolean>;
-  /** torch.compile of the decoder layers and the loss (torchtune `compile`). */
+  /** torch.compile of the decoder layers and the loss (torchtune `compile`), or of the whole model (TrainingArguments' `torch_compile`). */
   compile?: Sourced<boolean>;
 }
 

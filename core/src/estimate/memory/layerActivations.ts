@@ -37,6 +37,8 @@ export interface LayerDims {
   sharedNorm: boolean;
   /** The layer runs under torch.compile: inductor saves the bf16 inputs of fused pointwise chains, not their fp32 intermediates. */
   compiled: boolean;
+  /** The final norm is compiled with the layers (whole-model compile); torchtune runs it eagerly. */
+  compiledHead: boolean;
 }
 
 export interface ElementBytes {
@@ -202,8 +204,8 @@ function mlpSaves(keep: Keep, dims: LayerDims, bytes: ElementBytes): void {
  */
 export function headSavedPerToken(dims: LayerDims, bytes: ElementBytes, head: { flow: boolean; normTrains: boolean; lmHeadTrains: boolean; adapters: AdaptedLinear[] }): number {
   const { keep, total } = savedTensors();
-  // torchtune compiles the decoder layers only: the final norm runs eagerly.
-  if (head.flow) normSaves(keep, 'norm', { ...dims, compiled: false }, bytes, head.normTrains, 'head');
+  // torchtune compiles the decoder layers only: the final norm runs eagerly; a whole-model compile fuses it too.
+  if (head.flow) normSaves(keep, 'norm', { ...dims, compiled: dims.compiledHead }, bytes, head.normTrains, 'head');
   if (head.lmHeadTrains) keep('head', bytes.act * dims.h, 'final norm and output layer inputs');
   for (const a of head.adapters) adapterSaves(keep, a, 'head', dims.h, bytes, head.flow);
   return total();

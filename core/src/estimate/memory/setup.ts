@@ -37,6 +37,8 @@ export interface MemorySetup {
   optimizerInBackward: boolean;
   /** The decoder layers and the loss run under torch.compile (inductor). */
   compiled: boolean;
+  /** The whole model is compiled (the Trainer through accelerate), the final norm with it; torchtune compiles each layer and the loss. */
+  compiledModel: boolean;
   gradAccumulation: number;
   /** The training loop keeps the model output (logits) alive through backward. */
   outputsHeld: boolean;
@@ -106,6 +108,9 @@ export function resolveSetup(plan: TrainingPlan, settings: Settings, notes: stri
   if (optimizerInBackward) notes.push('optimizer_in_bwd: each parameter steps in its own backward hook and its gradient is freed at once');
   const compiled = t.compile?.value === true;
   if (compiled) notes.push("torch.compile: inductor's partitioner keeps the bf16 inputs of fused pointwise ops (norms, activations, the loss's upcast) and recomputes the rest in backward");
+  // transformers 5.17's TrainingArguments hands `torch_compile` to accelerate, whose prepare_model compiles the whole model (the loss runs in its forward).
+  const compiledModel = compiled && plan.format !== 'torchtune';
+  if (compiledModel) notes.push('torch_compile: accelerate compiles the whole model, so the final norm and the loss fuse like the layers');
   const paddingMask = trainer && batch > 1 && !packing && (attention === 'sdpa' || attention === 'eager');
   if (paddingMask) {
     notes.push(
@@ -127,6 +132,7 @@ export function resolveSetup(plan: TrainingPlan, settings: Settings, notes: stri
     loop,
     optimizerInBackward,
     compiled,
+    compiledModel,
     gradAccumulation: t.gradientAccumulationSteps?.value ?? 1,
     adapterBytes: plan.format === 'torchtune' ? BYTES[weightDtype] : 4,
   };

@@ -31,6 +31,9 @@ export function trainingOf(doc: ConfigDoc, config: Config): TrainingSettings {
   if (attention) t.attention = attention;
   const sharding = shardingOf(doc, config);
   if (sharding) t.sharding = sharding;
+  const compile = at(doc, 'torch_compile');
+  // axolotl 0.18 passes `torch_compile` to TrainingArguments; `auto` turns it on from torch 2.5.1, below the reference torch 2.11.
+  if (compile) t.compile = derive(compile, truthy(compile.value), compile.value === 'auto' ? '`torch_compile: auto`: on (torch 2.5.1 or later)' : undefined);
   t.chunkedLoss = chunkedLossOf(doc, config);
   t.loop = trainerLoop('axolotl 0.18');
   return t;

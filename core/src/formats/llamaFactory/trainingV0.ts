@@ -19,6 +19,8 @@ export function trainingV0(c: FlatConfig): TrainingSettings {
     packing: packingOf(c),
     attention: attentionOf(c),
     sharding: trainerSharding(c),
+    // TrainingArguments' `torch_compile`: accelerate compiles the whole model, its loss included.
+    compile: c.get('torch_compile', toBool),
     chunkedLoss: c.get('enable_liger_kernel', toBool) ?? assumed(false, 'no `enable_liger_kernel`: the full logits are materialised'),
     loop: trainerLoop('LLaMA-Factory 0.9.6 (its CustomSeq2SeqTrainer)'),
   };

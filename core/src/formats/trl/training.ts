@@ -20,6 +20,7 @@ export function trainingOf(c: FlatConfig, weightDtype: Sourced<Precision>, quant
     packing: c.value('packing', toBool),
     attention: attentionOf(c),
     sharding: trainerSharding(c) ?? acceleratePreset(c),
+    compile: c.get('torch_compile', toBool),
     chunkedLoss: chunkedLossOf(c),
     loop: trainerLoop("TRL's trainers (subclasses of transformers' Trainer)"),
   };
