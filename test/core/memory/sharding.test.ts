@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { estimateMemory } from '../../../core/src/estimate/memory/index';
 import { prepareStep, stepPhases } from '../../../core/src/estimate/memory/step';
 import type { Sharding, TrainingPlan } from '../../../core/src/plan';
 import { DEFAULT_SETTINGS } from '../../../core/src/settings';
-import { countedTiny, LORA_QV, set, termsOf, WORKSPACES, TINY_PARAMS, tinyPlan } from './tiny';
+import { countedTiny, LORA_QV, set, termsOf, WORKSPACES, TINY_PARAMS, tinyPlan, tinySibling } from './tiny';
 
 const P = TINY_PARAMS;
 
@@ -92,4 +93,34 @@ test('DeepSpeed bucket sizes the config gives replace HF\'s "auto" sizes', () =>
   assert.equal(terms['gradient buckets'], 1_000_000);
   // Stage 2 the same: the reduce bucket alone.
   assert.equal(optimizerStep(sharded({ kind: 'deepspeed', stage: 2, reduceBucketElements: 5e5, prefetchBucketElements: 2e5 }, 8))['gradient buckets'], 1_000_000);
+});
+
+test('FSDP without resharding after forward on 4 GPUs, LoRA: the shards, and every unit unsharded from forward into backward', () => {
+  const p = sharded({ kind: 'fsdp', stage: 2 }, 4, LORA_QV);
+  const { all } = stepPhases(prepareStep(p, countedTiny(p), DEFAULT_SETTINGS), 1, 512);
+  const loss = termsOf(all.find((ph) => ph.name === 'loss')!.terms);
+  // The shard stays: 95,949,824 × 2 B / 4 = 47,974,912. Beside it, both layers (2 × 15,206,400 × 2 B)
+  // and the root unit (embeddings and the untied output layer, 65,536,000 × 2 B) stay all-gathered from
+  // forward until backward reshards them: 191,897,600; nothing is gathered layer by layer.
+  assert.equal(loss.weights, 47_974_912);
+  assert.equal(loss['unsharded parameters (no reshard after forward)'], 191_897_600);
+  assert.equal(loss['gathered parameter shards'], undefined);
+  // Backward has resharded every unit by the optimizer step.
+  const step = termsOf(all.find((ph) => ph.name === 'optimizer step')!.terms);
+  assert.deepEqual([step.weights, step['unsharded parameters (no reshard after forward)']], [47_974_912, undefined]);
+});
+
+test("the breakdown reports what keeping the units unsharded added: exactly the estimate's difference to resharding after forward", () => {
+  const arch = tinySibling({ model_type: 'llama', num_hidden_layers: 4 });
+  const estimateOf = (stage: 2 | 3) => {
+    const p = sharded({ kind: 'fsdp', stage }, 4, LORA_QV);
+    return estimateMemory(p, countedTiny(p, arch), DEFAULT_SETTINGS);
+  };
+  const kept = estimateOf(2);
+  const effect = kept.switches?.find((s) => s.switch === 'no reshard after forward');
+  assert.ok(effect, JSON.stringify(kept.switches));
+  // Resharding gathers two layers at a time instead of all four (the root stays unsharded either way):
+  //   the other two layers, 2 × 15,206,400 × 2 B.
+  assert.equal(effect.added_bytes, 60_825_600);
+  assert.equal(kept.peak_allocated_bytes - estimateOf(3).peak_allocated_bytes, 60_825_600);
 });

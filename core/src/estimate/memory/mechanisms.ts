@@ -20,6 +20,7 @@ export const MECHANISMS = {
   'fp32 master weights': "DeepSpeed's fp32 copy of the trainable parameters",
   'autocast weight copies': 'compute-dtype copies of fp32 Linear weights that autograd keeps',
   'gathered parameter shards': 'FSDP layers gathered whole for compute',
+  'unsharded parameters through backward': "FSDP's unsharded copies kept from forward to backward without reshard_after_forward (FSDP2) or under SHARD_GRAD_OP",
   'ZeRO-3 persistent parameters': 'parameters under stage3_param_persistence_threshold, kept whole on every GPU',
   'ZeRO-3 live parameters': "modules ZeRO-3 keeps gathered entering backward: those within stage3_max_reuse_distance of their next use, and the one computing",
   'ZeRO-3 prefetch': 'modules ZeRO-3 gathers ahead of backward, up to stage3_prefetch_bucket_size and under stage3_max_live_parameters',

@@ -33,6 +33,8 @@ export interface ModelStates {
   /** bf16 copies of fp32 Linear weights that autocast makes and autograd keeps until backward. */
   castCopies: number;
   gathered: number;
+  /** FSDP without resharding after forward: every unit's unsharded copy, alive from forward until its backward. */
+  unsharded: number;
   /** DeepSpeed ZeRO-3 entering backward (zero3.ts): the persistent small parameters, the modules kept by the reuse distance with the one computing, and the prefetched ones. */
   zero3: { persistent: number; live: number; prefetched: number };
   buckets: number;
@@ -86,6 +88,7 @@ export function modelStates(arch: Architecture, params: ParamCounts, shape: Meth
     stepTemp: inBackward ? counted('optimizer step in backward', oneStep) : counted('optimizer step temporaries', share(stepTemp, layout.states)),
     castCopies: counted('autocast weight copies', castCopies(arch, shape, setup, compute)),
     gathered: counted('gathered parameter shards', gatheredParams(arch, layout, compute, floatBytes)),
+    unsharded: counted('unsharded parameters through backward', layout.unshardedThroughBackward ? gatheredParams(arch, { ...layout, gatheredLayers: arch.numLayers, rootGathered: true }, compute, floatBytes) : 0),
     zero3: zero3Bytes(arch, layout, setup.gc, compute),
     buckets: counted('gradient buckets', layout.ddpBuckets ? grads : layout.bucketElements * compute),
     largestQuantized: base.largestQuantized,

@@ -20,6 +20,8 @@ export interface ShardLayout {
   gatheredLayers: number;
   /** The root unit (embeddings, final norm, output layer) stays gathered through forward and backward (FSDP). */
   rootGathered: boolean;
+  /** FSDP without resharding after forward (FSDP2 `reshard_after_forward: false`, FSDP1 SHARD_GRAD_OP): every unit stays unsharded from its forward to its backward, beside its shard. */
+  unshardedThroughBackward: boolean;
   /** DDP's gradient buckets: a second copy of the gradients (gradient_as_bucket_view=False). */
   ddpBuckets: boolean;
   /** ZeRO's reduce buckets, in elements. */
@@ -28,7 +30,7 @@ export interface ShardLayout {
   zero3?: Zero3Settings;
 }
 
-const REPLICATED: Omit<ShardLayout, 'label'> = { params: 1, grads: 1, states: 1, fp32Master: false, gatheredLayers: 0, rootGathered: false, ddpBuckets: false, bucketElements: 0 };
+const REPLICATED: Omit<ShardLayout, 'label'> = { params: 1, grads: 1, states: 1, fp32Master: false, gatheredLayers: 0, rootGathered: false, unshardedThroughBackward: false, ddpBuckets: false, bucketElements: 0 };
 
 export function shardLayout(sharding: Sharding | undefined, gpus: number, hidden: number): ShardLayout {
   if (gpus <= 1 && (!sharding || !sharding.offloadOptimizer && !sharding.offloadParams)) return { ...REPLICATED, label: 'one GPU' };
@@ -56,22 +58,28 @@ export function shardLayout(sharding: Sharding | undefined, gpus: number, hidden
       fp32Master: true,
       gatheredLayers: 0,
       rootGathered: false,
+      unshardedThroughBackward: false,
       ddpBuckets: false,
       bucketElements: reduce,
       // Offloaded parameters are gathered onto the GPU the same way.
       ...(stage >= 3 ? { zero3 } : {}),
     };
   }
-  // FSDP: FULL_SHARD (3), SHARD_GRAD_OP (2, parameters stay gathered after forward), NO_SHARD (0); CPU offload moves parameters and gradients, and the step, to the host.
+  // FSDP: FULL_SHARD (3), SHARD_GRAD_OP (2), NO_SHARD (0); CPU offload moves parameters and gradients,
+  // and the step, to the host. Both shard the parameters; FULL_SHARD frees a unit's all-gathered copy
+  // after its forward (gathering the current and the prefetched unit, the root excepted: torch 2.11's
+  // fully_shard keeps the root unsharded), SHARD_GRAD_OP keeps every copy until that unit's backward
+  // has resharded it (torch 2.11 FSDPParamGroup: the all-gather output is its own allocation beside the shard).
   const offload = sharding.offloadParams || sharding.offloadOptimizer;
   return {
     label: `FSDP ${stage >= 3 ? 'full shard' : stage === 2 ? 'shard-grad-op' : 'no shard'} over ${group === gpus ? gpus : `groups of ${group} of ${gpus}`} GPUs${offload ? ', CPU offload' : ''}`,
-    params: stage >= 3 ? host(offload, group) : 1,
+    params: stage >= 2 ? host(offload, group) : 1,
     grads: stage >= 2 ? host(offload, group) : 1,
     states: stage >= 1 ? host(offload, group) : 1,
     fp32Master: false,
     gatheredLayers: stage >= 3 ? 2 : 0,
     rootGathered: stage >= 3,
+    unshardedThroughBackward: stage === 2,
     ddpBuckets: false,
     bucketElements: 0,
   };

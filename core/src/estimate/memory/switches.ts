@@ -38,6 +38,13 @@ const SWITCHES: Switch[] = [
     off: (t) => (t.sharding ? { ...t, sharding: { ...t.sharding, value: { ...t.sharding.value, maxLiveElements: 0, maxReuseElements: 0 } } } : t),
   },
   {
+    // FSDP2 reshard_after_forward false (FSDP1 SHARD_GRAD_OP), against resharding each unit after its forward.
+    name: 'no reshard after forward',
+    field: 'sharding',
+    applies: (t) => t.sharding?.value.kind === 'fsdp' && t.sharding.value.stage === 2,
+    off: (t) => (t.sharding ? { ...t, sharding: { ...t.sharding, value: { ...t.sharding.value, stage: 3 } } } : t),
+  },
+  {
     name: 'quantized base',
     field: 'quantization',
     off: (t) => {
