@@ -79,6 +79,8 @@ export function layerDims(arch: Architecture): LayerDims {
     sharedNorm: wide.length === 1,
     compiled: false,
     compiledHead: false,
+    ligerNorm: false,
+    ligerGlu: false,
   };
 }
 

@@ -62,6 +62,8 @@ export const MECHANISMS = {
   'logits held by the loop': 'the model output a plain loop keeps alive through backward',
   'soft-capped logits': "Gemma-2's tanh output, kept until backward reaches it",
   'chunked loss': 'the chunked or fused cross-entropy in place of full logits',
+  'Liger fused linear cross-entropy': "Liger's input and weight gradients computed in forward, its per-position loss and one chunk's logits",
+  'Liger RMSNorm saves': "Liger's RMSNorm kernel's saved input and fp32 rstd per token, in place of the fp32 input",
   'compiled cross-entropy': "torch.compile's fused cross-entropy: the logits in their dtype plus an fp32 log-sum-exp, one chunk's gradient",
 } as const;
 

@@ -7,6 +7,7 @@ import type { AttentionImpl, ChunkedLossKind, Precision, Quantization, Sharding,
 import type { Architecture } from '../../models/types';
 import type { Settings } from '../../settings';
 import { effectiveAttention } from './attentionImpl';
+import { ligerUnpatched } from './liger';
 import type { OptimizerSpec } from './optimizers';
 import { isKnownOptimizer, optimizerSpec } from './optimizers';
 
@@ -32,6 +33,9 @@ export interface MemorySetup {
   chunkedLoss: boolean;
   /** How a chunked loss meets the logits: torchtune's output or linear chunks, or a fused kernel (Liger, CCE). */
   chunkedLossKind: ChunkedLossKind;
+  /** Liger's RMSNorm and SwiGLU/GeGLU kernels replace the model's (liger.ts: where the tool patches the model type). */
+  ligerNorm: boolean;
+  ligerGlu: boolean;
   loop: TrainingLoop;
   /** Each parameter steps in a backward hook as soon as its gradient is complete (torchtune `optimizer_in_bwd`). */
   optimizerInBackward: boolean;
@@ -55,6 +59,7 @@ export const BYTES: Record<Precision, number> = { fp32: 4, bf16: 2, fp16: 2 };
 const CHUNKED_LOSS_NOTES: Record<ChunkedLossKind, string> = {
   'output-chunks': 'chunked loss read as CEWithChunkedOutputLoss: logits in 8 output chunks, upcast one chunk at a time',
   'linear-chunks': 'LinearCrossEntropyLoss: the output layer runs inside the loss, 8 chunks of positions at a time; the model returns hidden states',
+  liger: "Liger's fused linear cross-entropy: the output layer runs inside the loss, a chunk of positions at a time, and the gradients are computed in forward",
   fused: 'chunked loss read as a fused linear cross-entropy: the full logits never exist',
 };
 
@@ -103,7 +108,12 @@ export function resolveSetup(plan: TrainingPlan, settings: Settings, notes: stri
   if (upcastUnquantized) notes.push('k-bit training: prepare_model_for_kbit_training upcasts the unquantized weights (embeddings, norms, output layer) to fp32, so activations after each norm are fp32');
   const outputsHeld = loop === 'plain';
   const chunkedLossKind: ChunkedLossKind = t.chunkedLossKind?.value ?? (plan.format === 'torchtune' ? 'output-chunks' : 'fused');
-  if (t.chunkedLoss?.value) notes.push(CHUNKED_LOSS_NOTES[chunkedLossKind]);
+  const unpatched = ligerUnpatched(plan, arch);
+  if (unpatched) notes.push(unpatched);
+  const chunkedLoss = (t.chunkedLoss?.value ?? false) && !(unpatched && chunkedLossKind === 'liger');
+  if (chunkedLoss) notes.push(CHUNKED_LOSS_NOTES[chunkedLossKind]);
+  const liger = unpatched ? undefined : t.ligerKernels?.value;
+  if (liger?.rmsNorm || liger?.glu) notes.push(`Liger kernels: ${[liger.rmsNorm ? 'RMSNorm (keeps its input and an fp32 rstd per token)' : '', liger.glu ? 'SwiGLU/GeGLU (keeps gate and up, recomputes the activation)' : ''].filter(Boolean).join(', ')}`);
   const optimizerInBackward = t.optimizerInBackward?.value === true;
   if (optimizerInBackward) notes.push('optimizer_in_bwd: each parameter steps in its own backward hook and its gradient is freed at once');
   const compiled = t.compile?.value === true;
@@ -127,8 +137,10 @@ export function resolveSetup(plan: TrainingPlan, settings: Settings, notes: stri
     offloadActivations: t.activationOffloading?.value ?? false,
     autocast: plan.format !== 'torchtune' && precision !== 'fp32',
     sharding: t.sharding?.value,
-    chunkedLoss: t.chunkedLoss?.value ?? false,
+    chunkedLoss,
     chunkedLossKind,
+    ligerNorm: liger?.rmsNorm ?? false,
+    ligerGlu: liger?.glu ?? false,
     loop,
     optimizerInBackward,
     compiled,

@@ -45,6 +45,15 @@ const SWITCHES: Switch[] = [
     off: (t) => (t.sharding ? { ...t, sharding: { ...t.sharding, value: { ...t.sharding.value, stage: 3 } } } : t),
   },
   {
+    name: 'Liger kernels',
+    field: 'ligerKernels',
+    applies: (t) => t.ligerKernels?.value.rmsNorm === true || t.ligerKernels?.value.glu === true,
+    off: (t) => {
+      const { ligerKernels: _dropped, ...rest } = t;
+      return rest;
+    },
+  },
+  {
     name: 'quantized base',
     field: 'quantization',
     off: (t) => {
