@@ -26,8 +26,15 @@ export type AttentionImpl = 'sdpa' | 'flash_attention_2' | 'flash_attention_3' |
  */
 export type TrainingLoop = 'plain' | 'trainer';
 
-/** How a chunked loss meets the logits: torchtune's output chunks or linear chunks, or a fused kernel (Liger, CCE). */
-export type ChunkedLossKind = 'output-chunks' | 'linear-chunks' | 'fused';
+/** How a chunked loss meets the logits: torchtune's output chunks or linear chunks, Liger's fused linear cross-entropy, or another fused kernel (CCE, TRL's chunked NLL). */
+export type ChunkedLossKind = 'output-chunks' | 'linear-chunks' | 'liger' | 'fused';
+
+/** Liger's kernels that replace a model's modules (beside its fused linear cross-entropy). */
+export interface LigerKernels {
+  rmsNorm: boolean;
+  /** SwiGLU (GeGLU for Gemma) MLP. */
+  glu: boolean;
+}
 
 export interface Quantization {
   bits: 4 | 8;
@@ -53,6 +60,10 @@ export interface Sharding {
   /** DeepSpeed `reduce_bucket_size` and `stage3_prefetch_bucket_size` in elements, where the config gives numbers (not "auto"). */
   reduceBucketElements?: number;
   prefetchBucketElements?: number;
+  /** DeepSpeed `stage3_max_live_parameters`, `stage3_max_reuse_distance` and `stage3_param_persistence_threshold`, in elements, where the config gives numbers. */
+  maxLiveElements?: number;
+  maxReuseElements?: number;
+  persistenceElements?: number;
 }
 
 export interface TrainingSettings {
@@ -75,11 +86,13 @@ export interface TrainingSettings {
   chunkedLoss?: Sourced<boolean>;
   /** Which chunking a chunked loss does (torchtune names its loss class); absent: the format's default. */
   chunkedLossKind?: Sourced<ChunkedLossKind>;
+  /** Liger kernels the tool applies (LLaMA-Factory `enable_liger_kernel`, TRL `use_liger_kernel`, axolotl's Liger plugin options). */
+  ligerKernels?: Sourced<LigerKernels>;
   /** The training loop: every format states its tool's (an adapter_config.json assumes `plain`). */
   loop?: Sourced<TrainingLoop>;
   /** Per-parameter optimizer steps inside backward hooks (torchtune `optimizer_in_bwd`). */
   optimizerInBackward?: Sourced<boolean>;
-  /** torch.compile of the decoder layers and the loss (torchtune `compile`). */
+  /** torch.compile of the decoder layers and the loss (torchtune `compile`), or of the whole model (TrainingArguments' `torch_compile`). */
   compile?: Sourced<boolean>;
 }
 

@@ -112,10 +112,11 @@ test('batch size, precision, weights and quantization variants', () => {
 
 test('sharding: DeepSpeed stage read from the file name or the inline mapping, FSDP stages and offload', () => {
   const { plan: zero3, at } = plan(`${HEAD}deepspeed: deepspeed_configs/zero3_bf16_cpuoffload_params.json\n`);
-  assert.deepEqual(zero3.training.sharding?.value, { kind: 'deepspeed', stage: 3, offloadParams: true, offloadOptimizer: false });
+  // axolotl 0.18's bundled zero3 files set max_live_parameters and max_reuse_distance to 0.
+  assert.deepEqual(zero3.training.sharding?.value, { kind: 'deepspeed', stage: 3, offloadParams: true, offloadOptimizer: false, maxLiveElements: 0, maxReuseElements: 0 });
   assert.match(zero3.training.sharding!.assumed!, /file name/);
   assert.equal(at(zero3.training.sharding), 'deepspeed_configs/zero3_bf16_cpuoffload_params.json');
-  assert.deepEqual(plan(`${HEAD}deepspeed: deepspeed_configs/zero3_bf16_cpuoffload_all.json\n`).plan.training.sharding?.value, { kind: 'deepspeed', stage: 3, offloadParams: true, offloadOptimizer: true });
+  assert.deepEqual(plan(`${HEAD}deepspeed: deepspeed_configs/zero3_bf16_cpuoffload_all.json\n`).plan.training.sharding?.value, { kind: 'deepspeed', stage: 3, offloadParams: true, offloadOptimizer: true, maxLiveElements: 0, maxReuseElements: 0 });
   assert.deepEqual(plan(`${HEAD}deepspeed: ./my_ds.json\n`).plan.training.sharding?.value, { kind: 'deepspeed' });
   const inline = plan(`${HEAD}deepspeed:\n  zero_optimization:\n    stage: 2\n    offload_optimizer:\n      device: cpu\n`).plan.training.sharding!;
   assert.deepEqual(inline.value, { kind: 'deepspeed', stage: 2, offloadParams: false, offloadOptimizer: true });

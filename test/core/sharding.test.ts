@@ -17,7 +17,8 @@ const HEADS: [FormatId, string, string][] = [
 
 const CASES: [title: string, deepspeed: string, expected: object][] = [
   ['a ZeRO-3 file that offloads both', 'deepspeed_configs/zero3_cpuoffload.json', { kind: 'deepspeed', stage: 3, offloadParams: true, offloadOptimizer: true }],
-  ['a ZeRO-3 file that offloads the parameters only', 'deepspeed_configs/zero3_bf16_cpuoffload_params.json', { kind: 'deepspeed', stage: 3, offloadParams: true, offloadOptimizer: false }],
+  // axolotl 0.18 ships this file with max_live_parameters and max_reuse_distance 0.
+  ['a ZeRO-3 file that offloads the parameters only', 'deepspeed_configs/zero3_bf16_cpuoffload_params.json', { kind: 'deepspeed', stage: 3, offloadParams: true, offloadOptimizer: false, maxLiveElements: 0, maxReuseElements: 0 }],
   ['a ZeRO-2 file that offloads the optimizer', 'examples/deepspeed/ds_z2_offload_config.json', { kind: 'deepspeed', stage: 2, offloadParams: false, offloadOptimizer: true }],
   ['an inline offload block without a device', '\n  zero_optimization:\n    stage: 3\n    offload_param:\n      pin_memory: true', { kind: 'deepspeed', stage: 3, offloadParams: false, offloadOptimizer: false }],
   ['an inline NVMe offload', '\n  zero_optimization:\n    stage: 3\n    offload_param:\n      device: nvme\n    offload_optimizer:\n      device: none', { kind: 'deepspeed', stage: 3, offloadParams: true, offloadOptimizer: false }],

@@ -26,7 +26,7 @@ export interface MemoryTerm {
 
 /** What a memory switch the config turns on takes off the peak (the peak with it off, minus the peak). */
 export interface SwitchEffect {
-  /** `optimizer step in backward`, `activation offloading`, `torch.compile`, `chunked loss`, `gradient checkpointing`, `quantized base`. */
+  /** `optimizer step in backward`, `activation offloading`, `torch.compile`, `chunked loss`, `gradient checkpointing`, `quantized base`, `eager attention fallback`. */
   switch: string;
   /** The key that turned it on, where the file has one. */
   key?: string;

@@ -34,6 +34,7 @@ const TRAINING_LABELS: Record<keyof TrainingSettings, string> = {
   loop: 'training loop',
   optimizerInBackward: 'optimizer step in backward',
   compile: 'torch.compile',
+  ligerKernels: 'Liger kernels',
 };
 
 const PEFT_LABELS: Record<string, string> = {

@@ -33,7 +33,15 @@ export function deepspeedSharding(ds: Sourced<unknown>): Sourced<Sharding> {
     // DeepSpeed's offload device defaults to "none": only cpu and nvme move anything off the GPU.
     const offloaded = (k: string) => ['cpu', 'nvme'].includes(String((zero[k] as { device?: unknown } | undefined)?.device));
     const elements = (k: string) => (typeof zero[k] === 'number' && (zero[k] as number) > 0 ? (zero[k] as number) : undefined);
-    const buckets = { reduceBucketElements: elements('reduce_bucket_size'), prefetchBucketElements: elements('stage3_prefetch_bucket_size') };
+    // DeepSpeed's config model accepts a field by its name as well as its `stage3_` alias (populate_by_name); 0 is a setting here.
+    const count = (field: string) => [`stage3_${field}`, field].map((k) => zero[k]).find((v): v is number => typeof v === 'number' && v >= 0);
+    const buckets = {
+      reduceBucketElements: elements('reduce_bucket_size'),
+      prefetchBucketElements: elements('stage3_prefetch_bucket_size'),
+      maxLiveElements: count('max_live_parameters'),
+      maxReuseElements: count('max_reuse_distance'),
+      persistenceElements: count('param_persistence_threshold'),
+    };
     for (const k of Object.keys(buckets) as (keyof typeof buckets)[]) if (buckets[k] === undefined) delete buckets[k];
     return derive(ds, { kind: 'deepspeed', ...(stage !== undefined ? { stage } : {}), offloadParams: offloaded('offload_param'), offloadOptimizer: offloaded('offload_optimizer'), ...buckets });
   }
@@ -43,8 +51,18 @@ export function deepspeedSharding(ds: Sourced<unknown>): Sourced<Sharding> {
   const params = offload.params && stage === 3;
   const optimizer = offload.optimizer && stage > 0;
   const what = params && optimizer ? ' with parameters and optimizer offloaded' : params ? ' with parameters offloaded' : optimizer ? ' with the optimizer offloaded' : '';
-  return derive(ds, { kind: 'deepspeed', stage, offloadParams: params, offloadOptimizer: optimizer }, `ZeRO stage ${stage}${what} assumed from the file name \`${file}\`; the file itself is not read`);
+  const bundled = AXOLOTL_ZERO3.has(file) ? NO_REUSE : {};
+  const limits = AXOLOTL_ZERO3.has(file) ? ", and as axolotl 0.18's bundled file of that name: `max_live_parameters` and `max_reuse_distance` 0" : '';
+  return derive(ds, { kind: 'deepspeed', stage, offloadParams: params, offloadOptimizer: optimizer, ...bundled }, `ZeRO stage ${stage}${what} assumed from the file name \`${file}\`${limits}; the file itself is not read`);
 }
+
+/**
+ * axolotl 0.18's deepspeed_configs/zero3*.json set `max_live_parameters` and `max_reuse_distance` to 0
+ * (ZeRO-3 then releases every module after use and prefetches nothing) and leave the buckets "auto".
+ * LLaMA-Factory 0.9.5's examples/deepspeed/ds_z3*_config.json keep DeepSpeed's 1e9 for both.
+ */
+const AXOLOTL_ZERO3 = new Set(['zero3.json', 'zero3_bf16.json', 'zero3_bf16_cpuoffload_all.json', 'zero3_bf16_cpuoffload_params.json']);
+const NO_REUSE: Pick<Sharding, 'maxLiveElements' | 'maxReuseElements'> = { maxLiveElements: 0, maxReuseElements: 0 };
 
 /** What a file name says is offloaded: `offload_param(s)` or `offload_optimizer` alone, else (`offload`, `offload_all`) both. */
 function offloadInName(file: string): { params: boolean; optimizer: boolean } {

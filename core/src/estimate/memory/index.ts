@@ -40,7 +40,7 @@ export function estimateMemory(plan: TrainingPlan, counted: CountedModel, settin
     peak_phase: peak.name,
     device_breakdown: deviceTerms(peak.bytes, paged, constants),
     band,
-    switches: switchEffects(plan, counted, settings, batch, seq, peak.bytes),
+    switches: switchEffects(plan, counted, settings, step, batch, seq, peak.bytes),
     ...offloadedTo(step, batch, seq),
   };
   if (!gpu) {

@@ -37,6 +37,12 @@ export interface LayerDims {
   sharedNorm: boolean;
   /** The layer runs under torch.compile: inductor saves the bf16 inputs of fused pointwise chains, not their fp32 intermediates. */
   compiled: boolean;
+  /** The final norm is compiled with the layers (whole-model compile); torchtune runs it eagerly. */
+  compiledHead: boolean;
+  /** Liger's RMSNorm replaces the model's (RMSNorm models only): it keeps its input and an fp32 rstd. */
+  ligerNorm: boolean;
+  /** Liger's SwiGLU/GeGLU MLP: keeps gate's and up's outputs and recomputes the activation. */
+  ligerGlu: boolean;
 }
 
 export interface ElementBytes {
@@ -107,7 +113,8 @@ export function layerSavedPerToken(dims: LayerDims, bytes: ElementBytes, attn: A
   if (dims.compiled && dims.gated && !dims.experts) recompute('mlpMid');
 
   let flow = train.gradIn;
-  if (flow) normSaves(keep, 'ln1', dims, bytes, train.full, 'attnIn', train.inputHeld && bytes.act === 4);
+  // The checkpoint's held input is what an fp32 residual's `.float()` returns, and what Liger's RMSNorm saves.
+  if (flow) normSaves(keep, 'ln1', dims, bytes, train.full, 'attnIn', train.inputHeld && (bytes.act === 4 || dims.ligerNorm));
   if (train.full) keep('attnIn', bytes.act * h, 'trained linear inputs');
   adapt('attnIn', flow);
   flow = flow || train.full || group('attnIn').length > 0 || train.prefix;
@@ -140,6 +147,12 @@ export function layerSavedPerToken(dims: LayerDims, bytes: ElementBytes, attn: A
  * weight's normed output are recomputed.
  */
 function normSaves(keep: Keep, name: string, dims: LayerDims, bytes: ElementBytes, trains: boolean, out: string, held = false): void {
+  // Liger 0.8's rms_norm.py saves the input X (already held when the checkpoint keeps it), the weight
+  // and the fp32 rstd; its backward needs no normed output for the weight's gradient.
+  if (dims.ligerNorm && !dims.layerNorm && !dims.compiled) {
+    if (!held) keep(`${name}.x`, bytes.act * dims.h, 'Liger RMSNorm saves');
+    return keep(`${name}.rstd`, 4, 'Liger RMSNorm saves');
+  }
   if (dims.compiled) {
     keep(out, bytes.act * dims.h, 'compiled norm saves');
     return keep(`${name}.stats`, dims.layerNorm ? 8 : 4, 'compiled norm saves');
@@ -181,11 +194,11 @@ function mlpSaves(keep: Keep, dims: LayerDims, bytes: ElementBytes): void {
   if (!e) {
     if (dims.gated) {
       keep('gateOut', a * dims.inter, 'MLP intermediates');
-      // Compiled, act(gate) is recomputed from gate's output in backward.
-      if (!dims.compiled) keep('actOut', a * dims.inter, 'MLP intermediates');
+      // Compiled, or under Liger's SiLU/GELU-mul kernel (it saves gate's and up's outputs), act(gate) is recomputed in backward.
+      if (!dims.compiled && !dims.ligerGlu) keep('actOut', a * dims.inter, 'MLP intermediates');
       keep('upOut', a * dims.inter, 'MLP intermediates');
     } else keep('fc1Out', a * dims.inter, 'MLP intermediates');
-    if (!dims.compiled) keep('actExtra', a * dims.inter * dims.activationExtra, 'MLP activation extras');
+    if (!dims.compiled && !(dims.ligerGlu && dims.gated)) keep('actExtra', a * dims.inter * dims.activationExtra, 'MLP activation extras');
     return;
   }
   // Router softmax (fp32), then per routed slot the expert's three intermediates and its output, which
@@ -202,8 +215,8 @@ function mlpSaves(keep: Keep, dims: LayerDims, bytes: ElementBytes): void {
  */
 export function headSavedPerToken(dims: LayerDims, bytes: ElementBytes, head: { flow: boolean; normTrains: boolean; lmHeadTrains: boolean; adapters: AdaptedLinear[] }): number {
   const { keep, total } = savedTensors();
-  // torchtune compiles the decoder layers only: the final norm runs eagerly.
-  if (head.flow) normSaves(keep, 'norm', { ...dims, compiled: false }, bytes, head.normTrains, 'head');
+  // torchtune compiles the decoder layers only: the final norm runs eagerly; a whole-model compile fuses it too.
+  if (head.flow) normSaves(keep, 'norm', { ...dims, compiled: dims.compiledHead }, bytes, head.normTrains, 'head');
   if (head.lmHeadTrains) keep('head', bytes.act * dims.h, 'final norm and output layer inputs');
   for (const a of head.adapters) adapterSaves(keep, a, 'head', dims.h, bytes, head.flow);
   return total();

@@ -78,6 +78,9 @@ export function layerDims(arch: Architecture): LayerDims {
     attentionSoftcap: typeof arch.config.attn_logit_softcapping === 'number' && arch.config.attn_logit_softcapping > 0,
     sharedNorm: wide.length === 1,
     compiled: false,
+    compiledHead: false,
+    ligerNorm: false,
+    ligerGlu: false,
   };
 }
 

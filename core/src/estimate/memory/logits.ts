@@ -7,7 +7,7 @@
  * A fused linear-cross-entropy (Liger, cut-cross-entropy) never materialises the full logits: it works
  * on chunks of about hidden/vocab of the positions at a time. torchtune's CEWithChunkedOutputLoss
  * computes the logits in 8 chunks; each chunk's fp32 log_softmax stays saved, but the fp32 copy and
- * the gradients exist for one chunk at a time. Its LinearCrossEntropyLoss (torchtune 0.7's default in
+ * the gradients exist for one chunk at a time (Liger's own kernel: ligerPeak below). Its LinearCrossEntropyLoss (torchtune 0.7's default in
  * the LoRA configs) also runs the output layer per chunk, so the model never returns logits.
  */
 
@@ -32,6 +32,10 @@ export interface LossInput {
   softcap: boolean;
   /** The cross-entropy runs under torch.compile (torchtune `compile`). */
   compiled: boolean;
+  /** Bytes of a hidden-state element entering the output layer (Liger's input gradient has its dtype). */
+  hiddenBytes: number;
+  /** Bytes per element of the output layer's weight gradient when it trains (0 when frozen). */
+  headGradBytes: number;
 }
 
 export interface LossBytes {
@@ -43,6 +47,7 @@ export interface LossBytes {
 
 export function lossBytes(i: LossInput): LossBytes {
   const n = i.positions * i.vocab;
+  if (i.chunking === 'liger') return { peak: counted('Liger fused linear cross-entropy', ligerPeak(i)), held: 0 };
   if (i.chunking === 'fused') {
     // One chunk of logits and its grad in fp32, and the grad of the hidden states being filled in.
     const chunkPositions = Math.min(i.positions, Math.ceil((i.positions * i.hidden) / i.vocab));
@@ -62,6 +67,21 @@ export function lossBytes(i: LossInput): LossBytes {
   const forward = (returned ? i.logitBytes : i.logitBytes * chunk) + 4 + 4 * chunk;
   const backward = 4 + (2 * 4 + i.logitBytes) * chunk + heldPerLogit;
   return { peak: counted('chunked loss', n * Math.max(forward, backward)), held: n * heldPerLogit };
+}
+
+/**
+ * Liger 0.8's fused_linear_cross_entropy_forward computes the loss and the gradients in forward: it
+ * allocates the input's gradient (positions × hidden, in the input's dtype), the output layer's weight
+ * gradient when it trains, and an fp32 loss per position, then walks chunks of
+ * next_power_of_2(⌈positions / ⌈vocab / hidden⌉⌉) positions: each chunk's logits in the compute dtype
+ * (autocast stays on inside its custom_fwd), the kernel writing their gradient in place, and that
+ * gradient times the weight (chunk × hidden) before it is copied into the input's gradient. Backward
+ * only scales what forward kept.
+ */
+function ligerPeak(i: LossInput): number {
+  const perChunk = 2 ** Math.ceil(Math.log2(Math.ceil(i.positions / Math.ceil(i.vocab / i.hidden))));
+  const rows = Math.min(i.positions, perChunk);
+  return i.hiddenBytes * i.positions * i.hidden + i.headGradBytes * i.vocab * i.hidden + 4 * i.positions + rows * (i.vocab * i.logitBytes + i.hidden * i.hiddenBytes);
 }
 
 /**

@@ -19,7 +19,11 @@ export const MECHANISMS = {
   'optimizer step in backward': "optimizer_in_bwd's step temporaries for the one parameter stepping in its backward hook",
   'fp32 master weights': "DeepSpeed's fp32 copy of the trainable parameters",
   'autocast weight copies': 'compute-dtype copies of fp32 Linear weights that autograd keeps',
-  'gathered parameter shards': 'ZeRO-3/FSDP layers gathered whole for compute',
+  'gathered parameter shards': 'FSDP layers gathered whole for compute',
+  'unsharded parameters through backward': "FSDP's unsharded copies kept from forward to backward without reshard_after_forward (FSDP2) or under SHARD_GRAD_OP",
+  'ZeRO-3 persistent parameters': 'parameters under stage3_param_persistence_threshold, kept whole on every GPU',
+  'ZeRO-3 live parameters': "modules ZeRO-3 keeps gathered entering backward: those within stage3_max_reuse_distance of their next use, and the one computing",
+  'ZeRO-3 prefetch': 'modules ZeRO-3 gathers ahead of backward, up to stage3_prefetch_bucket_size and under stage3_max_live_parameters',
   'gradient buckets': "DDP's and DeepSpeed's gradient communication buckets",
   'prequantized checkpoint storage': "a GPTQ/AWQ/AQLM/bitsandbytes checkpoint's packed Linear weights with their scales, zeros and codebooks",
   'dequantized weight': 'a 4/8-bit Linear dequantized to the compute dtype for its matmul',
@@ -58,6 +62,8 @@ export const MECHANISMS = {
   'logits held by the loop': 'the model output a plain loop keeps alive through backward',
   'soft-capped logits': "Gemma-2's tanh output, kept until backward reaches it",
   'chunked loss': 'the chunked or fused cross-entropy in place of full logits',
+  'Liger fused linear cross-entropy': "Liger's input and weight gradients computed in forward, its per-position loss and one chunk's logits",
+  'Liger RMSNorm saves': "Liger's RMSNorm kernel's saved input and fp32 rstd per token, in place of the fp32 input",
   'compiled cross-entropy': "torch.compile's fused cross-entropy: the logits in their dtype plus an fp32 log-sum-exp, one chunk's gradient",
 } as const;
 

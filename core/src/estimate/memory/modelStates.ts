@@ -14,6 +14,7 @@ import { BYTES } from './setup';
 import { share, shardLayout } from './sharding';
 import type { ShardLayout } from './sharding';
 import { baseWeightBytes } from './weights';
+import { zero3Gathered } from './zero3';
 
 export interface ModelStates {
   layout: ShardLayout;
@@ -32,6 +33,10 @@ export interface ModelStates {
   /** bf16 copies of fp32 Linear weights that autocast makes and autograd keeps until backward. */
   castCopies: number;
   gathered: number;
+  /** FSDP without resharding after forward: every unit's unsharded copy, alive from forward until its backward. */
+  unsharded: number;
+  /** DeepSpeed ZeRO-3 entering backward (zero3.ts): the persistent small parameters, the modules kept by the reuse distance with the one computing, and the prefetched ones. */
+  zero3: { persistent: number; live: number; prefetched: number };
   buckets: number;
   /** Elements of the largest quantized Linear, dequantized for each matmul. */
   largestQuantized: number;
@@ -83,6 +88,8 @@ export function modelStates(arch: Architecture, params: ParamCounts, shape: Meth
     stepTemp: inBackward ? counted('optimizer step in backward', oneStep) : counted('optimizer step temporaries', share(stepTemp, layout.states)),
     castCopies: counted('autocast weight copies', castCopies(arch, shape, setup, compute)),
     gathered: counted('gathered parameter shards', gatheredParams(arch, layout, compute, floatBytes)),
+    unsharded: counted('unsharded parameters through backward', layout.unshardedThroughBackward ? gatheredParams(arch, { ...layout, gatheredLayers: arch.numLayers, rootGathered: true }, compute, floatBytes) : 0),
+    zero3: zero3Bytes(arch, layout, setup.gc, compute),
     buckets: counted('gradient buckets', layout.ddpBuckets ? grads : layout.bucketElements * compute),
     largestQuantized: base.largestQuantized,
   };
@@ -149,7 +156,17 @@ function castCopies(arch: Architecture, shape: MethodShape, setup: MemorySetup, 
   return params * compute;
 }
 
-/** ZeRO-3/FSDP gather whole layers (the current one and the prefetched next) in the compute dtype. */
+function zero3Bytes(arch: Architecture, layout: ShardLayout, gc: boolean, compute: number): ModelStates['zero3'] {
+  if (!layout.zero3) return { persistent: 0, live: 0, prefetched: 0 };
+  const g = zero3Gathered(arch, layout.zero3, gc);
+  return {
+    persistent: counted('ZeRO-3 persistent parameters', g.persistent * compute),
+    live: counted('ZeRO-3 live parameters', g.retained * compute),
+    prefetched: counted('ZeRO-3 prefetch', g.prefetched * compute),
+  };
+}
+
+/** FSDP gathers whole layers (the current one and the prefetched next) in the compute dtype. */
 function gatheredParams(arch: Architecture, layout: ShardLayout, compute: number, floatBytes: number): number {
   if (layout.gatheredLayers === 0) return 0;
   const layer = arch.modules.filter((m) => m.layer === 0).reduce((s, m) => s + m.params, 0);

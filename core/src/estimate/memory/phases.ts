@@ -47,9 +47,14 @@ export function phases(i: PhaseInput): Phase[] {
     ['optimizer states', s.states],
     ['fp32 master weights', s.master],
     ['gathered parameter shards', s.gathered],
+    ['ZeRO-3 persistent parameters', s.zero3.persistent],
+    ['ZeRO-3 live parameters', s.zero3.live],
+    ['ZeRO-3 prefetched parameters', s.zero3.prefetched],
     ['gradient buckets', s.buckets],
   ];
   const savedLabel = i.gc ? 'checkpointed layer inputs' : 'activations';
+  // FSDP without resharding after forward holds every unit unsharded until backward reshards it: through the loss and into backward.
+  const unsharded: [string, number] = ['unsharded parameters (no reshard after forward)', s.unsharded];
   const earlierGrads = i.accumulating ? s.grads : 0;
   const layerLabel = i.gc ? 'recomputed layer + its gradients' : 'layer gradients in backward';
   const stepInBackward: [string, number] = ['optimizer step in backward (one parameter)', i.stepInBackward ? s.stepTemp : 0];
@@ -58,6 +63,7 @@ export function phases(i: PhaseInput): Phase[] {
       ...resident,
       ['gradients (accumulated)', earlierGrads],
       ['autocast weight copies', s.castCopies],
+      unsharded,
       [savedLabel, i.act.saved + i.act.head],
       ['logits and loss', i.loss.peak],
     ]),
@@ -65,6 +71,7 @@ export function phases(i: PhaseInput): Phase[] {
       ...resident,
       ['gradients', Math.max(earlierGrads, i.fusedBackward ? s.largestGrad : s.headGrads)],
       ['autocast weight copies', s.castCopies],
+      unsharded,
       [savedLabel, i.act.saved],
       ['logits (held by the loop)', i.loss.held],
       [layerLabel, i.act.topLayer],

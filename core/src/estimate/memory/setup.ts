@@ -4,8 +4,10 @@
  * `assumptions`, in words.
  */
 import type { AttentionImpl, ChunkedLossKind, Precision, Quantization, Sharding, Sourced, TrainingLoop, TrainingPlan } from '../../plan';
-import type { StoredQuantization } from '../../models/prequantized';
+import type { Architecture } from '../../models/types';
 import type { Settings } from '../../settings';
+import { effectiveAttention } from './attentionImpl';
+import { ligerUnpatched } from './liger';
 import type { OptimizerSpec } from './optimizers';
 import { isKnownOptimizer, optimizerSpec } from './optimizers';
 
@@ -23,17 +25,24 @@ export interface MemorySetup {
   upcastUnquantized: boolean;
   optimizer: OptimizerSpec;
   attention: AttentionImpl;
+  /** Why the model runs eager attention where the plan asked for another (absent when it runs what was asked). */
+  attentionFallback?: string;
   packing: boolean;
   gpus: number;
   sharding?: Sharding;
   chunkedLoss: boolean;
   /** How a chunked loss meets the logits: torchtune's output or linear chunks, or a fused kernel (Liger, CCE). */
   chunkedLossKind: ChunkedLossKind;
+  /** Liger's RMSNorm and SwiGLU/GeGLU kernels replace the model's (liger.ts: where the tool patches the model type). */
+  ligerNorm: boolean;
+  ligerGlu: boolean;
   loop: TrainingLoop;
   /** Each parameter steps in a backward hook as soon as its gradient is complete (torchtune `optimizer_in_bwd`). */
   optimizerInBackward: boolean;
   /** The decoder layers and the loss run under torch.compile (inductor). */
   compiled: boolean;
+  /** The whole model is compiled (the Trainer through accelerate), the final norm with it; torchtune compiles each layer and the loss. */
+  compiledModel: boolean;
   gradAccumulation: number;
   /** The training loop keeps the model output (logits) alive through backward. */
   outputsHeld: boolean;
@@ -50,6 +59,7 @@ export const BYTES: Record<Precision, number> = { fp32: 4, bf16: 2, fp16: 2 };
 const CHUNKED_LOSS_NOTES: Record<ChunkedLossKind, string> = {
   'output-chunks': 'chunked loss read as CEWithChunkedOutputLoss: logits in 8 output chunks, upcast one chunk at a time',
   'linear-chunks': 'LinearCrossEntropyLoss: the output layer runs inside the loss, 8 chunks of positions at a time; the model returns hidden states',
+  liger: "Liger's fused linear cross-entropy: the output layer runs inside the loss, a chunk of positions at a time, and the gradients are computed in forward",
   fused: 'chunked loss read as a fused linear cross-entropy: the full logits never exist',
 };
 
@@ -64,8 +74,10 @@ function pick<T>(notes: string[], value: Sourced<T> | undefined, fallback: T, de
   return v;
 }
 
-export function resolveSetup(plan: TrainingPlan, settings: Settings, notes: string[], stored?: StoredQuantization): MemorySetup {
+/** `requestedAttention`: size the attention the plan asks for even where the model falls back to eager (the switch comparison). */
+export function resolveSetup(plan: TrainingPlan, settings: Settings, notes: string[], arch: Architecture, options: { requestedAttention?: boolean } = {}): MemorySetup {
   const t = plan.training;
+  const stored = arch.prequantized;
   const unset = 'the file sets none';
   // Every format's extract states its tool's loop; a plan without one gets the same default.
   const toolLoop: TrainingLoop = plan.format === 'peft-adapter' ? 'plain' : 'trainer';
@@ -80,7 +92,10 @@ export function resolveSetup(plan: TrainingPlan, settings: Settings, notes: stri
   const optimizerName = pick(notes, t.optimizer, 'adamw_torch', (v) => `optimizer ${v}`, `${unset}: torch.optim.AdamW`);
   const optimizer = optimizerSpec(optimizerName);
   if (!isKnownOptimizer(optimizerName)) notes.push(`optimizer "${optimizerName}" is not one peft-lens knows: sized as AdamW`);
-  const attention = pick(notes, t.attention, 'sdpa' as AttentionImpl, (v) => `attention implementation ${v}`, `${unset}: transformers' default`);
+  const requested = pick(notes, t.attention, 'sdpa' as AttentionImpl, (v) => `attention implementation ${v}`, `${unset}: transformers' default`);
+  const fallback = options.requestedAttention ? { impl: requested } : effectiveAttention(plan, arch, requested);
+  if (fallback.why) notes.push(fallback.why);
+  const attention = fallback.impl;
   const packing = t.packing?.value ?? false;
   const gpus = pick(notes, t.gpus, settings.gpuCount, (v) => `${v} GPU${v === 1 ? '' : 's'}`, `setting gpuCount; ${unset}`);
   const quantization = t.quantization?.value;
@@ -93,11 +108,19 @@ export function resolveSetup(plan: TrainingPlan, settings: Settings, notes: stri
   if (upcastUnquantized) notes.push('k-bit training: prepare_model_for_kbit_training upcasts the unquantized weights (embeddings, norms, output layer) to fp32, so activations after each norm are fp32');
   const outputsHeld = loop === 'plain';
   const chunkedLossKind: ChunkedLossKind = t.chunkedLossKind?.value ?? (plan.format === 'torchtune' ? 'output-chunks' : 'fused');
-  if (t.chunkedLoss?.value) notes.push(CHUNKED_LOSS_NOTES[chunkedLossKind]);
+  const unpatched = ligerUnpatched(plan, arch);
+  if (unpatched) notes.push(unpatched);
+  const chunkedLoss = (t.chunkedLoss?.value ?? false) && !(unpatched && chunkedLossKind === 'liger');
+  if (chunkedLoss) notes.push(CHUNKED_LOSS_NOTES[chunkedLossKind]);
+  const liger = unpatched ? undefined : t.ligerKernels?.value;
+  if (liger?.rmsNorm || liger?.glu) notes.push(`Liger kernels: ${[liger.rmsNorm ? 'RMSNorm (keeps its input and an fp32 rstd per token)' : '', liger.glu ? 'SwiGLU/GeGLU (keeps gate and up, recomputes the activation)' : ''].filter(Boolean).join(', ')}`);
   const optimizerInBackward = t.optimizerInBackward?.value === true;
   if (optimizerInBackward) notes.push('optimizer_in_bwd: each parameter steps in its own backward hook and its gradient is freed at once');
   const compiled = t.compile?.value === true;
   if (compiled) notes.push("torch.compile: inductor's partitioner keeps the bf16 inputs of fused pointwise ops (norms, activations, the loss's upcast) and recomputes the rest in backward");
+  // transformers 5.17's TrainingArguments hands `torch_compile` to accelerate, whose prepare_model compiles the whole model (the loss runs in its forward).
+  const compiledModel = compiled && plan.format !== 'torchtune';
+  if (compiledModel) notes.push('torch_compile: accelerate compiles the whole model, so the final norm and the loss fuse like the layers');
   const paddingMask = trainer && batch > 1 && !packing && (attention === 'sdpa' || attention === 'eager');
   if (paddingMask) {
     notes.push(
@@ -110,15 +133,18 @@ export function resolveSetup(plan: TrainingPlan, settings: Settings, notes: stri
   const packedMask = packing && plan.format !== 'torchtune' && (attention === 'sdpa' || attention === 'eager');
   if (packedMask) notes.push(`packed sequences under ${attention}: transformers builds a block-diagonal mask from the position ids, kept per layer as with padding (flash attention's variable-length kernels need none)`);
   return {
-    batch, seq, gc, precision, weightDtype, optimizer, attention, packing, gpus, quantization, upcastUnquantized, outputsHeld, paddingMask, packedMask,
+    batch, seq, gc, precision, weightDtype, optimizer, attention, ...(fallback.why ? { attentionFallback: fallback.why } : {}), packing, gpus, quantization, upcastUnquantized, outputsHeld, paddingMask, packedMask,
     offloadActivations: t.activationOffloading?.value ?? false,
     autocast: plan.format !== 'torchtune' && precision !== 'fp32',
     sharding: t.sharding?.value,
-    chunkedLoss: t.chunkedLoss?.value ?? false,
+    chunkedLoss,
     chunkedLossKind,
+    ligerNorm: liger?.rmsNorm ?? false,
+    ligerGlu: liger?.glu ?? false,
     loop,
     optimizerInBackward,
     compiled,
+    compiledModel,
     gradAccumulation: t.gradientAccumulationSteps?.value ?? 1,
     adapterBytes: plan.format === 'torchtune' ? BYTES[weightDtype] : 4,
   };

@@ -36,16 +36,16 @@ export interface PreparedStep {
   workspaces: { label: string; bytes: number };
 }
 
-export function prepareStep(plan: TrainingPlan, counted: CountedModel, settings: Settings): PreparedStep {
+export function prepareStep(plan: TrainingPlan, counted: CountedModel, settings: Settings, options: { requestedAttention?: boolean } = {}): PreparedStep {
   const { architecture: arch, counts: params } = counted;
   const notes: string[] = [];
-  const setup = resolveSetup(plan, settings, notes, arch.prequantized);
+  const setup = resolveSetup(plan, settings, notes, arch, options);
   const shape = describeMethod(plan, counted, notes);
   if (shape.adapterTrainable > 0) notes.push(setup.adapterBytes === 4 ? 'adapter weights in fp32 (PEFT autocast_adapter_dtype)' : 'adapter weights in the model dtype');
   const compute = setup.precision === 'fp32' ? 4 : 2;
   const act = setup.precision === 'fp32' ? 4 : setup.upcastUnquantized ? 4 : setup.autocast ? 2 : BYTES[setup.weightDtype];
   const adapterCopy = setup.autocast ? (compute < setup.adapterBytes ? compute : 0) : setup.adapterBytes !== act ? setup.adapterBytes : 0;
-  const dims = { ...layerDims(arch), compiled: setup.compiled };
+  const dims = { ...layerDims(arch), compiled: setup.compiled, compiledHead: setup.compiledModel, ligerNorm: setup.ligerNorm, ligerGlu: setup.ligerGlu };
   const states = modelStates(arch, params, shape, setup);
   notes.push(`optimizer: ${setup.optimizer.label}`, `data parallelism: ${states.layout.label}`);
   const constants = deviceConstants(findGpu(settings.gpu)?.family);
@@ -81,6 +81,8 @@ export function stepPhases(p: PreparedStep, batch: number, seq: number): { peak:
     chunking: setup.chunkedLoss ? setup.chunkedLossKind : 'none',
     softcap: logitSoftcap(arch),
     compiled: setup.compiled,
+    hiddenBytes: p.bytes.act,
+    headGradBytes: shape.lmHeadTrains ? BYTES[setup.weightDtype] : 0,
   });
   const activations = activationBytes(act);
   const all = phases({

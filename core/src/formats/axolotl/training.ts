@@ -4,7 +4,7 @@
  * attention, sharding and the loss.
  */
 import type { ConfigDoc } from '../../document';
-import type { AttentionImpl, Precision, Quantization, Sharding, Sourced, TrainingSettings } from '../../plan';
+import type { AttentionImpl, LigerKernels, Precision, Quantization, Sharding, Sourced, TrainingSettings } from '../../plan';
 import { fsdpOptionOf, fsdpVersionOf, LEGACY_ATTENTION_FLAGS } from '../../rules/axolotl/facts';
 import { truthy } from '../../rules/rule';
 import { assumed, derive, isString, sourced, trainerLoop } from '../extractHelpers';
@@ -31,7 +31,13 @@ export function trainingOf(doc: ConfigDoc, config: Config): TrainingSettings {
   if (attention) t.attention = attention;
   const sharding = shardingOf(doc, config);
   if (sharding) t.sharding = sharding;
+  const compile = at(doc, 'torch_compile');
+  // axolotl 0.18 passes `torch_compile` to TrainingArguments; `auto` turns it on from torch 2.5.1, below the reference torch 2.11.
+  if (compile) t.compile = derive(compile, truthy(compile.value), compile.value === 'auto' ? '`torch_compile: auto`: on (torch 2.5.1 or later)' : undefined);
   t.chunkedLoss = chunkedLossOf(doc, config);
+  if (t.chunkedLoss.value && t.chunkedLoss.key === 'liger_fused_linear_cross_entropy') t.chunkedLossKind = derive(t.chunkedLoss, 'liger');
+  const liger = ligerKernelsOf(doc, config);
+  if (liger) t.ligerKernels = liger;
   t.loop = trainerLoop('axolotl 0.18');
   return t;
 }
@@ -145,6 +151,16 @@ function fsdpOf(source: Sourced<unknown>, config: Config): Sourced<Sharding> {
     }
   }
   return derive(source, { kind: 'fsdp', stage, offloadParams: offload, offloadOptimizer: offload }, note);
+}
+
+/** axolotl 0.18's Liger plugin passes `liger_rms_norm` and `liger_glu_activation` to Liger's patch for the model type (both off unless set). */
+function ligerKernelsOf(doc: ConfigDoc, config: Config): Sourced<LigerKernels> | undefined {
+  const plugins = Array.isArray(config.plugins) ? config.plugins.map(String) : [];
+  if (!plugins.some((p) => p.endsWith('LigerPlugin'))) return undefined;
+  const rmsNorm = truthy(config.liger_rms_norm);
+  const glu = truthy(config.liger_glu_activation);
+  if (!rmsNorm && !glu) return undefined;
+  return derive(at(doc, rmsNorm ? 'liger_rms_norm' : 'liger_glu_activation')!, { rmsNorm, glu });
 }
 
 function chunkedLossOf(doc: ConfigDoc, config: Config): Sourced<boolean> {

@@ -1,5 +1,5 @@
 /** The training settings of a v0 LLaMA-Factory config, each with its key or LLaMA-Factory's default. */
-import type { AttentionImpl, Precision, Sourced, TrainingSettings } from '../../plan';
+import type { AttentionImpl, ChunkedLossKind, LigerKernels, Precision, Sourced, TrainingSettings } from '../../plan';
 import { assumed, derive, trainerLoop } from '../extractHelpers';
 import type { FlatConfig } from '../hfArgs';
 import { defaultOptimizer, toBool, toNumber, toStr, trainerSharding } from '../hfArgs';
@@ -19,9 +19,28 @@ export function trainingV0(c: FlatConfig): TrainingSettings {
     packing: packingOf(c),
     attention: attentionOf(c),
     sharding: trainerSharding(c),
-    chunkedLoss: c.get('enable_liger_kernel', toBool) ?? assumed(false, 'no `enable_liger_kernel`: the full logits are materialised'),
+    // TrainingArguments' `torch_compile`: accelerate compiles the whole model, its loss included.
+    compile: c.get('torch_compile', toBool),
+    ...ligerOf(c),
     loop: trainerLoop('LLaMA-Factory 0.9.6 (its CustomSeq2SeqTrainer)'),
   };
+}
+
+/**
+ * LLaMA-Factory 0.9.5's model_utils/liger_kernel.py calls Liger's patch for the model type with its
+ * defaults (RMSNorm, SwiGLU/GeGLU, RoPE, fused linear cross-entropy), except that stages other than
+ * `pt` and `sft` need the logits: fused linear cross-entropy off, Liger's plain cross-entropy on. Which
+ * model types it patches is checked against the model (memory/liger.ts).
+ */
+function ligerOf(c: FlatConfig): Pick<TrainingSettings, 'chunkedLoss' | 'chunkedLossKind' | 'ligerKernels'> {
+  const liger = c.get('enable_liger_kernel', toBool);
+  if (!liger?.value) return { chunkedLoss: liger ?? assumed(false, 'no `enable_liger_kernel`: the full logits are materialised') };
+  const stage = c.value('stage', toStr);
+  const kernels = derive<boolean, LigerKernels>(liger, { rmsNorm: true, glu: true });
+  if (stage?.value !== 'pt' && stage?.value !== 'sft') {
+    return { chunkedLoss: derive(liger, false, `\`stage: ${stage?.value}\` needs the logits: LLaMA-Factory turns Liger's fused linear cross-entropy off (its plain cross-entropy is sized as transformers' loss)`), ligerKernels: kernels };
+  }
+  return { chunkedLoss: liger, chunkedLossKind: derive<boolean, ChunkedLossKind>(liger, 'liger'), ligerKernels: kernels };
 }
 
 function precisionOf(c: FlatConfig): Sourced<Precision> {
@@ -66,5 +85,6 @@ function attentionOf(c: FlatConfig): Sourced<AttentionImpl> {
   const fa = c.value('flash_attn', toStr) ?? assumed('auto', 'LLaMA-Factory defaults to auto');
   const impl = LF_ATTENTION[fa.value];
   if (impl) return derive(fa, impl);
-  return derive(fa, 'sdpa', '`flash_attn: auto`: FlashAttention 2 when installed, otherwise SDPA (both avoid the full attention matrix)');
+  // LLaMA-Factory 0.9.5 (model_utils/attention.py) leaves `auto` to transformers, whose default is SDPA; Gemma-2 is the exception (memory/attentionImpl.ts).
+  return derive(fa, 'sdpa', "`flash_attn: auto`: transformers' default, SDPA");
 }

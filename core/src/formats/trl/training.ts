@@ -1,5 +1,5 @@
 /** The training settings of a TRL config: the trainer config's values, TRL's defaults, its bundled accelerate configs. */
-import type { AttentionImpl, Precision, Quantization, Sharding, Sourced, TrainingSettings } from '../../plan';
+import type { AttentionImpl, ChunkedLossKind, LigerKernels, Precision, Quantization, Sharding, Sourced, TrainingSettings } from '../../plan';
 import { assumed, derive, trainerLoop } from '../extractHelpers';
 import type { FlatConfig } from '../hfArgs';
 import { defaultOptimizer, toBool, toNumber, toStr, trainerSharding } from '../hfArgs';
@@ -20,7 +20,9 @@ export function trainingOf(c: FlatConfig, weightDtype: Sourced<Precision>, quant
     packing: c.value('packing', toBool),
     attention: attentionOf(c),
     sharding: trainerSharding(c) ?? acceleratePreset(c),
+    compile: c.get('torch_compile', toBool),
     chunkedLoss: chunkedLossOf(c),
+    ...ligerOf(c),
     loop: trainerLoop("TRL's trainers (subclasses of transformers' Trainer)"),
   };
 }
@@ -85,6 +87,13 @@ function acceleratePreset(c: FlatConfig): Sourced<Sharding> | undefined {
 
 /** Keys that only the preference and RL trainers declare: their loss is not SFT's chunked NLL. */
 const NOT_SFT = ['beta', 'max_prompt_length', 'precompute_ref_log_probs', 'reference_free', 'rpo_alpha', 'num_generations', 'desirable_weight', 'undesirable_weight', 'center_rewards_coefficient', 'use_vllm'];
+
+/** transformers 5.17's Trainer applies Liger's patch for the model type with its defaults under `use_liger_kernel`: RMSNorm, SwiGLU/GeGLU and fused linear cross-entropy. */
+function ligerOf(c: FlatConfig): Pick<TrainingSettings, 'chunkedLossKind' | 'ligerKernels'> {
+  const liger = c.get('use_liger_kernel', toBool);
+  if (!liger?.value) return {};
+  return { chunkedLossKind: derive<boolean, ChunkedLossKind>(liger, 'liger'), ligerKernels: derive<boolean, LigerKernels>(liger, { rmsNorm: true, glu: true }) };
+}
 
 function chunkedLossOf(c: FlatConfig): Sourced<boolean> {
   const liger = c.get('use_liger_kernel', toBool);
