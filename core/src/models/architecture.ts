@@ -14,6 +14,7 @@ import { DENSE_FAMILIES } from './families/denseFamilies';
 import { falconFamily } from './families/falcon';
 import { falconH1Family } from './families/falconH1';
 import { gemma3Family } from './families/gemma3';
+import { gemma4Family } from './families/gemma4';
 import { gpt2Family } from './families/gpt2';
 import { graniteHybridFamily } from './families/graniteHybrid';
 import { gptjFamily } from './families/gptj';
@@ -56,6 +57,7 @@ const FAMILIES: Record<string, Family> = {
   roberta: robertaFamily,
   'deberta-v2': debertaV2Family,
   gemma3: gemma3Family,
+  gemma4: gemma4Family,
   ...DENSE_FAMILIES,
   gptj: gptjFamily,
   gpt_neox: gptNeoxFamily,
