@@ -15,6 +15,7 @@ import { falconFamily } from './families/falcon';
 import { falconH1Family } from './families/falconH1';
 import { gemma3Family } from './families/gemma3';
 import { gemma4Family } from './families/gemma4';
+import { gemma4UnifiedFamily } from './families/gemma4Unified';
 import { gpt2Family } from './families/gpt2';
 import { graniteHybridFamily } from './families/graniteHybrid';
 import { gptjFamily } from './families/gptj';
@@ -58,6 +59,7 @@ const FAMILIES: Record<string, Family> = {
   'deberta-v2': debertaV2Family,
   gemma3: gemma3Family,
   gemma4: gemma4Family,
+  gemma4_unified: gemma4UnifiedFamily,
   ...DENSE_FAMILIES,
   gptj: gptjFamily,
   gpt_neox: gptNeoxFamily,

@@ -96,3 +96,19 @@ test('Gemma 4 26B-A4B: 128 fused experts beside a dense MLP in every layer; targ
   const experts = 30 * (8 * 128 * (1408 + 2816) + 8 * 128 * (2816 + 704));
   assert.equal(lora(g, { target_modules: AXOLOTL, target_parameters: ['experts.gate_up_proj', 'experts.down_proj'] }).trainable, attn + dense + experts);
 });
+
+test('Gemma 4 12B (gemma4_unified, 11,959,730,176): no towers, an encoder-free image embedder; LoRA r=8 as a public run counts it', () => {
+  const g = catalog('google/gemma-4-12B-it');
+  assert.deepEqual([g.totalParams, g.className], [11959730176, 'Gemma4UnifiedForConditionalGeneration']);
+  assert.equal(g.modules.some((m) => /vision_tower|audio_tower|per_layer/.test(m.name)), false);
+  // embed_vision: LayerNorm(6912), Linear 6912 → 3840 with bias, two LayerNorms, the 1120 × 2 × 3840 table, 3840 → 3840
+  const embedVision = g.modules.filter((m) => m.name.startsWith('model.embed_vision')).reduce((s, m) => s + m.params, 0);
+  assert.equal(embedVision, 2 * 6912 + 6912 * 3840 + 3840 + 4 * 3840 + 1120 * 2 * 3840 + 3840 * 3840);
+  // 40 sliding layers (16 heads of 256, 8 KV heads), 8 full (512-wide, 1 key head, no v_proj): 32,784,384 LoRA parameters
+  const mlp = 2 * l8(3840, 15360) + l8(15360, 3840);
+  const text = 40 * (2 * l8(3840, 4096) + 2 * l8(3840, 2048) + mlp) + 8 * (2 * l8(3840, 8192) + l8(3840, 512) + mlp);
+  assert.equal(text, 32784384);
+  assert.deepEqual(lora(g, { target_modules: AXOLOTL }), { trainable: text, modules: 40 * 7 + 8 * 6, codes: [] });
+  // all-linear adds the image embedder's two Linears and the audio projection 640 → 3840
+  assert.equal(lora(g, { target_modules: 'all-linear' }).trainable, text + l8(6912, 3840) + l8(3840, 3840) + l8(640, 3840));
+});

@@ -111,8 +111,13 @@ function layerTypes(cfg: ConfigReader, L: number): string[] {
   return types;
 }
 
-/** Gemma4TextModel under `base`: embeddings, per-layer embeddings, the decoder layers, the final norm. */
-export function addGemma4Text(inv: Inventory, cfg: ConfigReader, base: string): Gemma4Text {
+/**
+ * Gemma4TextModel under `base`: embeddings, per-layer embeddings, the decoder layers, the final norm.
+ * `prefix` names the classes; Gemma4Unified's text model (`Gemma4Unified`) is built without per-layer
+ * embeddings or experts whatever the file says, since its config class refuses those keys.
+ */
+export function addGemma4Text(inv: Inventory, cfg: ConfigReader, base: string, prefix: 'Gemma4' | 'Gemma4Unified' = 'Gemma4'): Gemma4Text {
+  const unified = prefix === 'Gemma4Unified';
   const H = cfg.num('hidden_size');
   const L = cfg.num('num_hidden_layers');
   const V = cfg.num('vocab_size');
@@ -124,10 +129,10 @@ export function addGemma4Text(inv: Inventory, cfg: ConfigReader, base: string): 
   const kEqV = cfg.bool('attention_k_eq_v', false);
   const globalKv = kEqV ? cfg.num('num_global_key_value_heads') : nkv;
   const bias = cfg.bool('attention_bias', false);
-  const ple = countOrOff(cfg, 'hidden_size_per_layer_input');
+  const ple = unified ? 0 : countOrOff(cfg, 'hidden_size_per_layer_input');
   const firstShared = L - countOrOff(cfg, 'num_kv_shared_layers');
   const doubleWide = cfg.bool('use_double_wide_mlp', false);
-  const moe = cfg.bool('enable_moe_block', false);
+  const moe = !unified && cfg.bool('enable_moe_block', false);
   const types = layerTypes(cfg, L);
 
   inv.embedding(`${base}embed_tokens`, V, H);
@@ -141,8 +146,8 @@ export function addGemma4Text(inv: Inventory, cfg: ConfigReader, base: string): 
     const full = types[i] === 'full_attention';
     const d = full ? globalHd : hd;
     const kvHeads = full && kEqV ? globalKv : nkv;
-    inv.container(p, 'Gemma4TextDecoderLayer');
-    inv.container(`${p}.self_attn`, 'Gemma4TextAttention');
+    inv.container(p, `${prefix}TextDecoderLayer`);
+    inv.container(`${p}.self_attn`, `${prefix}TextAttention`);
     inv.linear(`${p}.self_attn.q_proj`, H, nh * d, bias);
     inv.norm(`${p}.self_attn.q_norm`, d, 'RMSNorm');
     if (i < firstShared) {
@@ -152,7 +157,7 @@ export function addGemma4Text(inv: Inventory, cfg: ConfigReader, base: string): 
     }
     inv.linear(`${p}.self_attn.o_proj`, nh * d, H, bias);
     const width = doubleWide && i >= firstShared && firstShared > 0 ? 2 * I : I;
-    inv.container(`${p}.mlp`, 'Gemma4TextMLP');
+    inv.container(`${p}.mlp`, `${prefix}TextMLP`);
     inv.linear(`${p}.mlp.gate_proj`, H, width, false);
     inv.linear(`${p}.mlp.up_proj`, H, width, false);
     inv.linear(`${p}.mlp.down_proj`, width, H, false);
