@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { countParams } from '../../../core/src/estimate/params/countParams';
 import type { Architecture } from '../../../core/src/models/types';
+import type { TrainingPlan } from '../../../core/src/plan';
 import { catalog, peftPlan } from '../../helpers/models';
 
 function lora(arch: Architecture, peft: Record<string, unknown>) {
@@ -111,4 +112,13 @@ test('Gemma 4 12B (gemma4_unified, 11,959,730,176): no towers, an encoder-free i
   assert.deepEqual(lora(g, { target_modules: AXOLOTL }), { trainable: text, modules: 40 * 7 + 8 * 6, codes: [] });
   // all-linear adds the image embedder's two Linears and the audio projection 640 → 3840
   assert.equal(lora(g, { target_modules: 'all-linear' }).trainable, text + l8(6912, 3840) + l8(3840, 3840) + l8(640, 3840));
+});
+
+test('LLaMA-Factory on Gemma 4 (registered since 0.9.5): the towers and both embedders stay frozen, lora_target all reaches the language model', () => {
+  const g = catalog('google/gemma-4-E2B-it');
+  const plan: TrainingPlan = { format: 'llamafactory', method: { value: 'lora' }, peft: { peft_type: 'LORA', r: 8, target_modules: 'all-linear' }, training: {} };
+  const r = countParams(plan, g);
+  // the 205 projections, then per_layer_model_projection 1536 → 8960 and each layer's PLE gate 1536 → 256 and projection 256 → 1536
+  const text = 12079104 + l8(1536, 35 * 256) + 35 * 2 * l8(1536, 256);
+  assert.deepEqual([r.counts?.trainable, r.findings.map((f) => f.code)], [text, []]);
 });
