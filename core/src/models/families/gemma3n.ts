@@ -1,6 +1,7 @@
 /**
- * Gemma 3n (`model_type: gemma3n`, Gemma3nForConditionalGeneration), module by module as transformers
- * v5.17's models/gemma3n builds it:
+ * Gemma 3n (`model_type: gemma3n`, Gemma3nForConditionalGeneration), module by module as transformers 5's
+ * models/gemma3n builds it (read at modeling_gemma3n.py 00aa0f5 and configuration_gemma3n.py 0185480, the
+ * copies the search index holds; timm's models/mobilenetv5.py at 0bae8f2):
  * - the language model under `model.language_model`: every decoder layer has its own q/k/v/o (KV-shared
  *   layers keep their k/v projections; they only reuse the cache), a per-layer MLP width
  *   (`intermediate_size` may list one per layer), AltUp (a router Linear, two small coefficient Linears,
@@ -27,7 +28,7 @@ import type { ModelHead } from '../types';
 import { addLmHead, nested, recordReads } from './multimodal';
 import type { Family, FamilyBuild } from './types';
 
-/** Gemma3nTextConfig's class defaults (transformers v5.17; they describe gemma-3n-E4B). */
+/** Gemma3nTextConfig's class defaults (they describe gemma-3n-E4B). */
 const TEXT_DEFAULTS = {
   vocab_size: 262400,
   hidden_size: 2048,

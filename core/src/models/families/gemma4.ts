@@ -1,6 +1,8 @@
 /**
- * Gemma 4 (`model_type: gemma4`, Gemma4ForConditionalGeneration), module by module as transformers
- * v5.17's models/gemma4 (modeling_gemma4.py, configuration_gemma4.py) builds it:
+ * Gemma 4 (`model_type: gemma4`, Gemma4ForConditionalGeneration), module by module as transformers 5's
+ * models/gemma4 builds it (read at modeling_gemma4.py 0246b4f and configuration_gemma4.py 008e574, the
+ * copies the search index holds: the v5.17 tag's snapshot is too large to fetch here; every total below
+ * matches a count published for the released checkpoints):
  * - the language model under `model.language_model`: sliding and full-attention layers with their own
  *   head widths (`head_dim`, `global_head_dim`); with `attention_k_eq_v` the full layers have
  *   `num_global_key_value_heads` and no v_proj (the keys are the values); the last
@@ -24,7 +26,7 @@ import type { ModelHead } from '../types';
 import { addLmHead, nested, recordReads } from './multimodal';
 import type { ArchitectureNumbers, Family, FamilyBuild } from './types';
 
-/** Gemma4TextConfig's class defaults (transformers v5.17); `global_head_dim` is a kwarg defaulting to 512. */
+/** Gemma4TextConfig's class defaults; `global_head_dim` is a kwarg defaulting to 512. */
 export const GEMMA4_TEXT_DEFAULTS = {
   vocab_size: 262144,
   hidden_size: 2304,

@@ -1,6 +1,7 @@
 /**
  * Gemma 4 unified (`model_type: gemma4_unified`, Gemma4UnifiedForConditionalGeneration, the 12B),
- * as transformers v5.17's models/gemma4_unified builds it: the Gemma 4 text model without per-layer
+ * as transformers 5's models/gemma4_unified builds it (read at modular_gemma4_unified.py 078ae01 and
+ * configuration_gemma4_unified.py 008e574, as for gemma4.ts): the Gemma 4 text model without per-layer
  * embeddings or experts under `model.language_model`, and no vision or audio tower. Images enter
  * through `model.embed_vision`, an encoder-free embedder (a LayerNorm over each merged
  * (patch_size × pooling_kernel_size)² × 3 pixel patch, a biased Linear to `mm_embed_dim`, a LayerNorm,
