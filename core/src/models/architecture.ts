@@ -14,6 +14,9 @@ import { DENSE_FAMILIES } from './families/denseFamilies';
 import { falconFamily } from './families/falcon';
 import { falconH1Family } from './families/falconH1';
 import { gemma3Family } from './families/gemma3';
+import { gemma3nFamily } from './families/gemma3n';
+import { gemma4Family } from './families/gemma4';
+import { gemma4UnifiedFamily } from './families/gemma4Unified';
 import { gpt2Family } from './families/gpt2';
 import { graniteHybridFamily } from './families/graniteHybrid';
 import { gptjFamily } from './families/gptj';
@@ -56,6 +59,9 @@ const FAMILIES: Record<string, Family> = {
   roberta: robertaFamily,
   'deberta-v2': debertaV2Family,
   gemma3: gemma3Family,
+  gemma3n: gemma3nFamily,
+  gemma4: gemma4Family,
+  gemma4_unified: gemma4UnifiedFamily,
   ...DENSE_FAMILIES,
   gptj: gptjFamily,
   gpt_neox: gptNeoxFamily,

@@ -44,6 +44,8 @@ import qwenV1 from '../../data/models/qwenV1.json';
 import dbrxConverted from '../../data/models/dbrxConverted.json';
 import lfm2Vl from '../../data/models/lfm2Vl.json';
 import afmoe from '../../data/models/afmoe.json';
+import gemma4 from '../../data/models/gemma4.json';
+import gemma3n from '../../data/models/gemma3n.json';
 
 export const CATALOG_FILES: readonly unknown[] = [
   bloom,
@@ -90,5 +92,7 @@ export const CATALOG_FILES: readonly unknown[] = [
   dbrxConverted,
   lfm2Vl,
   afmoe,
+  gemma4,
+  gemma3n,
   prequantized,
 ];

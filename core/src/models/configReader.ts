@@ -15,6 +15,8 @@ export class ModelConfigError extends Error {}
 const BOUNDS: [RegExp, number, number][] = [
   // DeBERTa-v2 writes -1 for "no limit" in both.
   [/^(max_relative_positions|position_buckets)$/, -1, 2 ** 24],
+  // Gemma 4's count of layers that reuse earlier keys and values is 0 where none do.
+  [/^num_kv_shared_layers$/, 0, 1024],
   [/(^|_)(layers|n_layer)$/, 1, 1024],
   [/(^|_)(experts|experts_per_tok)$/, 0, 4096],
   [/(^|_)(heads|n_head|num_kv_heads)$/, 1, 2 ** 16],

@@ -26,6 +26,8 @@ const QWEN3_5 = composite({ projector: ['model.visual.merger'], vision: ['visual
 /** The registered model types peft-lens builds an inventory for. */
 const COMPOSITE: Record<string, Composite> = {
   gemma3: composite(),
+  gemma3n: composite({ vision: ['vision_tower', 'audio_tower'], conflict: ['timm_model', 'subsample_conv_projection'] }),
+  gemma4: composite({ projector: ['model.embed_vision', 'model.embed_audio'], vision: ['vision_tower', 'audio_tower'], conflict: ['per_layer_projection_norm'] }),
   llama4: composite({ vision: ['vision_model'] }),
   llava: composite(),
   mistral3: composite({ projector: ['model.multi_modal_projector'] }),
