@@ -44,6 +44,7 @@ import qwenV1 from '../../data/models/qwenV1.json';
 import dbrxConverted from '../../data/models/dbrxConverted.json';
 import lfm2Vl from '../../data/models/lfm2Vl.json';
 import afmoe from '../../data/models/afmoe.json';
+import kimiLinear from '../../data/models/kimiLinear.json';
 
 export const CATALOG_FILES: readonly unknown[] = [
   bloom,
@@ -91,4 +92,5 @@ export const CATALOG_FILES: readonly unknown[] = [
   lfm2Vl,
   afmoe,
   prequantized,
+  kimiLinear,
 ];
