@@ -23,6 +23,7 @@ import { gptjFamily } from './families/gptj';
 import { gptNeoxFamily } from './families/gptNeox';
 import { gptOssFamily } from './families/gptOss';
 import { jambaFamily } from './families/jamba';
+import { kimiLinearFamily } from './families/kimiLinear';
 import { lfm2Family, lfm2MoeFamily } from './families/lfm2';
 import { lfm2VlFamily } from './families/lfm2Vl';
 import { LLAMA_LIKE_TYPES, llamaLikeFamily } from './families/llama';
@@ -80,6 +81,7 @@ const FAMILIES: Record<string, Family> = {
   qwen: qwenV1Family,
   dbrx_converted: dbrxConvertedFamily,
   afmoe: afmoeFamily,
+  kimi_linear: kimiLinearFamily,
   ...Object.fromEntries(QWEN_VL_TYPES.map((t) => [t, qwenVlFamily(t)])),
   ...Object.fromEntries(QWEN35_TYPES.map((t) => [t, qwen35Family(t)])),
   ...Object.fromEntries(LLAVA_TYPES.map((t) => [t, llavaFamily(t)])),

@@ -46,6 +46,7 @@ import lfm2Vl from '../../data/models/lfm2Vl.json';
 import afmoe from '../../data/models/afmoe.json';
 import gemma4 from '../../data/models/gemma4.json';
 import gemma3n from '../../data/models/gemma3n.json';
+import kimiLinear from '../../data/models/kimiLinear.json';
 
 export const CATALOG_FILES: readonly unknown[] = [
   bloom,
@@ -95,4 +96,5 @@ export const CATALOG_FILES: readonly unknown[] = [
   gemma4,
   gemma3n,
   prequantized,
+  kimiLinear,
 ];

@@ -37,3 +37,14 @@ test('the axolotl key reaches the count: with it, PEFT can target one expert Lin
   assert.equal(on.counts?.trainable, 48 * 8 * (5120 + 8192));
   assert.ok(countParams(axolotl(text(false)), fused).findings.some((f) => f.code === 'model/target-not-found'));
 });
+
+test("axolotl's own linearized Scout upload resolves from the catalog as a double-quantized bitsandbytes checkpoint", () => {
+  const hit = lookupCatalog('axolotl-quants/Llama-4-Scout-17B-16E-Linearized-bnb-nf4-bf16')!.entry;
+  const fused = buildArchitecture(catalogConfig(hit), { id: hit.id, source: 'catalog' });
+  const lin = withLinearizedExperts(fused);
+  assert.equal(lin.prequantized?.method, 'bitsandbytes');
+  assert.equal(lin.prequantized?.doubleQuant, true);
+  // The same shapes as Meta's Scout, so the same count: Params4bit is counted as the weight count.
+  assert.equal(lin.totalParams, buildArchitecture(catalogConfig(scout), { id: scout.id, source: 'catalog' }).totalParams);
+  assert.ok(lin.prequantized!.quantized.includes('language_model.model.layers.47.feed_forward.experts.down_projs.15'));
+});

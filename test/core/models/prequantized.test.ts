@@ -34,7 +34,7 @@ test('a quant_method peft-lens cannot size is reported as such, not estimated as
 });
 
 test('the catalog holds the prequantized checkpoints the upstream examples train, each with its quantization_config', () => {
-  for (const id of ['TheBloke/Llama-2-7B-GPTQ', 'TechxGenus/Meta-Llama-3-8B-Instruct-GPTQ', 'ISTA-DASLab/Meta-Llama-3-8B-Instruct-AQLM-2Bit-1x16', 'hugging-quants/Meta-Llama-3.1-405B-BNB-NF4-BF16']) {
+  for (const id of ['TheBloke/Llama-2-7B-GPTQ', 'TechxGenus/Meta-Llama-3-8B-Instruct-GPTQ', 'ISTA-DASLab/Meta-Llama-3-8B-Instruct-AQLM-2Bit-1x16', 'hugging-quants/Meta-Llama-3.1-405B-BNB-NF4-BF16', 'axolotl-quants/Llama-4-Scout-17B-16E-Linearized-bnb-nf4-bf16', 'axolotl-quants/Llama-4-Maverick-17B-128E-Linearized-bnb-nf4-bf16']) {
     const hit = lookupCatalog(id);
     assert.ok(hit && typeof hit.entry.config.quantization_config === 'object', id);
   }

@@ -1,6 +1,6 @@
 /**
  * The text families added for real configs (GPT-NeoX, GPT-J, MPT, StarCoder2, StableLM, Cohere,
- * SmolLM3, OLMo, Apertus, gpt-oss, Falcon-H1, DeepSeek, GLM-4.5): module names and types as
+ * SmolLM3, OLMo, Apertus, gpt-oss, Falcon-H1, DeepSeek, GLM-4.5, Kimi-Linear): module names and types as
  * transformers 5.17 builds them, PEFT 0.21's default targets, and LoRA counts worked out by hand
  * (r = 8: a Linear in→out gains 8·(in + out); a 3-D expert parameter [E, a, b] gains 8·E·(a + b)).
  */
@@ -262,4 +262,22 @@ test('Trinity-Nano (afmoe): gated attention output, two dense MLPs, then router,
   assert.equal(lora(t, { target_modules: targets }).trainable, named);
   // all-linear adds the 54 routers 1024→128
   assert.equal(lora(t, { target_modules: 'all-linear' }).trainable, named + 54 * 8 * (1024 + 128));
+});
+
+test('Kimi-Linear: KDA layers beside MLA layers, per-expert nn.Linear experts; the example targets reach attention, the dense MLP and the shared experts', () => {
+  const kimi = catalog('moonshotai/Kimi-Linear-48B-A3B-Instruct');
+  assert.equal(kimi.className, 'KimiLinearForCausalLM');
+  // kda_layers are 1-based: layer index 3 (the 4th) is MLA, index 0 is KDA with its low-rank decay and gate.
+  assert.equal(moduleType(kimi, 'model.layers.3.self_attn.kv_b_proj'), 'Linear');
+  assert.equal(moduleType(kimi, 'model.layers.0.self_attn.f_b_proj'), 'Linear');
+  assert.equal(moduleType(kimi, 'model.layers.0.self_attn.q_conv1d'), 'Other');
+  assert.equal(moduleType(kimi, 'model.layers.1.block_sparse_moe.experts.255.w2'), 'Linear');
+  assert.equal(kimi.modules.find((m) => m.name === 'model.layers.0.mlp.down_proj')?.inFeatures, 9216);
+  // r 16 on q/k/v/o_proj and gate/up/down_proj: 20 KDA layers (q/k/v 2304→4096, o 4096→2304), 7 MLA layers
+  // (q 2304→6144, o 4096→2304), the dense layer-0 MLP (2304↔9216) and 26 shared experts (2304↔1024); w1/w2/w3 are not named
+  const kda = 3 * 16 * (2304 + 4096) + 16 * (4096 + 2304);
+  const mla = 16 * (2304 + 6144) + 16 * (4096 + 2304);
+  const r = countParams(peftPlan({ peft_type: 'LORA', r: 16, lora_alpha: 32, target_modules: ['gate_proj', 'down_proj', 'up_proj', 'q_proj', 'v_proj', 'k_proj', 'o_proj'] }), kimi);
+  assert.equal(r.counts?.trainable, 20 * kda + 7 * mla + 3 * 16 * (2304 + 9216) + 26 * 3 * 16 * (2304 + 1024));
+  assert.ok(r.selection?.assumed.some((a) => a.startsWith('Linear-attention layers:')));
 });
