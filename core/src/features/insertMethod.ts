@@ -32,6 +32,8 @@ export interface InsertOptions {
   cursor?: number;
   /** A completion's word: new top-level keys always replace it (the user typed the snippet there). */
   replace?: Span;
+  /** Completion cannot ask: leave out the check of the result. */
+  skipConflicts?: boolean;
 }
 
 export interface MethodInsertion {
@@ -64,21 +66,27 @@ export async function insertMethod(doc: ConfigDoc, methodId: string, ctx: Contex
   if (!item?.snippet) return { ok: false, reason: item?.reason ?? `Unknown method: ${methodId}.` };
   const plan = (keepUser: boolean) =>
     format === 'peft-adapter' ? planJson(doc, methodId, item.snippet!, keepUser, ctx) : planYaml(doc, format, methodId, item.snippet!, keepUser, options);
-  const merge = await finish(doc, plan(true), ctx);
+  const merge = await finish(doc, plan(true), ctx, !options.skipConflicts);
   if (merge.conflicts.length === 0) return { ok: true, merge };
-  const defaults = await finish(doc, plan(false), ctx);
+  const defaults = await finish(doc, plan(false), ctx, true);
   return applyInsertion(doc.text, defaults) === applyInsertion(doc.text, merge) ? { ok: true, merge } : { ok: true, merge, defaults };
+}
+
+/** The text after the plain edits alone (where the editor inserts the snippet). */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.span.start - a.span.start)) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
+  return out;
 }
 
 /** The text after the insertion, every tabstop keeping its default (what the editor shows before typing). */
 export function applyInsertion(text: string, ins: Pick<MethodInsertion, 'edits' | 'snippet' | 'snippetSpanAfterEdits'>): string {
-  let out = text;
-  for (const e of [...ins.edits].sort((a, b) => b.span.start - a.span.start)) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
+  const out = applyEdits(text, ins.edits);
   const s = ins.snippetSpanAfterEdits;
   return out.slice(0, s.start) + expandSnippet(ins.snippet.body) + out.slice(s.end);
 }
 
-async function finish(doc: ConfigDoc, plan: Plan, ctx: Context): Promise<MethodInsertion> {
+async function finish(doc: ConfigDoc, plan: Plan, ctx: Context, checked: boolean): Promise<MethodInsertion> {
   let ins: MethodInsertion = { ...plan, snippetSpanAfterEdits: mapSpan(plan.snippet.span, plan.edits), conflicts: [] };
   let merged = reopen(doc, applyInsertion(doc.text, ins), ctx);
   // A new file the snippet alone does not identify says which tool it is for in its first line.
@@ -87,6 +95,7 @@ async function finish(doc: ConfigDoc, plan: Plan, ctx: Context): Promise<MethodI
     ins = { ...ins, edits, snippetSpanAfterEdits: mapSpan(plan.snippet.span, edits) };
     merged = reopen(doc, applyInsertion(doc.text, ins), ctx);
   }
+  if (!checked) return ins;
   const errorKeys = (issues: { severity: string; code: string; span: Span }[], text: string) =>
     issues.filter((i) => i.severity === 'error').map((i) => `${i.code}|${text.slice(i.span.start, i.span.end)}`);
   // Not conflicts: errors the file had, and those of the method's snippet on its own (a new config without data yet).
@@ -144,7 +153,7 @@ function valueFor(doc: ConfigDoc, s: SnippetEntry, user: Entry, templates: strin
 }
 
 function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  return offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 /** The end of an entry's last line, past its newline (trailing comments on that line included). */
