@@ -8,6 +8,7 @@ import './hover.test';
 import './features.test';
 import './commands.test';
 import './snippets.test';
+import './insert.test';
 
 export function run(): Promise<void> {
   return runAll();
