@@ -171,3 +171,17 @@ describe('conflicts', () => {
     assert.ok(!none.ok && /choose the tool/.test(none.reason));
   });
 });
+
+describe('what the merge will not guess at', () => {
+  test('a file with syntax errors is refused with the reason', async () => {
+    const answer = await insertMethod(doc('/w/a.yml', 'base_model: m\nadapter: [lora\n'), 'qlora', ctx());
+    assert.ok(!answer.ok && /syntax errors/.test(answer.reason));
+  });
+
+  test('torchtune: an empty `model:` gives way to the builder block instead of a second `model`', async () => {
+    const d = doc('/w/tt.yaml', 'output_dir: /tmp/out\nmodel:\nbatch_size: 2\n');
+    const answer = await insertMethod(d, 'full', ctx(), { format: 'torchtune' });
+    assert.ok(answer.ok);
+    assert.equal(applyInsertion(d.text, answer.merge), 'output_dir: /tmp/out\nmodel:\n  _component_: torchtune.models.llama3_2.llama3_2_1b\nbatch_size: 2\n');
+  });
+});

@@ -62,6 +62,9 @@ export async function insertMethod(doc: ConfigDoc, methodId: string, ctx: Contex
   if (format === 'llamafactory' && doc.format && isV1(doc)) {
     return { ok: false, reason: 'This LLaMA-Factory config uses the v1 layout (`peft_config:`), which the method snippets (v0 keys) do not write.' };
   }
+  if (doc.syntaxIssues.some((i) => i.severity === 'error')) {
+    return { ok: false, reason: 'The file has syntax errors; fix them first, so that the merge knows which keys the file has.' };
+  }
   const item = methodsFor(format).find((m) => m.id === methodId);
   if (!item?.snippet) return { ok: false, reason: item?.reason ?? `Unknown method: ${methodId}.` };
   const plan = (keepUser: boolean) =>
@@ -88,9 +91,10 @@ export function applyInsertion(text: string, ins: Pick<MethodInsertion, 'edits' 
 
 async function finish(doc: ConfigDoc, plan: Plan, ctx: Context, checked: boolean): Promise<MethodInsertion> {
   let ins: MethodInsertion = { ...plan, snippetSpanAfterEdits: mapSpan(plan.snippet.span, plan.edits), conflicts: [] };
+  if (doc.format && !checked) return ins;
   let merged = reopen(doc, applyInsertion(doc.text, ins), ctx);
   // A new file the snippet alone does not identify says which tool it is for in its first line.
-  if (merged.format !== plan.format && doc.syntax === 'yaml') {
+  if (!doc.format && merged.format !== plan.format && doc.syntax === 'yaml') {
     const edits = [{ span: { start: 0, end: 0 }, newText: `# peft-lens: format=${plan.format}\n` }, ...plan.edits];
     ins = { ...ins, edits, snippetSpanAfterEdits: mapSpan(plan.snippet.span, edits) };
     merged = reopen(doc, applyInsertion(doc.text, ins), ctx);
@@ -225,6 +229,8 @@ function planYaml(doc: ConfigDoc, format: Exclude<FormatId, 'peft-adapter'>, met
     kept.push(lineEnd(text, user));
     replaced.push(s.key);
   }
+  // torchtune: a `model:` that is not a builder block yet (empty, a scalar) gives way to the snippet's.
+  if (keys.scope.length && !scoped && doc.root?.kind === 'map') doc.root.entries.filter((e) => keyText(e) === keys.scope[0]).forEach(remove);
   for (const k of new Set(userEntries.map(keyText))) {
     if (snippetKeys.has(k)) continue;
     const fam = keys.family(k);

@@ -105,3 +105,33 @@ for (const [file, typed] of NOT_CONFIGS) {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 }
+
+test('Insert Method on an adapter_config.json with a local base model: DoRA keeps the model path and targets, without a replace question', async () => {
+  const editor = await openFile('fixtures/insert/local/adapter_config.json');
+  // Down once from LoRA to DoRA, Enter; no modal follows (nothing conflicts), so the command just finishes.
+  const id = await answerQuickPicks(vscode.commands.executeCommand<string>('peftLens.insertMethod'), [1]);
+  assert.equal(id, 'dora');
+  await vscode.commands.executeCommand('leaveSnippet');
+  const json = JSON.parse(editor.document.getText()) as Record<string, unknown>;
+  assert.equal(json.base_model_name_or_path, '../../local-model/acme-coder-7b');
+  assert.deepEqual(json.target_modules, ['q_proj', 'k_proj', 'v_proj']);
+  assert.equal(json.r, 16);
+  assert.equal(json.use_dora, true);
+  const errors = (await settledDiagnostics(editor)).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+  assert.deepEqual(errors.map((d) => `${codeOf(d)} ${d.message}`), []);
+});
+
+test('typing axolotl-dora on a new line of a LoRA config and Ctrl+Space, Enter merges it: one adapter, the rank and targets kept', async () => {
+  const editor = await openFile('fixtures/insert/merge/typed.yml');
+  const doc = editor.document;
+  editor.selection = new vscode.Selection(doc.lineCount - 1, 0, doc.lineCount - 1, 0);
+  await typeAndAcceptSuggestion(editor, 'axolotl-dora');
+  await vscode.commands.executeCommand('leaveSnippet');
+  const text = doc.getText();
+  assert.equal((text.match(/^adapter:/gm) ?? []).length, 1, text);
+  assert.match(text, /^peft_use_dora: true$/m);
+  assert.match(text, /^lora_r: 32$/m);
+  assert.doesNotMatch(text, /lora_target_linear/, 'the file\'s own target list stays the choice');
+  const ds = await settledDiagnostics(editor);
+  assert.deepEqual(ds.filter((d) => codeOf(d) === 'syntax/duplicate-key' || d.severity === vscode.DiagnosticSeverity.Error).map((d) => d.message), []);
+});
