@@ -173,6 +173,11 @@ describe('conflicts', () => {
 });
 
 describe('what the merge will not guess at', () => {
+  test('a JSON file that is not an adapter_config.json (package.json) is never rewritten', async () => {
+    const answer = await insertMethod(doc('/w/package.json', '{\n  "name": "x"\n}\n'), 'lora', ctx(), { format: 'peft-adapter' });
+    assert.ok(!answer.ok && /not a PEFT adapter_config.json/.test(answer.reason));
+  });
+
   test('a file with syntax errors is refused with the reason', async () => {
     const answer = await insertMethod(doc('/w/a.yml', 'base_model: m\nadapter: [lora\n'), 'qlora', ctx());
     assert.ok(!answer.ok && /syntax errors/.test(answer.reason));

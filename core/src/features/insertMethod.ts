@@ -62,6 +62,10 @@ export async function insertMethod(doc: ConfigDoc, methodId: string, ctx: Contex
   if (format === 'llamafactory' && doc.format && isV1(doc)) {
     return { ok: false, reason: 'This LLaMA-Factory config uses the v1 layout (`peft_config:`), which the method snippets (v0 keys) do not write.' };
   }
+  // adapter_config.json is written anew: a JSON file that is something else (package.json) must not be.
+  if (!doc.format && doc.syntax === 'json' && doc.text.trim() !== '') {
+    return { ok: false, reason: 'This JSON file is not a PEFT adapter_config.json; a method goes into an empty file or an adapter_config.json.' };
+  }
   if (doc.syntaxIssues.some((i) => i.severity === 'error')) {
     return { ok: false, reason: 'The file has syntax errors; fix them first, so that the merge knows which keys the file has.' };
   }

@@ -135,3 +135,16 @@ test('typing axolotl-dora on a new line of a LoRA config and Ctrl+Space, Enter m
   const ds = await settledDiagnostics(editor);
   assert.deepEqual(ds.filter((d) => codeOf(d) === 'syntax/duplicate-key' || d.severity === vscode.DiagnosticSeverity.Error).map((d) => d.message), []);
 });
+
+test('a new YAML file marked for TRL only (the format comment) then offers TRL starts alone on Ctrl+Space', async () => {
+  const editor = await openFile('fixtures/insert/new/comment.yaml');
+  // Tool pick: Down three times to TRL; method pick: past TRL's five methods to "only mark the file".
+  const id = await answerQuickPicks(vscode.commands.executeCommand<string>('peftLens.insertMethod'), [3, 5]);
+  assert.equal(id, 'format-comment');
+  assert.equal(editor.document.getText(), '# peft-lens: format=trl\n');
+  const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+  editor.selection = new vscode.Selection(end, end);
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, end);
+  const starts = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label)).filter((l) => /^(peft|axolotl|llamafactory|torchtune|trl)-/.test(l));
+  assert.ok(starts.length > 0 && starts.every((l) => l.startsWith('trl-')), starts.join(', '));
+});
