@@ -47,6 +47,8 @@ export type { MethodPicker } from './features/methods';
 export type { MethodItem } from './docs/methods';
 export type { PaperRef } from './docs/papers';
 export { methodPicker } from './features/methods';
+export type { InsertionAnswer, MethodInsertion } from './features/insertMethod';
+export { applyEdits, applyInsertion, insertMethod } from './features/insertMethod';
 export type { EstimateInput } from './features/estimateInputs';
 export type { DocSymbol, SymbolKind } from './features/symbols';
 export { documentSymbols } from './features/symbols';

@@ -96,6 +96,35 @@ export interface MethodsParams {
 
 export type MethodsResponse = MethodPicker;
 
+/**
+ * Insert a method as a merge into the document (core features/insertMethod.ts). `format`: the tool the
+ * user chose for a file that is not recognised; `position`: the cursor (an empty line takes new keys).
+ */
+export const INSERT_METHOD_REQUEST = 'peftLens/insertMethod';
+export interface InsertMethodParams {
+  uri: string;
+  method: string;
+  format?: string;
+  position?: Position;
+}
+/** Apply `edits`, then insert `snippet` (VS Code snippet syntax) at `snippetRangeAfterEdits`, as one undo step. */
+export interface MethodEdit {
+  edits: { range: Range; newText: string }[];
+  snippet: string;
+  snippetRangeAfterEdits: Range;
+  added: string[];
+  replaced: string[];
+  removed: string[];
+  /** Errors the result would have that the file does not: ask before inserting. */
+  conflicts: string[];
+}
+/** `merge` when the method can be inserted (`defaults`: the method's own values, when the merge has conflicts), else `reason`. */
+export interface InsertMethodResponse {
+  merge?: MethodEdit;
+  defaults?: MethodEdit;
+  reason?: string;
+}
+
 // ─── GPU picker ─────────────────────────────────────────────────────────────────────────────────
 export const GPUS_REQUEST = 'peftLens/gpus';
 /** A GPU of the catalog, as the picker shows it. */

@@ -1,13 +1,15 @@
 /**
- * Every method snippet, expanded with its defaults and placed in a minimal config of its format,
- * passes `check` with zero errors, whatever schemas and rules the formats have by now; and the method
- * picker offers, per format, exactly the snippets that exist.
+ * Every method snippet, expanded with its defaults and inserted (merged) into a minimal config of its
+ * format, passes `check` with zero errors, whatever schemas and rules the formats have by now; on its
+ * own in a new file it is detected as its format; and the method picker offers, per format, exactly
+ * the snippets that exist.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { methodIds, methodsFor } from '../../core/src/docs/methods';
 import { expandSnippet, SNIPPET_PREFIX, snippetsOf } from '../../core/src/docs/snippets';
 import type { FormatId } from '../../core/src/index';
+import { applyInsertion, insertMethod } from '../../core/src/features/insertMethod';
 import { check, FORMAT_IDS } from '../../core/src/index';
 import { ctx, doc } from '../helpers/fixtures';
 
@@ -51,18 +53,37 @@ const HOSTS: Record<FormatId, { path: string; wrap(snippet: string): string }> =
   },
 };
 
-describe('snippets pass check with zero errors', () => {
+const methodOf = (format: FormatId, prefix: string) => prefix.slice(SNIPPET_PREFIX[format].length + 1).replace(/-/g, '_');
+
+describe('snippets inserted into a minimal config pass check with zero errors', () => {
   for (const format of FORMAT_IDS) {
     for (const snippet of snippetsOf(format)) {
       test(`${snippet.prefix}`, async () => {
         const expanded = expandSnippet(snippet.body);
         assert.doesNotMatch(expanded, /\$\{?\d/, 'placeholders left after expansion');
-        const text = HOSTS[format].wrap(expanded);
+        // The way the editor inserts it: merged into the host's keys by Insert Fine-Tuning Method.
+        const host = doc(HOSTS[format].path, HOSTS[format].wrap(''));
+        const answer = await insertMethod(host, methodOf(format, snippet.prefix), ctx(), { format });
+        assert.ok(answer.ok, answer.ok ? '' : answer.reason);
+        const text = applyInsertion(host.text, answer.merge);
         const d = doc(HOSTS[format].path, text);
         assert.equal(d.format, format, 'recognised as its format');
         assert.deepEqual(d.syntaxIssues, []);
         const errors = (await check(d, ctx())).filter((i) => i.severity === 'error');
         assert.deepEqual(errors.map((e) => `${e.code}: ${e.message}`), [], text);
+      });
+    }
+  }
+});
+
+describe('every snippet on its own, in a new file, is detected as its format', () => {
+  // A name that says nothing (not adapter_config.json, no *.axolotl.yml): the content alone must tell.
+  for (const format of FORMAT_IDS) {
+    for (const snippet of snippetsOf(format)) {
+      test(`${snippet.prefix}`, () => {
+        const d = doc(format === 'peft-adapter' ? '/ws/new.json' : '/ws/new.yaml', expandSnippet(snippet.body));
+        assert.deepEqual(d.syntaxIssues, []);
+        assert.equal(d.format, format);
       });
     }
   }

@@ -36,6 +36,7 @@ test('a diagnostic after CRLF, tabs and an emoji lands on the right line and col
   const issues = await check(doc('/w/a.yml', text), ctx());
   const diag = issueToDiagnostic(at(text), issues[0]);
   assert.equal(diag.code, 'syntax/duplicate-key');
-  assert.deepEqual(diag.range.start, { line: 4, character: 0 });
+  // On the first `lora_r` (line 3, zero-based), the copy PyYAML drops.
+  assert.deepEqual(diag.range.start, { line: 3, character: 0 });
   assert.equal(diag.source, 'peft-lens');
 });

@@ -1,53 +1,83 @@
 /**
- * PEFT: Insert Method — a pick of fine-tuning methods with their papers; the chosen method's snippet for the
- * file's format goes in. A `document` snippet (adapter_config.json) becomes the whole file, after asking when
- * the file has content; a `block` of top-level YAML keys goes on the cursor's line when it is empty, else at
- * the end of the file.
+ * PEFT: Insert Fine-Tuning Method — a pick of methods with their papers; the server merges the chosen
+ * one into the file (peftLens/insertMethod): the old method's keys are replaced, everything else stays,
+ * and only errors the result would add are asked about. A file that is not recognised first gets the
+ * "choose the tool" step (then a method, or only the format comment).
  */
 import * as vscode from 'vscode';
-import type { MethodItem, MethodsParams, MethodsResponse } from '../../../server/src/protocol';
-import { METHODS_REQUEST } from '../../../server/src/protocol';
+import type { InsertMethodParams, InsertMethodResponse, MethodEdit, MethodItem, MethodsParams, MethodsResponse } from '../../../server/src/protocol';
+import { INSERT_METHOD_REQUEST, METHODS_REQUEST } from '../../../server/src/protocol';
 import { sendRequest } from '../languageClient';
 import { targetDocument } from '../target';
+import { chooseTool, setFormatComment } from './chooseTool';
 
-/** `id`: insert that method without asking (tests, keybindings). Returns the id inserted. */
-export async function insertMethod(id?: unknown): Promise<string | undefined> {
+/** Marks the pick item that sets only the format comment. */
+const COMMENT_ONLY = 'format-comment';
+
+/**
+ * `arg`: a method id, or `{ method, format }` (tests, keybindings), to skip the picks. Returns the id
+ * inserted (`format-comment` when only the comment was set).
+ */
+export async function insertMethod(arg?: unknown): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   const doc = targetDocument(editor?.document.uri);
   if (!editor || !doc) return undefined;
-  const methods = await sendRequest<MethodsResponse>(METHODS_REQUEST, { uri: doc.uri.toString() } satisfies MethodsParams);
-  const method = typeof id === 'string' ? methods.items.find((m) => m.id === id) : await pick(methods);
+  const given = typeof arg === 'string' ? { method: arg } : typeof arg === 'object' && arg ? (arg as { method?: string; format?: string }) : {};
+  const uri = doc.uri.toString();
+  let methods = await sendRequest<MethodsResponse>(METHODS_REQUEST, { uri } satisfies MethodsParams);
+  let format: string | undefined;
+  if (!methods.format) {
+    format = await chooseTool(doc, given.format);
+    if (!format) return undefined;
+    methods = await sendRequest<MethodsResponse>(METHODS_REQUEST, { uri, format } satisfies MethodsParams);
+  }
+  const method = given.method ? (given.method === COMMENT_ONLY ? COMMENT_ONLY : methods.items.find((m) => m.id === given.method)) : await pick(methods, format !== undefined && doc.languageId === 'yaml');
   if (!method) return undefined;
-  if (!method.supported || !method.snippet) {
+  if (method === COMMENT_ONLY) return (await setFormatComment(editor, format ?? methods.format!)) ? COMMENT_ONLY : undefined;
+  if (!method.supported) {
     void vscode.window.showWarningMessage(`PEFT Lens: ${method.label} cannot be written in ${methods.format ?? 'this file'}. ${method.reason ?? ''}`.trim());
     return undefined;
   }
-  if (method.snippet.insert === 'document' && doc.getText().trim() !== '') {
-    const replace = 'Replace';
-    const answer = await vscode.window.showWarningMessage(`Replace the contents of ${doc.uri.path.split('/').pop()} with a ${method.label} config?`, { modal: true }, replace);
-    if (answer !== replace) return undefined;
+  const params: InsertMethodParams = { uri, method: method.id, ...(format ? { format } : {}), position: editor.selection.active };
+  const answer = await sendRequest<InsertMethodResponse>(INSERT_METHOD_REQUEST, params);
+  if (!answer.merge) {
+    void vscode.window.showWarningMessage(`PEFT Lens: ${answer.reason ?? 'the method could not be inserted.'}`);
+    return undefined;
   }
-  const snippet = new vscode.SnippetString(method.snippet.body);
-  const inserted = await editor.insertSnippet(snippet, await insertionRange(editor, method.snippet.insert));
-  return inserted ? method.id : undefined;
+  const edit = await resolveConflicts(method.label, answer);
+  if (!edit) return undefined;
+  return (await apply(editor, edit)) ? method.id : undefined;
 }
 
-async function insertionRange(editor: vscode.TextEditor, mode: 'document' | 'block'): Promise<vscode.Range | vscode.Position> {
-  const doc = editor.document;
-  if (mode === 'document') return new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
-  const line = doc.lineAt(editor.selection.active.line);
-  if (line.isEmptyOrWhitespace) return line.range;
-  const end = doc.lineAt(doc.lineCount - 1);
-  // A block of top-level keys must start a line; after a non-empty last line, open a new one first.
-  if (!end.isEmptyOrWhitespace) {
-    await editor.edit((e) => e.insert(end.range.end, '\n'), { undoStopBefore: true, undoStopAfter: false });
-    return new vscode.Position(end.lineNumber + 1, 0);
-  }
-  return end.range;
+/** Asks only when the merge would add errors: keep the file's values anyway, or take the method's defaults. */
+async function resolveConflicts(label: string, answer: InsertMethodResponse): Promise<MethodEdit | undefined> {
+  const merge = answer.merge!;
+  if (merge.conflicts.length === 0) return merge;
+  const keep = 'Keep My Values';
+  const defaults = "Use the Method's Defaults";
+  const options = answer.defaults ? [defaults, keep] : ['Insert Anyway'];
+  const choice = await vscode.window.showWarningMessage(
+    `Inserting ${label} with this file's values leaves ${merge.conflicts.length === 1 ? 'an error' : `${merge.conflicts.length} errors`}`,
+    { modal: true, detail: merge.conflicts.join('\n\n') },
+    ...options,
+  );
+  if (!choice) return undefined;
+  return choice === defaults ? answer.defaults : merge;
 }
 
-async function pick(methods: MethodsResponse): Promise<MethodItem | undefined> {
-  type Item = vscode.QuickPickItem & { method?: MethodItem };
+/** The plain edits, then the snippet where they leave it, as one undo step. */
+async function apply(editor: vscode.TextEditor, e: MethodEdit): Promise<boolean> {
+  const range = (r: MethodEdit['snippetRangeAfterEdits']) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+  if (e.edits.length) {
+    const ok = await editor.edit((b) => e.edits.forEach((x) => b.replace(range(x.range), x.newText)), { undoStopBefore: true, undoStopAfter: false });
+    if (!ok) return false;
+  }
+  if (!e.snippet) return true;
+  return editor.insertSnippet(new vscode.SnippetString(e.snippet), range(e.snippetRangeAfterEdits), { undoStopBefore: e.edits.length === 0, undoStopAfter: true, keepWhitespace: true });
+}
+
+async function pick(methods: MethodsResponse, offerComment: boolean): Promise<MethodItem | typeof COMMENT_ONLY | undefined> {
+  type Item = vscode.QuickPickItem & { method?: MethodItem | typeof COMMENT_ONLY };
   const toItem = (m: MethodItem): Item => ({
     label: m.current ? `${m.label} (in this file)` : m.label,
     description: m.papers.map((p) => `${p.title}${p.year ? ` (${p.year})` : ''}`).join(' · '),
@@ -57,6 +87,7 @@ async function pick(methods: MethodsResponse): Promise<MethodItem | undefined> {
   const supported = methods.items.filter((m) => m.supported);
   const unsupported = methods.items.filter((m) => !m.supported);
   const items: Item[] = [...supported.map(toItem)];
+  if (offerComment) items.push({ label: 'No method yet: only mark the file', detail: `Adds \`# peft-lens: format=${methods.format}\` as the first line`, method: COMMENT_ONLY });
   if (unsupported.length) items.push({ label: `not expressible in ${methods.format ?? 'this format'}`, kind: vscode.QuickPickItemKind.Separator }, ...unsupported.map(toItem));
   const choice = await vscode.window.showQuickPick(items, { title: 'PEFT Lens: insert a fine-tuning method', matchOnDescription: true, matchOnDetail: true });
   return choice?.method;

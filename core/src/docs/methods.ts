@@ -1,7 +1,6 @@
 /**
  * The method picker: every method a user may want, with its papers, whether the current format can
- * express it (and if not, why and what to use instead), and the snippet that writes it — the same
- * snippets VS Code contributes from snippets/<format>.json.
+ * express it (and if not, why and what to use instead), and the snippet that writes it (snippets/<format>.json).
  */
 import type { FormatId } from '../types';
 import { concept } from './concepts';

@@ -1,6 +1,8 @@
 /**
- * The method snippets of every format, bundled from snippets/<format>.json: the very files VS Code
- * contributes (package.json `contributes.snippets`), so the picker and the editor offer the same text.
+ * The method snippets of every format, bundled from snippets/<format>.json: the server offers them as
+ * completions (features/completeSnippets.ts) and Insert Fine-Tuning Method merges them, so the picker
+ * and the editor offer the same text. Each begins with the format's model key, so that a new file made
+ * from one is recognised by its content.
  * Each snippet's prefix is `<format prefix>-<method>` (`axolotl-qlora`, `peft-prompt-tuning`).
  */
 import axolotl from '../../../snippets/axolotl.json';

@@ -2,14 +2,15 @@
 import type { Context } from '../context';
 import type { ConfigDoc } from '../document';
 import { FORMATS } from '../formats/registry';
-import { toValue } from '../parse/tree';
+import type { Node } from '../parse/tree';
+import { keyText, toValue } from '../parse/tree';
 import type { TrainingPlan } from '../plan';
 import { checkAgainstModel } from '../rules/model/modelChecks';
 import { runRules } from '../rules/rule';
 import { versionRule } from '../rules/versions';
 import { validateAgainstSchema } from '../schema/validate';
 import type { Settings } from '../settings';
-import type { Issue } from '../types';
+import type { Issue, Span } from '../types';
 import { stackFor } from '../versions/stackFor';
 import { withGenericFixes } from './quickFixes';
 import { unrepresentableNumbers } from './unrepresentableNumbers';
@@ -55,11 +56,35 @@ export function applySeverityOverrides(issues: Issue[], settings: Settings): Iss
   return out;
 }
 
-/** A repeated key means what the format's loader makes of it (see FormatModule.duplicateKeys). */
+/**
+ * A repeated key means what the format's loader makes of it (see FormatModule.duplicateKeys). The
+ * parser marks the copy a keep-the-last loader drops; a loader that refuses the file reports the
+ * repeated copy, so the issue moves there.
+ */
 function withFormatPolicy(issue: Issue, doc: ConfigDoc): Issue {
   const policy = doc.format ? FORMATS[doc.format].duplicateKeys : undefined;
   if (!policy || issue.code !== 'syntax/duplicate-key') return issue;
-  return { ...issue, severity: policy.severity, message: policy.message(doc.text.slice(issue.span.start, issue.span.end)) };
+  const span = (doc.root && laterCopy(doc.root, issue.span, 0)) ?? issue.span;
+  return { ...issue, span, severity: policy.severity, message: policy.message(doc.text.slice(span.start, span.end)) };
+}
+
+/** The key span of the next copy of the key at `span`, in the mapping that holds it. */
+function laterCopy(node: Node, span: Span, depth: number): Span | undefined {
+  if (depth > 64 || span.start < node.span.start || span.start > node.span.end) return undefined;
+  if (node.kind === 'seq') {
+    for (const item of node.items) {
+      const found = laterCopy(item, span, depth + 1);
+      if (found) return found;
+    }
+  }
+  if (node.kind !== 'map') return undefined;
+  const at = node.entries.findIndex((e) => e.key.span.start === span.start && e.key.span.end === span.end);
+  if (at >= 0) return node.entries.slice(at + 1).find((e) => keyText(e) === keyText(node.entries[at]))?.key.span;
+  for (const e of node.entries) {
+    const found = e.value ? laterCopy(e.value, span, depth + 1) : undefined;
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** A file with thousands of problems is not a config being edited: show the first ones and say so. */

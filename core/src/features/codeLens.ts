@@ -1,12 +1,14 @@
 /**
  * The inline estimate: one lens above the key that selects the method (or the model, when no key
  * selects it) with trainable parameters, peak memory per GPU with its band ("≈ 24.7 GiB ± 6 %") and
- * the fit verdict.
+ * the fit verdict; a file with errors (what its tool refuses to start on) gets no verdict, only the errors.
  */
 import type { Context } from '../context';
 import type { ConfigDoc } from '../document';
 import type { EstimateResult } from '../estimate/types';
-import type { Span } from '../types';
+import { FORMATS } from '../formats/registry';
+import type { Issue, Span } from '../types';
+import { check } from './check';
 import { estimate } from './estimate';
 import { fitVerdict, requiredBytes, verdictWords } from './fit';
 import { gib, percent, percentText, shortCount } from './units';
@@ -18,11 +20,24 @@ export interface Lens {
   tooltip?: string;
 }
 
-export async function codeLensesFor(doc: ConfigDoc, ctx: Context): Promise<Lens[]> {
+/** `issues`: the document's check result when the caller has it already (the server's cache). */
+export async function codeLensesFor(doc: ConfigDoc, ctx: Context, issues?: Issue[]): Promise<Lens[]> {
   if (!doc.format || !doc.root || doc.skipped) return [];
   const result = await estimate(doc, ctx);
   const span = result.plan?.method.span ?? result.plan?.model?.span ?? firstLine(doc);
+  // An error is something the tool refuses to start on: a fit verdict for a run that never starts misleads.
+  const errors = (issues ?? (await check(doc, ctx))).filter((i) => i.severity === 'error');
+  if (errors.length) return [{ span, ...blockedText(result, errors, FORMATS[doc.format].label) }];
   return [{ span, ...lensText(result, ctx) }];
+}
+
+function blockedText(result: EstimateResult, errors: Issue[], tool: string): { title: string; tooltip: string } {
+  const count = errors.length === 1 ? '1 error stops' : `${errors.length} errors stop`;
+  const more = errors.length > 3 ? `\n\n… and ${errors.length - 3} more (see the Problems panel).` : '';
+  return {
+    title: `${result.method ?? 'unknown method'} · ✗ ${count} ${tool}: no estimate until fixed`,
+    tooltip: errors.slice(0, 3).map((e) => e.message).join('\n\n') + more,
+  };
 }
 
 function lensText(result: EstimateResult, ctx: Context): { title: string; tooltip?: string } {

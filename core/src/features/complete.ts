@@ -9,10 +9,11 @@ import { FORMATS } from '../formats/registry';
 import type { Architecture } from '../models/types';
 import type { TrainingPlan } from '../plan';
 import type { JsonSchema } from '../schema/types';
-import type { FormatId, Span } from '../types';
+import type { FormatId, Span, TextEdit } from '../types';
 import { COMPLETION_PROVIDERS } from './completionProviders';
 import type { CursorContext } from './cursor';
 import { cursorContext } from './cursor';
+import { methodSnippets } from './completeSnippets';
 
 export type { CursorContext } from './cursor';
 
@@ -29,6 +30,8 @@ export interface Completion {
   span: Span;
   /** Sorts before other items (e.g. the schema default, the current model's modules). */
   preselect?: boolean;
+  /** Edits elsewhere in the file that come with the item (a method snippet removing the old method's keys). */
+  additionalEdits?: TextEdit[];
 }
 
 /** What a provider sees. `plan()` and `model()` are computed on first use and shared. */
@@ -46,9 +49,12 @@ export interface CompletionRequest {
 export type CompletionProvider = (req: CompletionRequest) => Completion[] | Promise<Completion[]>;
 
 export async function completeAt(doc: ConfigDoc, offset: number, ctx: Context): Promise<Completion[]> {
-  if (!doc.format || doc.skipped) return [];
+  if (doc.skipped) return [];
+  // Method snippets: the start of a blank file, or a method merged into a recognised one; nothing elsewhere.
+  const snippets = await methodSnippets(doc, offset, ctx);
+  if (!doc.format) return snippets;
   const cursor = cursorContext(doc, offset);
-  if (!cursor) return [];
+  if (!cursor) return snippets;
   const req = request(doc, doc.format, offset, ctx, cursor);
   const out: Completion[] = [];
   const seen = new Set<string>();
@@ -60,7 +66,7 @@ export async function completeAt(doc: ConfigDoc, offset: number, ctx: Context): 
       out.push(c);
     }
   }
-  return out;
+  return [...out, ...snippets];
 }
 
 function request(doc: ConfigDoc, format: FormatId, offset: number, ctx: Context, cursor: CursorContext): CompletionRequest {

@@ -8,6 +8,7 @@ import { extractV0 } from './llamaFactory/extractV0';
 import { extractV1 } from './llamaFactory/extractV1';
 import { isV1, lfSchema } from './llamaFactory/layout';
 import { TOOL } from './llamaFactory/readers';
+import { omegaConfDuplicates } from './omegaConf';
 import type { FormatModule } from './types';
 
 export const llamaFactory: FormatModule = {
@@ -26,9 +27,6 @@ export const llamaFactory: FormatModule = {
   schema: lfSchema,
   rules: llamaFactoryRules,
   // OmegaConf refuses a mapping that repeats a key, where PyYAML would keep the last value.
-  duplicateKeys: {
-    severity: 'error',
-    message: (key) => `\`${key}\` appears twice in this mapping. LLaMA-Factory loads configs with OmegaConf, which stops with "found duplicate key" instead of keeping the last value. Remove one of them.`,
-  },
+  duplicateKeys: omegaConfDuplicates(TOOL),
   extract: (doc) => (isV1(doc) ? extractV1(doc) : extractV0(doc)),
 };

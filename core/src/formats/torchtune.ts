@@ -7,6 +7,7 @@ import schema from '../../../schemas/torchtune.schema.json';
 import { TORCHTUNE_RULES } from '../rules/torchtune';
 import type { JsonSchema } from '../schema/types';
 import { extractPlan } from './torchtune/extract';
+import { omegaConfDuplicates } from './omegaConf';
 import type { FormatModule } from './types';
 
 export { describeArgument, describeComponent } from './torchtune/describe';
@@ -24,4 +25,6 @@ export const torchtune: FormatModule = {
   schema: () => schema as JsonSchema,
   rules: TORCHTUNE_RULES,
   extract: extractPlan,
+  // `tune run` loads the file with OmegaConf.load: a repeated key stops it.
+  duplicateKeys: omegaConfDuplicates('torchtune'),
 };

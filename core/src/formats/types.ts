@@ -17,7 +17,8 @@ export interface FormatModule {
   extract(doc: ConfigDoc): TrainingPlan;
   /**
    * How the tool's loader treats a repeated key, when it is not PyYAML's "keep the last one" (the
-   * core's default warning): e.g. OmegaConf refuses the file.
+   * core's default warning, on the dropped copy): e.g. OmegaConf refuses the file, and the issue moves
+   * to the repeated copy its error names.
    */
   duplicateKeys?: { severity: Severity; message(key: string): string };
 }

@@ -30,22 +30,24 @@ function convert(n: JsonNode, issues: Issue[], text: string): Node | null {
   switch (n.type) {
     case 'object': {
       const entries: Entry[] = [];
-      const seen = new Set<string>();
+      // Python's json.load (PEFT 0.21's PeftConfig.from_json_file) keeps the last copy: the earlier one is dropped.
+      const seen = new Map<string, Entry>();
       for (const prop of n.children ?? []) {
         const [k, v] = prop.children ?? [];
         if (!k) continue;
         const key = scalar(k, text);
         const value = v ? convert(v, issues, text) : null;
         const entry: Entry = { key, value, span: { start: prop.offset, end: prop.offset + prop.length } };
-        if (seen.has(keyText(entry))) {
+        const earlier = seen.get(keyText(entry));
+        if (earlier) {
           issues.push({
             code: 'syntax/duplicate-key',
             severity: 'warning',
-            message: 'Duplicate key: json.load keeps only the last value, so the earlier one is silently dropped.',
-            span: key.span,
+            message: `Duplicate key: \`${keyText(entry)}\` is set again further down in this object, and json.load keeps only the last value, so this one is ignored.`,
+            span: earlier.key.span,
           });
         }
-        seen.add(keyText(entry));
+        seen.set(keyText(entry), entry);
         entries.push(entry);
       }
       return { kind: 'map', entries, span };

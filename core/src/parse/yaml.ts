@@ -118,7 +118,8 @@ class Converter {
     if (isMap(n)) {
       const explicit: Entry[] = [];
       const merged: Entry[] = [];
-      const seen = new Set<string>();
+      // The copy a key had before: PyYAML keeps the last one, so that earlier copy is the one dropped.
+      const seen = new Map<string, Entry>();
       let size = 1;
       for (const pair of n.items as Pair[]) {
         const entry = this.pair(pair);
@@ -136,8 +137,9 @@ class Converter {
         if (!this.fits(size, 1 + this.sizeOf(entry.value), entry.span)) continue;
         size += 1 + this.sizeOf(entry.value);
         const key = String(entry.key.value);
-        if (seen.has(key)) this.issues.push(duplicateKey(entry.key.span));
-        seen.add(key);
+        const earlier = seen.get(key);
+        if (earlier) this.issues.push(duplicateKey(key, earlier.key.span));
+        seen.set(key, entry);
         explicit.push(entry);
       }
       // Merged keys come first so explicit keys win (last one counts), as in PyYAML.
@@ -167,11 +169,13 @@ class Converter {
   }
 }
 
-function duplicateKey(span: Span): Issue {
+// PyYAML's safe_load (what axolotl 0.18's load_cfg and TRL 1.9's TrlParser call) builds a mapping key by
+// key, so a later copy overwrites an earlier one. Formats whose loader refuses instead say so in check.ts.
+function duplicateKey(key: string, span: Span): Issue {
   return {
     code: 'syntax/duplicate-key',
     severity: 'warning',
-    message: 'Duplicate key: the YAML loader keeps only the last value, so this one is silently dropped.',
+    message: `Duplicate key: \`${key}\` is set again further down in this mapping, and PyYAML keeps only the last value, so this one is ignored.`,
     span,
   };
 }

@@ -12,7 +12,7 @@ export function registerCodeLens(state: ServerState): void {
     runSafe<CodeLens[]>(state.log, 'codeLens', token, [], async () => {
       const open = await openDoc(state, params.textDocument.uri);
       if (!open) return [];
-      const lenses = await codeLensesFor(open.doc, state.context());
+      const lenses = await codeLensesFor(open.doc, state.context(), await state.store.issues(open.text));
       return lenses.map((l) => ({
         range: spanToRange(open.text, l.span),
         command: { title: l.title, command: SHOW_BREAKDOWN_COMMAND, arguments: [params.textDocument.uri], ...(l.tooltip ? { tooltip: l.tooltip } : {}) },

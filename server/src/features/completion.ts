@@ -28,6 +28,7 @@ export function registerCompletion(state: ServerState): void {
         documentation: c.documentation ? { kind: 'markdown', value: c.documentation } : undefined,
         insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
         textEdit: { range: spanToRange(text, c.span), newText: c.insertText },
+        ...(c.additionalEdits?.length ? { additionalTextEdits: c.additionalEdits.map((e) => ({ range: spanToRange(text, e.span), newText: e.newText })) } : {}),
       }));
     }),
   );

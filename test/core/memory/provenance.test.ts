@@ -37,6 +37,7 @@ test('every H200 run is on the measured path, and each calibrated entry is held 
 
 const LLAMA_1B_LORA = JSON.stringify({ peft_type: 'LORA', r: 8, lora_alpha: 16, base_model_name_or_path: 'meta-llama/Llama-3.2-1B', task_type: 'CAUSAL_LM' });
 const AXOLOTL_1B_LORA = 'base_model: meta-llama/Llama-3.2-1B\nadapter: lora\nlora_r: 8\nlora_alpha: 16\nlora_target_modules:\n  - q_proj\n  - v_proj\nmicro_batch_size: 4\nsequence_len: 1024\ngradient_checkpointing: true\nbf16: true\noptimizer: adamw_torch\n';
+const STARTS = 'learning_rate: 0.0002\ngradient_accumulation_steps: 1\ndatasets:\n  - path: tatsu-lab/alpaca\n    type: alpaca\n';
 const SAME_STEP: EstimateOverrides = { microBatchSize: 4, sequenceLength: 1024, gradientCheckpointing: true, gpu: 'H200' };
 
 const width = (m: MemoryEstimate) => (m.band.high - m.band.low) / m.per_gpu_bytes;
@@ -74,7 +75,8 @@ test('off the measured model types, past a sliding window, or with dropout, acti
 
 test('the CodeLens says "too close to call" when the band straddles the selected GPU, with the band as ± %', async () => {
   const c = ctx({ gpu: 'T4' });
-  const text = AXOLOTL_1B_LORA.replace('sequence_len: 1024', 'sequence_len: 3000').replace('micro_batch_size: 4', 'micro_batch_size: 2');
+  // Complete enough for axolotl to start (data, learning rate, accumulation): a lens gives no verdict on a file with errors.
+  const text = `${AXOLOTL_1B_LORA.replace('sequence_len: 1024', 'sequence_len: 3000').replace('micro_batch_size: 4', 'micro_batch_size: 2')}${STARTS}`;
   const d = doc('/w/train.yml', text);
   const m = (await estimate(d, c)).memory!;
   const t4 = findGpu('T4')!.memoryBytes;

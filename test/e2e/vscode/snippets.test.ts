@@ -20,17 +20,6 @@ test('Insert Method adds QLoRA keys to an axolotl config with no errors', async 
   await assertNoErrors(editor);
 });
 
-test('the contributed peft-dora snippet is offered in an empty adapter_config.json and inserts a valid config', async () => {
-  const editor = await openFile('fixtures/insert/dora/adapter_config.json');
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(0, 0));
-  const offered = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-  assert.ok(offered.includes('peft-dora'), `peft-dora among ${offered.join(', ')}`);
-  await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'json', name: 'PEFT DoRA' });
-  const json = JSON.parse(editor.document.getText()) as Record<string, unknown>;
-  assert.equal(json.use_dora, true);
-  await assertNoErrors(editor);
-});
-
 test('Insert Method offers the methods in a quick pick; the first one inserts a valid config', async () => {
   const editor = await openFile('fixtures/insert/pick/adapter_config.json');
   const id = await acceptFirstQuickPickItem(vscode.commands.executeCommand<string>('peftLens.insertMethod'));
