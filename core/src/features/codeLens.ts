@@ -9,6 +9,7 @@ import type { EstimateResult } from '../estimate/types';
 import type { Span } from '../types';
 import { estimate } from './estimate';
 import { fitVerdict, requiredBytes, verdictWords } from './fit';
+import { shardingOnAssumedGpu, shardingWords } from './multiGpu';
 import { gib, percent, percentText, shortCount } from './units';
 
 export interface Lens {
@@ -35,7 +36,10 @@ function lensText(result: EstimateResult, ctx: Context): { title: string; toolti
     const fit = fitVerdict(result.memory, ctx.settings, ctx.settings.gpu, gpus);
     parts.push(`peak ≈ ${gib(requiredBytes(result.memory))} ± ${fit.bandPercent ?? 0} % per GPU`, `${ICON[fit.verdict]} ${verdictWords(fit.verdict)} ${fit.gpu}`);
     const band = result.memory.band;
-    return { title: parts.join(' · '), tooltip: `${fit.summary}\n\nBand ${gib(band.low)}-${gib(band.high)}: ${band.why}.` };
+    const unsharded = result.plan && shardingOnAssumedGpu(result.plan, ctx.settings);
+    if (unsharded) parts.push(`assumed 1 GPU, ${shardingWords(unsharded)} shards across N`);
+    const setGpus = unsharded ? '\n\nState the GPU count for this file with `# peft-lens: gpus=N` as its first line (a quick fix on the sharding key writes it).' : '';
+    return { title: parts.join(' · '), tooltip: `${fit.summary}\n\nBand ${gib(band.low)}-${gib(band.high)}: ${band.why}.${setGpus}` };
   }
   const why = result.issues[0]?.message ?? 'the estimate is not available for this file yet';
   if (!result.params) parts.push('no estimate yet');
