@@ -22,8 +22,12 @@ export interface Lens {
 export async function codeLensesFor(doc: ConfigDoc, ctx: Context): Promise<Lens[]> {
   if (!doc.format || !doc.root || doc.skipped) return [];
   const result = await estimate(doc, ctx);
-  const span = result.plan?.method.span ?? result.plan?.model?.span ?? firstLine(doc);
-  return [{ span, ...lensText(result, ctx) }];
+  return [{ span: lensSpan(doc, result), ...lensText(result, ctx) }];
+}
+
+/** Where the lens sits: the key that selects the method, else the model's, else the first line. */
+export function lensSpan(doc: ConfigDoc, result: EstimateResult): Span {
+  return result.plan?.method.span ?? result.plan?.model?.span ?? firstLine(doc);
 }
 
 function lensText(result: EstimateResult, ctx: Context): { title: string; tooltip?: string } {
@@ -39,7 +43,8 @@ function lensText(result: EstimateResult, ctx: Context): { title: string; toolti
     const unsharded = result.plan && shardingOnAssumedGpu(result.plan, ctx.settings);
     if (unsharded) parts.push(`assumed 1 GPU, ${shardingWords(unsharded)} shards across N`);
     const setGpus = unsharded ? '\n\nState the GPU count for this file with `# peft-lens: gpus=N` as its first line (a quick fix on the sharding key writes it).' : '';
-    return { title: parts.join(' · '), tooltip: `${fit.summary}\n\nBand ${gib(band.low)}-${gib(band.high)}: ${band.why}.${setGpus}` };
+    const howToFit = fit.verdict === 'does-not-fit' || fit.verdict === 'too-close-to-call' ? '\n\nThe quick fixes on this line (Ctrl+.) are the changes that make it fit, each with the peak of the edited file.' : '';
+    return { title: parts.join(' · '), tooltip: `${fit.summary}\n\nBand ${gib(band.low)}-${gib(band.high)}: ${band.why}.${setGpus}${howToFit}` };
   }
   const why = result.issues[0]?.message ?? 'the estimate is not available for this file yet';
   if (!result.params) parts.push('no estimate yet');
