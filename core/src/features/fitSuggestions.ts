@@ -62,14 +62,18 @@ export function fitAdvice(doc: ConfigDoc, ctx: Context): Promise<FitAdvice | und
   return advice;
 }
 
-/** The fixes to offer at a range: the advice's, when the range touches the line the estimate's lens sits on. */
+/**
+ * The fixes to offer at a range: the advice's, when the range lies on the line the estimate's lens sits on
+ * (where the editor asks at the cursor). Each answer estimates several edited files, so a wider range
+ * (a whole-file request) does not start it.
+ */
 export async function fitFixesAt(doc: ConfigDoc, ctx: Context, start: number, end: number): Promise<Fix[]> {
   if (!doc.format || !doc.root || doc.skipped) return [];
   const span = lensSpan(doc, await estimate(doc, ctx));
   const lineStart = doc.text.lastIndexOf('\n', span.start - 1) + 1;
   const eol = doc.text.indexOf('\n', span.end);
   const lineEnd = eol < 0 ? doc.text.length : eol;
-  if (end < lineStart || start > lineEnd) return [];
+  if (start < lineStart || end > lineEnd) return [];
   return ((await fitAdvice(doc, ctx))?.suggestions ?? []).map((s) => s.fix);
 }
 

@@ -99,6 +99,7 @@ test('a file that fits gets no advice; the fixes are offered on the lens line on
   assert.equal((await fitFixesAt(d, ctx(), at, at)).length, 3);
   const elsewhere = text.indexOf('lora_r');
   assert.deepEqual(await fitFixesAt(d, ctx(), elsewhere, elsewhere), []);
+  assert.deepEqual(await fitFixesAt(d, ctx(), 0, text.length), [], 'a whole-file range does not start the advice');
 });
 
 test('Largest Batch and Sequence rounds the length down to a multiple of 64 and writes either answer into the file', async () => {
