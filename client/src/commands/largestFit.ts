@@ -11,10 +11,16 @@ import { sendRequest } from '../languageClient';
 import { targetDocument } from '../target';
 import { SELECT_GPU_COMMAND } from './selectGpu';
 
-export async function largestFit(uri?: unknown): Promise<LargestFitResponse | undefined> {
+/** `apply` names the answer to write at once, as its button would (for keyboard bindings and tests). */
+export async function largestFit(uri?: unknown, apply?: unknown): Promise<LargestFitResponse | undefined> {
   const doc = targetDocument(uri);
   if (!doc) return undefined;
   const fit = await sendRequest<LargestFitResponse>(LARGEST_FIT_REQUEST, { uri: doc.uri.toString() } satisfies LargestFitParams);
+  const chosen = apply === 'microBatchSize' || apply === 'sequenceLength' ? fit.apply?.[apply] : undefined;
+  if (chosen) {
+    await applyEdits(doc, chosen);
+    return fit;
+  }
   const other = 'Other GPU…';
   const buttons = new Map<string, EditToApply>();
   if (fit.apply?.microBatchSize && fit.microBatchSize) buttons.set(`Apply micro-batch ${fit.microBatchSize.value}`, fit.apply.microBatchSize);
