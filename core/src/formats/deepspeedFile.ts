@@ -89,5 +89,19 @@ export function withDeepspeedFile(plan: TrainingPlan, lookup: DeepspeedLookup | 
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return plan;
   const read = deepspeedSharding({ ...current, value: parsed });
   const sharding: Sourced<Sharding> = { ...read, assumed: `read from \`${lookup.path}\` (${whereWords(lookup.where)})` };
-  return { ...plan, training: { ...plan.training, sharding } };
+  const gpus = plan.training.gpus && !plan.training.gpus.assumed ? undefined : worldSize(parsed as Record<string, unknown>, plan, lookup.path);
+  return { ...plan, training: { ...plan.training, sharding, ...(gpus ? { gpus } : {}) } };
+}
+
+/**
+ * DeepSpeed requires `train_batch_size` = micro-batch × accumulation × world size, and transformers fills an
+ * "auto" micro-batch or accumulation from the config's own: a number there gives the GPU count.
+ */
+function worldSize(ds: Record<string, unknown>, plan: TrainingPlan, path: string): Sourced<number> | undefined {
+  const num = (k: string) => (typeof ds[k] === 'number' && Number.isInteger(ds[k]) && (ds[k] as number) > 0 ? (ds[k] as number) : undefined);
+  const total = num('train_batch_size');
+  const micro = num('train_micro_batch_size_per_gpu') ?? plan.training.microBatchSize?.value ?? 1;
+  const steps = num('gradient_accumulation_steps') ?? plan.training.gradientAccumulationSteps?.value ?? 1;
+  if (!total || total % (micro * steps) !== 0) return undefined;
+  return { value: total / (micro * steps), assumed: `\`train_batch_size\` ${total} in \`${path}\` ÷ (micro-batch ${micro} × accumulation ${steps})` };
 }

@@ -107,6 +107,18 @@ test('the DeepSpeed file is looked for in the workspace root, then beside the co
   }
 });
 
+test('a DeepSpeed file with a numeric train_batch_size gives the GPU count: micro-batch × accumulation × world size', async () => {
+  const files = { '/w/ds.json': JSON.stringify({ train_batch_size: 32, train_micro_batch_size_per_gpu: 'auto', gradient_accumulation_steps: 'auto', zero_optimization: { stage: 3 } }) };
+  const c = createContext({ host: workspace(files) });
+  const text = AXOLOTL('gradient_accumulation_steps: 4', 'deepspeed: ds.json');
+  const d = openDocument('/w/train.yml', text, c.settings);
+  const gpus = (await estimate(d, c)).plan?.training.gpus;
+  assert.equal(gpus?.value, 4, 'micro-batch 2 from the config, accumulation 4: 32 / 8');
+  assert.match(gpus!.assumed!, /`train_batch_size` 32 in `\/w\/ds.json` ÷ \(micro-batch 2 × accumulation 4\)/);
+  // A count the file states wins over the DeepSpeed arithmetic.
+  assert.equal((await estimate(openDocument('/w/train.yml', `# peft-lens: gpus=2\n${text}`, c.settings), c)).plan?.training.gpus?.value, 2);
+});
+
 test('a missing DeepSpeed file names the paths tried and how the tool resolves it; a file beside the config gets a fix to the root-relative path', async () => {
   const text = AXOLOTL('deepspeed: deepspeed_configs/zero3_bf16.json');
   const c = createContext({ host: workspace({}) });
