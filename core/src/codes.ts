@@ -3,6 +3,7 @@
  * metadata, documentation and the test that keeps codes unique. Format rule families register theirs
  * through their Rule objects.
  */
+import { MULTI_GPU_CODES } from './features/multiGpu';
 import { FORMATS } from './formats/registry';
 import { MODEL_CODES } from './rules/model/modelChecks';
 import { VERSION_CODES } from './rules/versions';
@@ -33,7 +34,7 @@ const CORE_CODES: Record<string, string> = {
 };
 
 export function allIssueCodes(): Record<string, string> {
-  const out: Record<string, string> = { ...CORE_CODES, ...MODEL_CODES, ...VERSION_CODES };
+  const out: Record<string, string> = { ...CORE_CODES, ...MODEL_CODES, ...VERSION_CODES, ...MULTI_GPU_CODES };
   for (const format of Object.values(FORMATS)) for (const rule of format.rules) Object.assign(out, rule.codes);
   return out;
 }

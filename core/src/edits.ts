@@ -4,6 +4,7 @@
  */
 import type { ConfigDoc } from './document';
 import type { Entry, MapNode } from './parse/tree';
+import { findEntry } from './parse/tree';
 import type { TextEdit } from './types';
 
 /** Removes an entry with its whole line(s) in YAML, or the property and its comma in JSON. */
@@ -64,4 +65,26 @@ export function yamlScalar(v: unknown): string {
 function indentOf(text: string, offset: number): string {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   return /^[ \t]*/.exec(text.slice(lineStart, offset))?.[0] ?? '';
+}
+
+/** Top-level `key: value` settings: written values replaced, new keys appended together. */
+export function setKeysEdits(doc: ConfigDoc, entries: [string, unknown][]): TextEdit[] {
+  if (doc.root?.kind !== 'map') return [];
+  const root = doc.root;
+  const edits: TextEdit[] = [];
+  const added: [string, unknown][] = [];
+  for (const [key, value] of entries) {
+    const entry: Entry | undefined = findEntry(root, key);
+    if (entry?.value && entry.value.span.end > entry.value.span.start) edits.push(replaceValueEdit(entry.value.span, value, doc));
+    else if (entry) edits.push(valueAfterColon(doc, entry, value));
+    else added.push([key, value]);
+  }
+  if (added.length) edits.push(addEntriesEdit(doc, root, added));
+  return edits;
+}
+
+/** `key:` with nothing after it: the value goes after the colon. */
+function valueAfterColon(doc: ConfigDoc, entry: Entry, value: unknown): TextEdit {
+  const at = doc.text.indexOf(':', entry.key.span.end) + 1;
+  return { span: { start: at, end: at }, newText: ` ${JSON.stringify(value)}` };
 }

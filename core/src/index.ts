@@ -36,6 +36,8 @@ export type { Breakdown, BreakdownTerm } from './features/breakdown';
 export { breakdownOf } from './features/breakdown';
 export type { RankComparison, RankRow } from './features/compareRanks';
 export { compareRanks, RANKS_TO_COMPARE } from './features/compareRanks';
+export type { FitAdvice, FitSuggestion } from './features/fitSuggestions';
+export { fitAdvice, fitFixesAt } from './features/fitSuggestions';
 export type { LargestFit } from './features/largestFit';
 export { largestFit } from './features/largestFit';
 export type { FitVerdict, FitVerdictKind } from './features/fit';

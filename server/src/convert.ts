@@ -36,12 +36,13 @@ export function hoverToLsp(doc: TextDocument, hover: HoverResult): Hover {
   return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: spanToRange(doc, hover.span) };
 }
 
-export function fixToCodeAction(doc: TextDocument, fix: Fix, diagnostic: Diagnostic): CodeAction {
+/** A fix as a code action; without a diagnostic it is a fix the estimate offers (how to fit), not one for an issue. */
+export function fixToCodeAction(doc: TextDocument, fix: Fix, diagnostic?: Diagnostic): CodeAction {
   const edits: LspTextEdit[] = fix.edits.map((e) => ({ range: spanToRange(doc, e.span), newText: e.newText }));
   return {
     title: fix.title,
     kind: CodeActionKind.QuickFix,
-    diagnostics: [diagnostic],
+    ...(diagnostic ? { diagnostics: [diagnostic] } : {}),
     isPreferred: fix.preferred,
     edit: { changes: { [doc.uri]: edits } },
   };

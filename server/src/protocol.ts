@@ -82,8 +82,16 @@ export interface LargestFitParams extends DocumentParams {
   gpu?: string;
 }
 
-export interface LargestFitResponse extends LargestFit {
+/** Edits to the document, titled, in LSP ranges: what a button applies. */
+export interface EditToApply {
+  title: string;
+  edits: { range: Range; newText: string }[];
+}
+
+/** `apply`: the edits that write each answer into the file (the notification's Apply buttons). */
+export interface LargestFitResponse extends Omit<LargestFit, 'apply'> {
   uri: string;
+  apply?: { microBatchSize?: EditToApply; sequenceLength?: EditToApply };
 }
 
 // ─── Method picker ──────────────────────────────────────────────────────────────────────────────

@@ -8,14 +8,14 @@ import { SELECT_GPU_COMMAND, selectGpu } from './selectGpu';
 import { showBreakdown } from './showBreakdown';
 
 export function registerCommands(): vscode.Disposable {
-  const commands: [string, (arg?: unknown) => Promise<unknown>][] = [
+  const commands: [string, (...args: unknown[]) => Promise<unknown>][] = [
     [SHOW_BREAKDOWN_COMMAND, showBreakdown],
     ['peftLens.compareRanks', compareRanks],
     ['peftLens.largestFit', largestFit],
     [SELECT_GPU_COMMAND, selectGpu],
     ['peftLens.insertMethod', insertMethod],
   ];
-  return vscode.Disposable.from(...commands.map(([id, run]) => vscode.commands.registerCommand(id, (arg?: unknown) => report(id, () => run(arg)))));
+  return vscode.Disposable.from(...commands.map(([id, run]) => vscode.commands.registerCommand(id, (...args: unknown[]) => report(id, () => run(...args)))));
 }
 
 /** A failed request becomes an error notification instead of an unhandled rejection. */

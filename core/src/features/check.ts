@@ -12,6 +12,8 @@ import { validateAgainstSchema } from '../schema/validate';
 import type { Settings } from '../settings';
 import type { Issue, Span } from '../types';
 import { stackFor } from '../versions/stackFor';
+import { multiGpuIssues } from './multiGpu';
+import { planOf } from './planOf';
 import { withGenericFixes } from './quickFixes';
 import { unrepresentableNumbers } from './unrepresentableNumbers';
 
@@ -24,7 +26,7 @@ export async function check(doc: ConfigDoc, ctx: Context): Promise<Issue[]> {
   const schemaIssues = schema ? [...validateAgainstSchema(doc.root, schema, format.validation), ...unrepresentableNumbers(doc.root, schema, format.validation.tool)] : [];
   if (doc.root?.kind === 'map') {
     const config = toValue(doc.root) as Record<string, unknown>;
-    const plan = format.extract(doc);
+    const { plan, deepspeed } = await planOf(doc, ctx);
     const resolution = await resolveModelFor(plan, doc, ctx);
     const ruleCtx = { doc, root: doc.root, config, model: resolution?.architecture, stack: await stackFor(doc, ctx) };
     const versioned = runRules([versionRule], ruleCtx);
@@ -33,6 +35,7 @@ export async function check(doc: ConfigDoc, ctx: Context): Promise<Issue[]> {
     issues.push(...schemaIssues.filter((i) => i.code !== 'schema/deprecated-key' || !judged.has(i.span.start)));
     issues.push(...versioned, ...runRules(format.rules, ruleCtx));
     issues.push(...checkAgainstModel(doc, plan, resolution, issues));
+    issues.push(...multiGpuIssues(doc, plan, deepspeed, ctx.settings, ctx.host.workspaceFolders));
   } else issues.push(...schemaIssues);
   const sorted = applySeverityOverrides(issues, ctx.settings).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return withGenericFixes(doc, capped(sorted));

@@ -11,6 +11,7 @@ import type { Issue, Span } from '../types';
 import { check } from './check';
 import { estimate } from './estimate';
 import { fitVerdict, requiredBytes, verdictWords } from './fit';
+import { shardingOnAssumedGpu, shardingWords } from './multiGpu';
 import { gib, percent, percentText, shortCount } from './units';
 
 export interface Lens {
@@ -24,11 +25,16 @@ export interface Lens {
 export async function codeLensesFor(doc: ConfigDoc, ctx: Context, issues?: Issue[]): Promise<Lens[]> {
   if (!doc.format || !doc.root || doc.skipped) return [];
   const result = await estimate(doc, ctx);
-  const span = result.plan?.method.span ?? result.plan?.model?.span ?? firstLine(doc);
+  const span = lensSpan(doc, result);
   // An error is something the tool refuses to start on: a fit verdict for a run that never starts misleads.
   const errors = (issues ?? (await check(doc, ctx))).filter((i) => i.severity === 'error');
   if (errors.length) return [{ span, ...blockedText(result, errors, FORMATS[doc.format].label) }];
   return [{ span, ...lensText(result, ctx) }];
+}
+
+/** Where the lens sits: the key that selects the method, else the model's, else the first line. */
+export function lensSpan(doc: ConfigDoc, result: EstimateResult): Span {
+  return result.plan?.method.span ?? result.plan?.model?.span ?? firstLine(doc);
 }
 
 function blockedText(result: EstimateResult, errors: Issue[], tool: string): { title: string; tooltip: string } {
@@ -50,7 +56,11 @@ function lensText(result: EstimateResult, ctx: Context): { title: string; toolti
     const fit = fitVerdict(result.memory, ctx.settings, ctx.settings.gpu, gpus);
     parts.push(`peak ≈ ${gib(requiredBytes(result.memory))} ± ${fit.bandPercent ?? 0} % per GPU`, `${ICON[fit.verdict]} ${verdictWords(fit.verdict)} ${fit.gpu}`);
     const band = result.memory.band;
-    return { title: parts.join(' · '), tooltip: `${fit.summary}\n\nBand ${gib(band.low)}-${gib(band.high)}: ${band.why}.` };
+    const unsharded = result.plan && shardingOnAssumedGpu(result.plan, ctx.settings);
+    if (unsharded) parts.push(`assumed 1 GPU, ${shardingWords(unsharded)} shards across N`);
+    const setGpus = unsharded ? '\n\nState the GPU count for this file with `# peft-lens: gpus=N` as its first line (a quick fix on the sharding key writes it).' : '';
+    const howToFit = fit.verdict === 'does-not-fit' || fit.verdict === 'too-close-to-call' ? '\n\nThe quick fixes on this line (Ctrl+.) are the changes that make it fit, each with the peak of the edited file.' : '';
+    return { title: parts.join(' · '), tooltip: `${fit.summary}\n\nBand ${gib(band.low)}-${gib(band.high)}: ${band.why}.${setGpus}${howToFit}` };
   }
   const why = result.issues[0]?.message ?? 'the estimate is not available for this file yet';
   if (!result.params) parts.push('no estimate yet');

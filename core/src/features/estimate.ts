@@ -8,12 +8,12 @@ import { estimateMemory } from '../estimate/memory/index';
 import { estimateParams } from '../estimate/params/estimateParams';
 import type { CountedModel } from '../estimate/params/selection';
 import type { EstimateOverrides, EstimateResult } from '../estimate/types';
-import { FORMATS } from '../formats/registry';
 import type { Sourced, TrainingPlan } from '../plan';
 import type { SizeKey } from '../limits';
 import { SIZE_LIMITS, withinLimit } from '../limits';
 import type { Settings } from '../settings';
 import type { Issue } from '../types';
+import { planOf } from './planOf';
 
 // Hover, CodeLens, the rank table and the breakdown all ask for the same document's estimate; a
 // ConfigDoc is one version of a file and a Context one set of settings, so the answer is kept per pair.
@@ -41,7 +41,7 @@ async function computeEstimate(doc: ConfigDoc, ctx: Context, overrides: Estimate
   }
   const checked = checkOverrides(overrides);
   overrides = checked.overrides;
-  const sized = checkPlanSizes(applyOverrides(FORMATS[doc.format].extract(doc), overrides, ctx.settings));
+  const sized = checkPlanSizes(applyOverrides((await planOf(doc, ctx)).plan, overrides, ctx.settings));
   const plan = sized.plan;
   const result: EstimateResult = {
     path: doc.path,

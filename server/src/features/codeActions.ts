@@ -1,8 +1,13 @@
-/** Quick fixes: the fixes the core attached to the issues that overlap the requested range. */
+/**
+ * Quick fixes: the fixes the core attached to the issues that overlap the requested range, and on the
+ * line of the estimate's lens, the changes that make a file that does not fit fit (core fitFixesAt).
+ */
 import type { CodeAction } from 'vscode-languageserver/node';
+import { fitFixesAt } from '../../../core/src/index';
 import { fixToCodeAction, issueToDiagnostic } from '../convert';
 import { runSafe } from '../runSafe';
 import type { ServerState } from '../state';
+import { openDoc } from './openDoc';
 
 export function registerCodeActions(state: ServerState): void {
   state.connection.onCodeAction((params, token) =>
@@ -12,9 +17,12 @@ export function registerCodeActions(state: ServerState): void {
       const start = text.offsetAt(params.range.start);
       const end = text.offsetAt(params.range.end);
       const issues = await state.store.issues(text);
-      return issues
+      const forIssues = issues
         .filter((i) => i.fixes?.length && i.span.start <= end && i.span.end >= start)
         .flatMap((i) => i.fixes!.map((f) => fixToCodeAction(text, f, issueToDiagnostic(text, i))));
+      const open = await openDoc(state, params.textDocument.uri);
+      const toFit = open ? await fitFixesAt(open.doc, state.context(), start, end) : [];
+      return [...forIssues, ...toFit.map((f) => fixToCodeAction(text, f))];
     }),
   );
 }

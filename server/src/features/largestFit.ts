@@ -1,6 +1,8 @@
 /** peftLens/largestFit: the largest micro-batch and sequence length that fit the selected GPU. */
+import type { Fix } from '../../../core/src/index';
 import { largestFit } from '../../../core/src/index';
-import type { LargestFitParams, LargestFitResponse } from '../protocol';
+import { spanToRange } from '../convert';
+import type { EditToApply, LargestFitParams, LargestFitResponse } from '../protocol';
 import { LARGEST_FIT_REQUEST } from '../protocol';
 import { runSafe } from '../runSafe';
 import type { ServerState } from '../state';
@@ -11,7 +13,11 @@ export function registerLargestFit(state: ServerState): void {
     runSafe<LargestFitResponse | null>(state.log, 'largestFit', token, null, async () => {
       const open = await openDoc(state, params.uri);
       if (!open) return null;
-      return { uri: params.uri, ...(await largestFit(open.doc, state.context(), params.overrides ?? {}, params.gpu)) };
+      const { apply, ...fit } = await largestFit(open.doc, state.context(), params.overrides ?? {}, params.gpu);
+      const toLsp = (f: Fix | undefined): EditToApply | undefined => f && { title: f.title, edits: f.edits.map((e) => ({ range: spanToRange(open.text, e.span), newText: e.newText })) };
+      const batch = toLsp(apply?.microBatchSize);
+      const sequence = toLsp(apply?.sequenceLength);
+      return { uri: params.uri, ...fit, ...(apply ? { apply: { ...(batch ? { microBatchSize: batch } : {}), ...(sequence ? { sequenceLength: sequence } : {}) } } : {}) };
     }),
   );
 }

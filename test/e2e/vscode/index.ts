@@ -8,6 +8,7 @@ import './hover.test';
 import './features.test';
 import './commands.test';
 import './snippets.test';
+import './fit.test';
 import './insert.test';
 import './structure.test';
 import './targets.test';
