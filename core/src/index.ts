@@ -15,7 +15,7 @@ export { SIZE_LIMITS, withinLimit } from './limits';
 export type { FormatId, Issue, Fix, Severity, Span, TextEdit } from './types';
 export { FORMAT_IDS } from './types';
 export type { TrainingPlan, Sourced } from './plan';
-export type { EstimateOverrides, EstimateResult, MemoryBand, MemoryEstimate, ParamCounts, SourcedTerm, TermProvenance } from './estimate/types';
+export type { EstimateOverrides, EstimateResult, MemoryBand, MemoryEstimate, ParamCounts, SourcedTerm, TermProvenance, TimeEstimate } from './estimate/types';
 export type { Architecture, ModelResolver } from './models/types';
 export type { ModelResolution, ModuleInfo } from './models/types';
 export { createModelResolver } from './models/resolver';

@@ -35,6 +35,8 @@ export interface Settings {
    * file's first line does not say; else the workspace's pins, else the reference stack.
    */
   stacks: Partial<Record<FormatId, string>>;
+  /** What one GPU-hour costs the user, for the time estimate's cost figure; 0 means unset (no price is assumed). */
+  gpuHourPrice: number;
 }
 
 /** The manifest's enum checks the value (settingsCheck.ts). */
@@ -54,6 +56,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxFileBytes: 2 * 1024 * 1024,
   trainingLoop: 'auto',
   stacks: {},
+  gpuHourPrice: 0,
 };
 
 /** Fills in defaults for anything a caller left out or set to a value of the wrong shape. */

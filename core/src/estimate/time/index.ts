@@ -50,6 +50,9 @@ export function estimateTime(plan: TrainingPlan, counted: CountedModel, settings
   if (setup.gpus > 1) assumptions.push(`${setup.gpus} GPUs: each GPU's step is timed alone; gradient all-reduce and parameter all-gather over the interconnect are not modelled yet`);
   if (setup.compiled) assumptions.push('torch.compile: timed as eager (fused kernels would issue fewer launches)');
   if (setup.sharding?.offloadOptimizer || setup.sharding?.offloadParams) assumptions.push('offloaded optimizer or parameters: the host-side step and PCIe transfers are not modelled');
+  const price = settings.gpuHourPrice;
+  // A cost only from the user's own price (peftLens.gpuHourPrice): every GPU of the job is billed.
+  const cost = price > 0 ? { gpu_hour_price: price, per_million_tokens: (price / 3600) * (1e6 / (tokens / seconds)), per_1000_steps: (price / 3600) * setup.gpus * 1000 * seconds } : undefined;
   return {
     seconds_per_step: seconds,
     tokens_per_second_per_gpu: tokens / seconds,
@@ -58,6 +61,7 @@ export function estimateTime(plan: TrainingPlan, counted: CountedModel, settings
     gradient_accumulation_steps: accumulation,
     tokens_per_step_per_gpu: tokens,
     breakdown: [...byMechanism.entries()].map(([mechanism, s]) => ({ term: mechanism, seconds: s, what: TIME_MECHANISMS[mechanism] })),
+    ...(cost ? { cost } : {}),
     assumptions,
   };
 }

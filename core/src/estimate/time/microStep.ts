@@ -124,27 +124,31 @@ function layerElementwise(p: PreparedStep, T: number, forwards: number, backward
  * Attention at the kernel the plan selected. Flash-style kernels (SDPA's flash/cuDNN backend on
  * unmasked causal batches, flash_attention_2/3) skip the masked half of a causal score matrix and
  * recompute it in backward: forward 4·b·heads·s·keys·d/2 flops, backward 2.5 times that (five GEMMs
- * for two). Eager attention (and SDPA with a padding mask, whose memory-efficient kernel is modelled
- * the same way) materialises the scores: two GEMMs over the full matrix and a softmax in fp32.
+ * for two). SDPA with a padding or packing mask runs its memory-efficient kernel: the same tiling, but
+ * over the whole score matrix (the mask is an arbitrary bias) and reading the mask for every head.
+ * Eager attention materialises the scores: two batched GEMMs over the full matrix and a softmax in
+ * fp32 (scale, mask, softmax: about 8 bytes per score each), twice that in backward.
  */
 function attentionKernels(p: PreparedStep, s: MicroStepShape, forwards: number, backward: boolean): Kernel[] {
   const { nq, nkv, d } = p.dims;
   const heads = s.batch * nq;
-  const io = 2 * s.batch * (2 * nq + 2 * nkv) * s.positions * d;
+  const scores = heads * s.positions * s.keys;
   const impl = p.setup.attention;
-  const flash = (impl === 'sdpa' && !p.setup.paddingMask && !p.setup.packedMask) || impl === 'flash_attention_2' || impl === 'flash_attention_3';
-  if (flash) {
-    const causalShare = s.keys > s.positions ? (s.keys - s.positions / 2) / s.keys : 0.5;
-    const fwd = 4 * heads * s.positions * s.keys * d * causalShare;
+  const masked = p.setup.paddingMask || p.setup.packedMask;
+  if (impl !== 'eager') {
+    const causalShare = masked ? 1 : s.keys > s.positions ? (s.keys - s.positions / 2) / s.keys : 0.5;
+    const io = 2 * s.batch * (2 * nq * s.positions + 2 * nkv * s.keys) * d + (masked ? 2 * scores : 0);
+    const fwd = 4 * scores * d * causalShare;
     const out: Kernel[] = [{ mechanism: 'attention', count: forwards, flops: fwd, bytes: io, attention: true }];
     if (backward) out.push({ mechanism: 'attention', count: 1, flops: 2.5 * fwd, bytes: 2 * io, attention: true });
     return out;
   }
-  const scores = heads * s.positions * s.keys;
-  const fwd = [gemm('attention', forwards, s.positions, d, s.keys), pass('attention', 3 * forwards, scores * 8), gemm('attention', forwards, s.positions, s.keys, d)];
-  const perHead = fwd.map((k) => (k.flops > 0 ? { ...k, count: k.count * heads } : k));
-  if (!backward) return perHead;
-  return [...perHead, ...perHead.map((k) => ({ ...k, count: (k.count / forwards) * 2 }))];
+  const batched = (m: number, k: number, n: number): Kernel => {
+    const one = gemm('attention', 1, m, k, n);
+    return { ...one, flops: one.flops * heads, bytes: one.bytes * heads };
+  };
+  const fwd = [batched(s.positions, d, s.keys), pass('attention', 3, scores * 8), batched(s.positions, s.keys, d)];
+  return fwd.map((k) => ({ ...k, count: k.count * (forwards + (backward ? 2 : 0)) }));
 }
 
 /**
