@@ -8,30 +8,12 @@
  * (least mean |log error|) and prints them: copying them into calibration.ts is a deliberate edit.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { countedModel, countParams } from '../core/src/estimate/params/countParams';
 import type { TimeParameters } from '../core/src/estimate/time/calibration';
 import { TIME_PARAMETERS } from '../core/src/estimate/time/calibration';
-import { estimateTime } from '../core/src/estimate/time/index';
-import { buildArchitecture } from '../core/src/models/architecture';
-import { DEFAULT_SETTINGS } from '../core/src/settings';
 import { requireShared } from '../test/helpers/shared';
-import type { CalibrationCase } from './memoryCases';
-import { calibrationPlan, loadCalibration, median } from './memoryCases';
-
-const heldOut = (index: number) => index % 3 === 2;
-
-type TimedCase = CalibrationCase & { step_seconds: number[] };
-
-function prepared(c: TimedCase) {
-  const plan = calibrationPlan(c);
-  const counted = countedModel(countParams(plan, buildArchitecture(c.model_config, { id: c.hf_id, source: 'local' })));
-  if (!counted) throw new Error(`${c.arch} ${c.method}: parameters not counted`);
-  return { plan, counted, measured: (c.step_seconds[1] + c.step_seconds[2]) / 2 };
-}
-
-type Prepared = ReturnType<typeof prepared>;
-const settings = { ...DEFAULT_SETTINGS, gpu: 'H200' };
-const estimateOf = (p: Prepared, params: TimeParameters) => estimateTime(p.plan, p.counted, settings, params);
+import { loadCalibration, median } from './memoryCases';
+import type { Prepared, TimedCase } from './timeCases';
+import { estimateOf, heldOut, prepared, timeRows } from './timeCases';
 
 function fit(train: Prepared[]): TimeParameters {
   let best = { loss: Infinity, params: TIME_PARAMETERS };
@@ -48,17 +30,13 @@ function fit(train: Prepared[]): TimeParameters {
 
 function main(): void {
   const cases = loadCalibration(requireShared('calibration', 'h200-training-memory.json')).cases as TimedCase[];
-  const all = cases.map(prepared);
   let params = TIME_PARAMETERS;
   if (process.argv.includes('--fit')) {
-    params = fit(all.filter((_, i) => !heldOut(i)));
-    console.log(`fitted on ${all.length - all.filter((_, i) => heldOut(i)).length} cases: ${JSON.stringify(params)}\n`);
+    const train = cases.filter((_, i) => !heldOut(i)).map(prepared);
+    params = fit(train);
+    console.log(`fitted on ${train.length} cases: ${JSON.stringify(params)}\n`);
   }
-  const rows = cases.map((c, i) => {
-    const est = estimateOf(all[i], params);
-    const error_pct = ((est.seconds_per_step - all[i].measured) / all[i].measured) * 100;
-    return { case: `${c.arch} ${c.method} b${c.micro_batch_size} s${c.sequence_len}${c.gradient_checkpointing ? ' gc' : ''}`, held_out: heldOut(i), measured_s: all[i].measured, estimated_s: est.seconds_per_step, error_pct, mfu: est.mfu };
-  });
+  const rows = timeRows(cases, params);
   const pct = (p: number) => `${p >= 0 ? '+' : ''}${p.toFixed(1)}%`.padStart(8);
   console.log(`${'case'.padEnd(52)} ${'measured'.padStart(9)} ${'estimate'.padStart(9)} ${'error'.padStart(8)}   mfu`);
   for (const r of rows) console.log(`${(r.case + (r.held_out ? ' *' : '')).padEnd(52)} ${r.measured_s.toFixed(4).padStart(9)} ${r.estimated_s.toFixed(4).padStart(9)} ${pct(r.error_pct)}  ${(r.mfu * 100).toFixed(0).padStart(3)}%`);
