@@ -1,6 +1,6 @@
 /** `peft-lens estimate`: what the config trains and what it needs, as text or JSON. */
-import type { Context, EstimateOverrides, EstimateResult, TimeEstimate } from '../../core/src/index';
-import { bandPercent, estimate, openDocument, sourceText } from '../../core/src/index';
+import type { Context, EstimateOverrides, EstimateResult } from '../../core/src/index';
+import { bandPercent, estimate, openDocument, sourceText, timeLine } from '../../core/src/index';
 import { readConfigFile } from './boundary';
 
 export async function estimateFile(path: string, ctx: Context, overrides: EstimateOverrides): Promise<EstimateResult> {
@@ -39,13 +39,6 @@ export function estimateText(result: EstimateResult): string {
   if (result.time) lines.push(`  step time: ${timeLine(result.time)}`);
   for (const issue of result.issues) lines.push(`  ${issue.severity}: [${issue.code}] ${issue.message}`);
   return lines.join('\n');
-}
-
-/** One line: seconds per optimizer step, throughput, MFU and, once the user set a price, the cost. */
-export function timeLine(t: TimeEstimate): string {
-  const accumulation = t.gradient_accumulation_steps > 1 ? ` with ${t.gradient_accumulation_steps} accumulation steps` : '';
-  const cost = t.cost ? `, ${t.cost.per_million_tokens.toFixed(3)} per million tokens at ${t.cost.gpu_hour_price} per GPU-hour` : '';
-  return `${t.seconds_per_step.toPrecision(3)} s per step${accumulation} on the ${t.gpu} (${Math.round(t.tokens_per_second_per_gpu).toLocaleString('en-US')} tokens/s per GPU, MFU ${Math.round(t.mfu * 100)} %${cost})`;
 }
 
 function gib(bytes: number): string {

@@ -34,6 +34,7 @@ export type { Lens } from './features/codeLens';
 export { codeLensesFor } from './features/codeLens';
 export type { Breakdown, BreakdownTerm } from './features/breakdown';
 export { breakdownOf } from './features/breakdown';
+export { timeLine } from './features/timeText';
 export type { RankComparison, RankRow } from './features/compareRanks';
 export { compareRanks, RANKS_TO_COMPARE } from './features/compareRanks';
 export type { LargestFit } from './features/largestFit';
