@@ -1,6 +1,6 @@
 /** `peft-lens estimate`: what the config trains and what it needs, as text or JSON. */
 import type { Context, EstimateOverrides, EstimateResult } from '../../core/src/index';
-import { bandPercent, estimate, openDocument, sourceText } from '../../core/src/index';
+import { bandPercent, estimate, openDocument, sourceText, timeLine } from '../../core/src/index';
 import { readConfigFile } from './boundary';
 
 export async function estimateFile(path: string, ctx: Context, overrides: EstimateOverrides): Promise<EstimateResult> {
@@ -36,6 +36,7 @@ export function estimateText(result: EstimateResult): string {
     if (m.largest_basis) lines.push(`  largest micro-batch ${m.largest_micro_batch ?? 'none'}, largest sequence length ${m.largest_sequence_length ?? 'none'} (${m.largest_basis})`);
     for (const a of m.assumptions) lines.push(`    assumed: ${a}`);
   }
+  if (result.time) lines.push(`  step time: ${timeLine(result.time)}`);
   for (const issue of result.issues) lines.push(`  ${issue.severity}: [${issue.code}] ${issue.message}`);
   return lines.join('\n');
 }

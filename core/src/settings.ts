@@ -37,6 +37,8 @@ export interface Settings {
   stacks: Partial<Record<FormatId, string>>;
   /** Inlay hints with what a line costs (each target module, the rank): off unless asked for, as they re-run the estimate. */
   inlayHints: boolean;
+  /** What one GPU-hour costs the user, for the time estimate's cost figure; 0 means unset (no price is assumed). */
+  gpuHourPrice: number;
 }
 
 /** The manifest's enum checks the value (settingsCheck.ts). */
@@ -57,6 +59,7 @@ export const DEFAULT_SETTINGS: Settings = {
   trainingLoop: 'auto',
   stacks: {},
   inlayHints: false,
+  gpuHourPrice: 0,
 };
 
 /** Fills in defaults for anything a caller left out or set to a value of the wrong shape. */

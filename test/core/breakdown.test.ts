@@ -28,6 +28,21 @@ function result(extra: Partial<EstimateResult>): EstimateResult {
 }
 
 describe('breakdown', () => {
+  test('the step time in one line, with the cost only once a price is set, and its assumptions', () => {
+    const time = {
+      seconds_per_step: 0.5, tokens_per_second_per_gpu: 4096, mfu: 0.31, gpu: 'L4', gradient_accumulation_steps: 4, tokens_per_step_per_gpu: 2048,
+      breakdown: [{ term: 'matmul', seconds: 0.5, what: 'base-model matmuls' }], assumptions: ['rates of the L4'],
+    };
+    const b = breakdownFromResult(result({ memory, time }), ctx());
+    assert.equal(b.time!.summary, '0.500 s per step with 4 accumulation steps on the L4 (4,096 tokens/s per GPU, MFU 31 %)');
+    assert.match(b.markdown, /\*\*Step time:\*\* 0\.500 s per step/);
+    assert.match(b.markdown, /\*\*Step-time assumptions\*\*\n- rates of the L4/);
+    // 2 $/GPU-hour at 4096 tokens/s: a million tokens take 244.1 s, which cost 2 / 3600 × 244.14 = 0.136.
+    const priced = breakdownFromResult(result({ memory, time: { ...time, cost: { gpu_hour_price: 2, per_million_tokens: 0.1356, per_1000_steps: 0.2778 } } }), ctx());
+    assert.match(priced.time!.summary, /, 0\.136 per million tokens at 2 per GPU-hour\)$/);
+  });
+
+
   test('terms as shares of the peak with a fixed-width bar each; the fit from the estimator', () => {
     const b = breakdownFromResult(result({ memory, params: { trainable: 1_000_000, total: 1_000_000_000 } }), ctx());
     assert.equal(b.available, true);

@@ -18,7 +18,9 @@ export function breakdownHtml(b: BreakdownResponse, fileName: string): string {
     parts.push(`<p class="reason">${esc(b.reason ?? 'No memory estimate for this file.')}</p>`);
   }
   if (b.fit) parts.push(fit(b.fit));
+  if (b.time) parts.push(`<p class="headline">Step time: ${esc(b.time.summary)}</p>`);
   if (b.memory?.assumptions.length) parts.push('<h3>Assumptions</h3>', list(b.memory.assumptions.map(esc)));
+  if (b.time?.assumptions.length) parts.push('<h3>Step-time assumptions</h3>', list(b.time.assumptions.map(esc)));
   if (b.inputs.length) parts.push('<h3>Inputs</h3>', list(b.inputs.map(input)));
   const others = b.problems.filter((p) => p !== b.reason);
   if (others.length) parts.push('<h3>Not estimated</h3>', list(others.map(esc)));

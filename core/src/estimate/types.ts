@@ -95,6 +95,24 @@ export interface MemoryEstimate {
   largest_basis?: string;
 }
 
+/** Seconds per optimizer step and what follows from it (core/src/estimate/time/), per GPU. */
+export interface TimeEstimate {
+  /** One optimizer step: every micro-step of gradient accumulation and the optimizer update. */
+  seconds_per_step: number;
+  tokens_per_second_per_gpu: number;
+  /** Model FLOPs utilisation: the step's needed FLOPs (no checkpointing recompute) over the GPU's peak dense rate. */
+  mfu: number;
+  /** The GPU whose rates were used. */
+  gpu: string;
+  gradient_accumulation_steps: number;
+  tokens_per_step_per_gpu: number;
+  /** Seconds per mechanism (matmul, adapter, attention, elementwise, loss, optimizer, dequantize); they sum to seconds_per_step. */
+  breakdown: { term: string; seconds: number; what: string }[];
+  /** Only when peftLens.gpuHourPrice is set: the price per GPU-hour and what a million trained tokens cost at it. */
+  cost?: { gpu_hour_price: number; per_million_tokens: number; per_1000_steps: number };
+  assumptions: string[];
+}
+
 export interface EstimateResult {
   path: string;
   format: FormatId | null;
@@ -104,6 +122,8 @@ export interface EstimateResult {
   method?: string;
   params?: ParamCounts;
   memory?: MemoryEstimate;
+  /** Seconds per step, throughput and MFU, for every plan that gets a memory estimate. */
+  time?: TimeEstimate;
   plan?: TrainingPlan;
   /** Why something could not be estimated (unknown model, not a config, ...). */
   issues: Issue[];

@@ -12,6 +12,7 @@ import { estimate } from './estimate';
 import type { FitVerdict } from './fit';
 import { fitVerdict } from './fit';
 import { bandPercent } from '../estimate/memory/band';
+import { timeLine } from './timeText';
 import { sourceText } from '../models/source';
 import { bar, exactCount, gib, percent, percentText, shortCount } from './units';
 
@@ -45,6 +46,8 @@ export interface Breakdown {
     switches: SwitchEffect[];
     hostOffloadedBytes?: number;
   };
+  /** The step time in a sentence, its seconds and its assumptions (core/src/estimate/time/). */
+  time?: { summary: string; secondsPerStep: number; assumptions: string[] };
   fit?: FitVerdict;
   inputs: EstimateInput[];
   problems: string[];
@@ -63,7 +66,8 @@ export function breakdownFromResult(result: EstimateResult, ctx: Context, overri
   const memory = result.memory ? memoryPart(result.memory) : undefined;
   const reason = memory ? undefined : (problems[0] ?? (result.format ? 'The memory estimate is not available for this file yet.' : 'Not a recognised fine-tuning config.'));
   const modelSource = result.model?.source ? sourceText(result.model) : undefined;
-  const out: Breakdown = { format: result.format, available: !!memory, reason, markdown: '', model: result.model, modelSource, method: result.method, params, memory, fit, inputs, problems };
+  const time = result.time ? { summary: timeLine(result.time), secondsPerStep: result.time.seconds_per_step, assumptions: result.time.assumptions } : undefined;
+  const out: Breakdown = { format: result.format, available: !!memory, reason, markdown: '', model: result.model, modelSource, method: result.method, params, memory, ...(time ? { time } : {}), fit, inputs, problems };
   out.markdown = breakdownMarkdown(out);
   return out;
 }
@@ -105,7 +109,9 @@ export function breakdownMarkdown(b: Breakdown): string {
     lines.push('', '**How each term is known**', ...evidence.map((e) => `- ${e}`));
   } else if (b.reason) lines.push('', `_${b.reason}_`);
   if (b.fit) lines.push('', `**${b.fit.gpu}:** ${b.fit.summary}`);
+  if (b.time) lines.push('', `**Step time:** ${b.time.summary}`);
   if (b.memory?.assumptions.length) lines.push('', '**Assumptions**', ...b.memory.assumptions.map((a) => `- ${a}`));
+  if (b.time?.assumptions.length) lines.push('', '**Step-time assumptions**', ...b.time.assumptions.map((a) => `- ${a}`));
   if (b.inputs.length) {
     lines.push('', '**Inputs**');
     for (const i of b.inputs) lines.push(`- ${i.label}: \`${i.value}\` ${i.key ? `(from \`${i.key}\`)` : i.assumed ? `(${i.assumed})` : ''}`.trimEnd());

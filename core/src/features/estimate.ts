@@ -5,6 +5,7 @@
 import type { Context } from '../context';
 import type { ConfigDoc } from '../document';
 import { estimateMemory } from '../estimate/memory/index';
+import { estimateTime } from '../estimate/time/index';
 import { estimateParams } from '../estimate/params/estimateParams';
 import type { CountedModel } from '../estimate/params/selection';
 import type { EstimateOverrides, EstimateResult } from '../estimate/types';
@@ -161,9 +162,9 @@ export function settingsFor(settings: Settings, o: EstimateOverrides): Settings 
 /**
  * The memory step of an estimate: once the plan's model has resolved and the parameters are counted
  * (with the modules PEFT selected), adds the training-memory estimate (per GPU, with its breakdown,
- * fit verdict and the largest micro-batch / sequence length that fit).
+ * fit verdict and the largest micro-batch / sequence length that fit) and the step time from the same plan.
  */
 export function attachMemory(result: EstimateResult, counted: CountedModel | undefined, settings: Settings): EstimateResult {
   if (!result.plan || !counted) return result;
-  return { ...result, memory: estimateMemory(result.plan, counted, settings) };
+  return { ...result, memory: estimateMemory(result.plan, counted, settings), time: estimateTime(result.plan, counted, settings) };
 }
