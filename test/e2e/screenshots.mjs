@@ -21,6 +21,10 @@ const LOCAL = 'train-local.yml';
 const TYPO = 'axolotl-target-typo.yml';
 // A config with a target list, a dataset and a DeepSpeed file beside it, for the outline, links and inlay hints.
 const LINKED = 'train-zero3.yml';
+// #15 items 2, 3, 10: a LoRA config to switch to DoRA, a new empty file, a config far too big for one GPU.
+const TO_DORA = 'lora-to-dora.yml';
+const NEW = 'new-config.yml';
+const TOO_BIG = 'too-big.yml';
 const UI_TIMEOUT = 45_000;
 
 // The pictures also want a fixed theme and an uncluttered editor.
@@ -54,6 +58,7 @@ function prepareFolder(ws) {
   cpSync(join(ws, 'fixtures', TYPO), join(folder, TYPO));
   cpSync(join(ws, 'fixtures/links/train.yml'), join(folder, LINKED));
   cpSync(join(ws, 'fixtures/links/zero3.json'), join(folder, 'zero3.json'));
+  for (const name of [TO_DORA, NEW, TOO_BIG]) cpSync(join(ws, 'fixtures/shots', name), join(folder, name));
   cpSync(join(ws, 'fixtures', 'local-model'), folder, { recursive: true });
   return folder;
 }
@@ -165,6 +170,49 @@ const SCENES = [
       // The cursor in the target list: the breadcrumbs show where it is.
       await page.locator('.view-lines .view-line span', { hasText: /^v_proj$/ }).first().click();
       await page.locator('.breadcrumbs-control', { hasText: 'lora_target_modules' }).first().waitFor({ timeout: UI_TIMEOUT });
+    },
+  },
+  {
+    // Insert Method merges: the model, data and training keys stay; the LoRA keys become DoRA's.
+    name: 'insert-merge',
+    async show(page) {
+      await runCommand(page, 'View: Close All Editors');
+      await openInExplorer(page, TO_DORA);
+      await page.locator('.view-lines').first().click();
+      await runCommand(page, 'PEFT: Insert Fine-Tuning Method');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: UI_TIMEOUT });
+      await input.fill('DoRA');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'DoRA' }).first().waitFor({ timeout: UI_TIMEOUT });
+      await page.keyboard.press('Enter');
+      await page.locator('.view-lines', { hasText: 'peft_use_dora' }).first().waitFor({ timeout: UI_TIMEOUT });
+      await page.locator('.codelens-decoration', { hasText: /dora|lora/i }).first().waitFor({ timeout: UI_TIMEOUT });
+      await page.keyboard.press('Escape'); // leave the snippet's tab stops
+    },
+    after: (page) => runCommand(page, 'File: Revert File'),
+  },
+  {
+    // A new, empty YAML file: Insert Method first asks which tool it is for.
+    name: 'choose-tool',
+    async show(page) {
+      await runCommand(page, 'View: Close All Editors');
+      await openInExplorer(page, NEW);
+      await page.locator('.view-lines').first().click();
+      await runCommand(page, 'PEFT: Insert Fine-Tuning Method');
+      await page.locator('.quick-input-widget', { hasText: 'which tool is this config for' }).first().waitFor({ timeout: UI_TIMEOUT });
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'LLaMA-Factory' }).first().waitFor({ timeout: UI_TIMEOUT });
+    },
+  },
+  {
+    // Does not fit: the quick fixes on the lens line are the changes that make it fit, with their new peaks.
+    name: 'fit-fixes',
+    async show(page) {
+      await runCommand(page, 'View: Close All Editors');
+      await openInExplorer(page, TOO_BIG);
+      await page.locator('.codelens-decoration', { hasText: /does not fit/ }).first().waitFor({ timeout: UI_TIMEOUT });
+      await page.locator('.view-lines .view-line span', { hasText: /^adapter$/ }).first().click();
+      await page.keyboard.press('Control+.');
+      await page.locator('.action-widget', { hasText: /gradient checkpointing/i }).first().waitFor({ timeout: 2 * UI_TIMEOUT });
     },
   },
   {

@@ -22,6 +22,8 @@ interface Action {
 }
 
 const LLAMA8B = 'base_model: meta-llama/Meta-Llama-3-8B\nadapter: lora\nlora_r: 16\nlora_target_linear: true\n';
+// What axolotl cannot start without (a file it refuses gets no fit verdict), last so the tested lines stay put.
+const REQUIRED = 'lora_alpha: 32\ngradient_accumulation_steps: 1\nlearning_rate: 0.0002\ndatasets:\n  - path: mhenrichsen/alpaca_2k_test\n    type: alpaca\n';
 
 describe('multi-GPU and how to fit, over stdio', () => {
   let s: LspSession;
@@ -42,7 +44,7 @@ describe('multi-GPU and how to fit, over stdio', () => {
     s.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line, character }, end: { line, character } }, context: { diagnostics: [] } }) as Promise<Action[]>;
 
   test('a DeepSpeed file missing from the workspace root and from beside the config is a warning at its value', async () => {
-    const uri = s.open(join(ws, 'configs', 'missing.yml'), `${LLAMA8B}deepspeed: ds/zero3.json\n`);
+    const uri = s.open(join(ws, 'configs', 'missing.yml'), `${LLAMA8B}deepspeed: ds/zero3.json\n${REQUIRED}`);
     const missing = (await diagnostics(uri)).find((d) => d.code === 'estimate/deepspeed-file-missing');
     assert.ok(missing);
     assert.equal(missing.severity, 2);
@@ -50,7 +52,7 @@ describe('multi-GPU and how to fit, over stdio', () => {
   });
 
   test('a DeepSpeed file found beside the config is read (its stage, not its name) and the fix writes the root-relative path', async () => {
-    const uri = s.open(join(ws, 'configs', 'beside.yml'), `# peft-lens: gpus=2\n${LLAMA8B}deepspeed: ds_z3.json\n`);
+    const uri = s.open(join(ws, 'configs', 'beside.yml'), `# peft-lens: gpus=2\n${LLAMA8B}deepspeed: ds_z3.json\n${REQUIRED}`);
     assert.ok((await diagnostics(uri)).some((d) => d.code === 'estimate/deepspeed-file-beside'));
     const r = (await s.connection.sendRequest('peftLens/estimate', { uri })) as { plan: { training: { sharding: { value: { stage: number }; assumed: string } } } };
     assert.equal(r.plan.training.sharding.value.stage, 2);
@@ -60,7 +62,7 @@ describe('multi-GPU and how to fit, over stdio', () => {
   });
 
   test('ZeRO-3 on the assumed single GPU: an info on the deepspeed key whose fixes write the first-line comment', async () => {
-    const uri = s.open(join(ws, 'z3.yml'), `${LLAMA8B}deepspeed: deepspeed_configs/zero3_bf16.json\n`);
+    const uri = s.open(join(ws, 'z3.yml'), `${LLAMA8B}deepspeed: deepspeed_configs/zero3_bf16.json\nmicro_batch_size: 1\n${REQUIRED}`);
     const hint = (await diagnostics(uri)).find((d) => d.code === 'estimate/gpus-assumed');
     assert.ok(hint);
     assert.equal(hint.severity, 3);
@@ -71,7 +73,7 @@ describe('multi-GPU and how to fit, over stdio', () => {
   });
 
   test('on the lens line of a file that does not fit, the changes that make it fit are quick fixes with their new peak', async () => {
-    const uri = s.open(join(ws, 'big.yml'), `${LLAMA8B}micro_batch_size: 8\nsequence_len: 4096\n`);
+    const uri = s.open(join(ws, 'big.yml'), `${LLAMA8B}micro_batch_size: 8\nsequence_len: 4096\n${REQUIRED}`);
     const fits = (await actionsAt(uri, 1)).filter((a) => !a.diagnostics);
     assert.deepEqual(fits.map((a) => a.title.split(':')[0]), ['Micro-batch 1 with 8 accumulation steps (the same effective batch of 8)', 'Turn on gradient checkpointing', 'Use a chunked cross-entropy (`chunked_cross_entropy']);
     assert.ok(fits.every((a) => a.kind === 'quickfix' && /peak [\d.]+ GiB → [\d.]+ GiB per GPU/.test(a.title)));
@@ -81,7 +83,7 @@ describe('multi-GPU and how to fit, over stdio', () => {
   });
 
   test('largestFit answers with the edits its buttons apply, the length rounded down to a multiple of 64', async () => {
-    const text = `${LLAMA8B}micro_batch_size: 2\nsequence_len: 2048\ngradient_checkpointing: true\n`;
+    const text = `${LLAMA8B}micro_batch_size: 2\nsequence_len: 2048\ngradient_checkpointing: true\n${REQUIRED}`;
     const uri = s.open(join(ws, 'largest.yml'), text);
     const f = (await s.connection.sendRequest(LARGEST_FIT_REQUEST, { uri })) as LargestFitResponse;
     assert.ok(f.available, f.reason);

@@ -10,7 +10,12 @@ import { applyFix, ctx, doc, summary } from '../../helpers/fixtures';
 import { lines } from '../rules/ruleTable';
 
 const AXOLOTL = (...extra: string[]) =>
-  lines('base_model: meta-llama/Meta-Llama-3-8B', 'adapter: lora', 'lora_r: 16', 'lora_target_linear: true', 'micro_batch_size: 2', 'sequence_len: 2048', ...extra);
+  // The keys axolotl cannot start without come last, so the lines the tests name stay where they are.
+  lines(
+    'base_model: meta-llama/Meta-Llama-3-8B', 'adapter: lora', 'lora_r: 16', 'lora_target_linear: true', 'micro_batch_size: 2', 'sequence_len: 2048', ...extra,
+    ...REQUIRED.filter((line) => !extra.some((e) => e.split(':')[0] === line.split(':')[0])),
+  );
+const REQUIRED = ['lora_alpha: 32', 'gradient_accumulation_steps: 1', 'learning_rate: 0.0002', 'datasets:', '  - path: mhenrichsen/alpaca_2k_test', '    type: alpaca'];
 
 const CODES = (code: string) => code.startsWith('estimate/gpus') || code.startsWith('estimate/deepspeed');
 

@@ -10,6 +10,9 @@ import { eventually, test } from './harness';
 import { codeOf, diagnosticsFor, openFile } from './workspace';
 
 const LLAMA8B = ['base_model: meta-llama/Meta-Llama-3-8B', 'adapter: lora', 'lora_r: 16', 'lora_target_linear: true'];
+// What axolotl cannot start without (a file it refuses gets no fit verdict), typed last so the tested lines stay put.
+// The dataset in flow style: a block list would meet the editor's auto-indent.
+const REQUIRED = ['lora_alpha: 32', 'gradient_accumulation_steps: 1', 'learning_rate: 0.0002', 'datasets: [{path: mhenrichsen/alpaca_2k_test, type: alpaca}]'];
 
 /** Types the lines at the end of the document, closing any suggestion popup before each Enter. */
 async function typeLines(editor: vscode.TextEditor, lines: string[]): Promise<void> {
@@ -42,7 +45,7 @@ const peakOf = (title: string) => Number(/peak ≈ ([\d.]+) GiB/.exec(title)?.[1
 
 test('ZeRO-3 typed without a GPU count: the lens says it assumed 1 GPU, the quick fix states 8, and the peak per GPU falls', async () => {
   const editor = await openFile('fixtures/fit/zero3.yml');
-  await typeLines(editor, [...LLAMA8B, 'micro_batch_size: 1', 'sequence_len: 2048', 'deepspeed: deepspeed_configs/zero3_bf16.json']);
+  await typeLines(editor, [...LLAMA8B, 'micro_batch_size: 1', 'sequence_len: 2048', 'deepspeed: deepspeed_configs/zero3_bf16.json', ...REQUIRED]);
   const before = await lensTitle(editor, /assumed 1 GPU, DeepSpeed ZeRO-3 shards across N/);
   // The file is not in this workspace: a warning at the path says where it was looked for.
   const ds = await diagnosticsFor(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'estimate/deepspeed-file-missing'));
@@ -66,7 +69,7 @@ test('a launch comment typed above the config sets the GPU count', async () => {
 
 test('a config that does not fit: the quick fix on the lens line applies a smaller micro-batch with the same effective batch, and it fits', async () => {
   const editor = await openFile('fixtures/fit/big.yml');
-  await typeLines(editor, [...LLAMA8B, 'micro_batch_size: 8', 'sequence_len: 4096']);
+  await typeLines(editor, [...LLAMA8B, 'micro_batch_size: 8', 'sequence_len: 4096', ...REQUIRED]);
   await lensTitle(editor, /✗ does not fit H100-80GB/);
   const fix = await quickFix(editor, 1, /^Micro-batch 1 with 8 accumulation steps .*→ [\d.]+ GiB per GPU \(fits H100-80GB\)$/);
   assert.ok(await vscode.workspace.applyEdit(fix.edit!));
@@ -79,7 +82,7 @@ test('a config that does not fit: the quick fix on the lens line applies a small
 
 test('Largest Batch and Sequence applies the sequence length, rounded down to a multiple of 64', async () => {
   const editor = await openFile('fixtures/fit/largest.yml');
-  await typeLines(editor, [...LLAMA8B, 'micro_batch_size: 2', 'sequence_len: 2048', 'gradient_checkpointing: true']);
+  await typeLines(editor, [...LLAMA8B, 'micro_batch_size: 2', 'sequence_len: 2048', 'gradient_checkpointing: true', ...REQUIRED]);
   await lensTitle(editor, /fits H100-80GB/);
   const fit = await vscode.commands.executeCommand<LargestFitResponse>('peftLens.largestFit', editor.document.uri, 'sequenceLength');
   assert.ok(fit?.available, fit?.reason);
