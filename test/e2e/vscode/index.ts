@@ -8,6 +8,7 @@ import './hover.test';
 import './features.test';
 import './commands.test';
 import './snippets.test';
+import './typing.test';
 
 export function run(): Promise<void> {
   return runAll();
