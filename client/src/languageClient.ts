@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { DocumentSelector, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import { MODEL_FIX_COMMANDS } from './commands/modelFixes';
 
 let running: Promise<LanguageClient> | undefined;
 
@@ -19,7 +20,7 @@ export function startClient(context: vscode.ExtensionContext, output: vscode.Log
     documentSelector: documentSelector(),
     outputChannel: output,
     synchronize: { configurationSection: 'peftLens' },
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    initializationOptions: { trusted: vscode.workspace.isTrusted, commands: MODEL_FIX_COMMANDS },
   };
   const client = new LanguageClient('peftLens', 'PEFT Lens', serverOptions, clientOptions);
   running = client.start().then(() => client);

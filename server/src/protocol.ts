@@ -45,6 +45,15 @@ export interface DocumentParams {
 /** Opens the memory breakdown view; arguments: [uri: string]. */
 export const SHOW_BREAKDOWN_COMMAND = 'peftLens.showBreakdown';
 
+/**
+ * Quick fixes that need the editor, not a text edit: offered only to a client that lists them in
+ * InitOptions.commands. Choose the folder (or config.json) of a model peft-lens cannot find and point
+ * the model value at it; arguments: [uri: string, range: Range, path?: string] (`path` skips the dialog).
+ */
+export const CHOOSE_MODEL_FOLDER_COMMAND = 'peftLens.chooseModelFolder';
+/** Turns on peftLens.modelLookups for this workspace; no arguments. */
+export const ENABLE_MODEL_LOOKUPS_COMMAND = 'peftLens.enableModelLookups';
+
 // ─── Raw estimate (CLI-shaped) ──────────────────────────────────────────────────────────────────
 export const ESTIMATE_REQUEST = 'peftLens/estimate';
 export type EstimateParams = DocumentParams;
@@ -117,6 +126,8 @@ export interface TrustParams {
 /** initializationOptions the VS Code client sends; other clients may send nothing. */
 export interface InitOptions {
   trusted?: boolean;
+  /** Client commands the server may name in code actions (CHOOSE_MODEL_FOLDER_COMMAND, ...). */
+  commands?: string[];
   settings?: Record<string, unknown>;
 }
 

@@ -8,6 +8,7 @@ import type { ConfigDoc } from '../document';
 import type { EstimateResult } from '../estimate/types';
 import type { Span } from '../types';
 import { estimate } from './estimate';
+import { noEstimateDetail, noEstimateReason } from './noEstimate';
 import { fitVerdict, requiredBytes, verdictWords } from './fit';
 import { gib, percent, percentText, shortCount } from './units';
 
@@ -37,9 +38,9 @@ function lensText(result: EstimateResult, ctx: Context): { title: string; toolti
     const band = result.memory.band;
     return { title: parts.join(' · '), tooltip: `${fit.summary}\n\nBand ${gib(band.low)}-${gib(band.high)}: ${band.why}.` };
   }
-  const why = result.issues[0]?.message ?? 'the estimate is not available for this file yet';
-  if (!result.params) parts.push('no estimate yet');
-  return { title: parts.join(' · '), tooltip: why };
+  // Say why there is no estimate in the lens itself (model not found, ...), not only in its tooltip.
+  if (!result.params) parts.push(`no estimate: ${noEstimateReason(result)}`);
+  return { title: parts.join(' · '), tooltip: noEstimateDetail(result) };
 }
 
 const ICON = { fits: '✓', 'too-close-to-call': '⚠', 'does-not-fit': '✗', unknown: '?' } as const;

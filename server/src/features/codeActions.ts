@@ -1,8 +1,9 @@
-/** Quick fixes: the fixes the core attached to the issues that overlap the requested range. */
+/** Quick fixes: the fixes the core attached to the issues that overlap the requested range, then the editor's own (commandFixes.ts). */
 import type { CodeAction } from 'vscode-languageserver/node';
 import { fixToCodeAction, issueToDiagnostic } from '../convert';
 import { runSafe } from '../runSafe';
 import type { ServerState } from '../state';
+import { commandFixes } from './commandFixes';
 
 export function registerCodeActions(state: ServerState): void {
   state.connection.onCodeAction((params, token) =>
@@ -13,8 +14,11 @@ export function registerCodeActions(state: ServerState): void {
       const end = text.offsetAt(params.range.end);
       const issues = await state.store.issues(text);
       return issues
-        .filter((i) => i.fixes?.length && i.span.start <= end && i.span.end >= start)
-        .flatMap((i) => i.fixes!.map((f) => fixToCodeAction(text, f, issueToDiagnostic(text, i))));
+        .filter((i) => i.span.start <= end && i.span.end >= start)
+        .flatMap((i) => {
+          const diagnostic = issueToDiagnostic(text, i);
+          return [...(i.fixes ?? []).map((f) => fixToCodeAction(text, f, diagnostic)), ...commandFixes(state, text, i, diagnostic)];
+        });
     }),
   );
 }

@@ -9,6 +9,7 @@ import './features.test';
 import './commands.test';
 import './snippets.test';
 import './typing.test';
+import './unresolved.test';
 
 export function run(): Promise<void> {
   return runAll();
