@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { DocumentSelector, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import { MODEL_FIX_COMMANDS } from './commands/modelFixes';
+import { jsonSyntaxMiddleware } from './jsonSyntax';
 
 let running: Promise<LanguageClient> | undefined;
 
@@ -20,6 +21,7 @@ export function startClient(context: vscode.ExtensionContext, output: vscode.Log
     documentSelector: documentSelector(),
     outputChannel: output,
     synchronize: { configurationSection: 'peftLens' },
+    middleware: jsonSyntaxMiddleware,
     initializationOptions: { trusted: vscode.workspace.isTrusted, commands: MODEL_FIX_COMMANDS },
   };
   const client = new LanguageClient('peftLens', 'PEFT Lens', serverOptions, clientOptions);
