@@ -16,6 +16,7 @@ import type {
   EstimateOverrides,
   EstimateResult,
   Gpu,
+  GpuFit,
   LargestFit,
   MethodPicker,
   RankComparison,
@@ -107,13 +108,20 @@ export type MethodsResponse = MethodPicker;
 
 // ─── GPU picker ─────────────────────────────────────────────────────────────────────────────────
 export const GPUS_REQUEST = 'peftLens/gpus';
+/** `uri`: an open document whose fit on each GPU the answer adds. */
+export interface GpusParams {
+  uri?: string;
+}
 /** A GPU of the catalog, as the picker shows it. */
 export type GpuInfo = Gpu;
+export type { GpuFit };
 export interface GpusResponse {
   /** The GPU the settings select now. */
   selected: string;
   gpuCount: number;
   gpus: GpuInfo[];
+  /** With a document: its verdict per GPU (empty when it has no memory estimate). */
+  fits?: GpuFit[];
 }
 
 // ─── Notifications and state ────────────────────────────────────────────────────────────────────
