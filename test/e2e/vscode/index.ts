@@ -10,6 +10,8 @@ import './commands.test';
 import './snippets.test';
 import './typing.test';
 import './unresolved.test';
+import './messages.test';
+import './gpuPicker.test';
 
 export function run(): Promise<void> {
   return runAll();
