@@ -22,8 +22,9 @@ test('typing `load_in_4bit: True` then Enter ends the line instead of accepting 
 });
 
 test('typing a Hub id prefix completes to the catalog id it names (`Qwen/Qwen2.5-7B-In` → -Instruct)', async () => {
-  const editor = await newFile('fixtures/typed-model.yml', 'adapter: lora\nlora_r: 16\nlora_alpha: 32\n');
-  await settledDiagnostics(editor);
+  // Nothing marks the file as a config until the model key is typed on its first line.
+  const editor = await newFile('fixtures/typed-model.yml', '\nadapter: lora\nlora_r: 16\nlora_alpha: 32\n');
+  editor.selection = new vscode.Selection(0, 0, 0, 0);
   await typeText('base_model: Qwen/Qwen2.5-7B-In');
   assert.equal(await pressEnter(editor), true, 'a model suggestion was open');
   assert.equal(currentLine(editor), 'base_model: Qwen/Qwen2.5-7B-Instruct');
