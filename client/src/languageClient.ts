@@ -6,6 +6,8 @@
 import * as vscode from 'vscode';
 import type { DocumentSelector, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import { MODEL_FIX_COMMANDS } from './commands/modelFixes';
+import { jsonSyntaxMiddleware } from './jsonSyntax';
 
 let running: Promise<LanguageClient> | undefined;
 
@@ -19,8 +21,9 @@ export function startClient(context: vscode.ExtensionContext, output: vscode.Log
     documentSelector: documentSelector(),
     outputChannel: output,
     synchronize: { configurationSection: 'peftLens' },
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    initializationOptions: { trusted: vscode.workspace.isTrusted, commands: MODEL_FIX_COMMANDS },
     middleware: {
+      ...jsonSyntaxMiddleware,
       // VS Code's own JSON language features already give a JSON file its outline and Expand Selection;
       // a second provider would show every key twice. YAML has none built in, so there ours answer.
       provideDocumentSymbols: (doc, token, next) => (isJson(doc) ? [] : next(doc, token)),

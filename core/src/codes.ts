@@ -10,6 +10,7 @@ import { VERSION_CODES } from './rules/versions';
 
 const CORE_CODES: Record<string, string> = {
   'syntax/invalid-yaml': 'The file is not valid YAML.',
+  'syntax/missing-space-after-colon': 'A key written without a space after its colon (`lora_r:32`) is plain text to YAML, not a key.',
   'syntax/invalid-json': 'The file is not valid JSON (comments and trailing commas are not JSON).',
   'syntax/duplicate-key': 'A key appears twice in one mapping; the loader keeps only the last.',
   'syntax/parser-failure': 'The parser failed unexpectedly.',

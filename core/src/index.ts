@@ -46,6 +46,8 @@ export { fitVerdict, verdictWords } from './features/fit';
 export { bandPercent } from './estimate/memory/band';
 export type { Gpu } from './features/gpus';
 export { GPU_CATALOG, findGpu } from './features/gpus';
+export type { GpuFit } from './features/gpuFits';
+export { fitsPerGpu } from './features/gpuFits';
 export type { MethodPicker } from './features/methods';
 export type { MethodItem } from './docs/methods';
 export type { PaperRef } from './docs/papers';

@@ -16,6 +16,7 @@ import type {
   EstimateOverrides,
   EstimateResult,
   Gpu,
+  GpuFit,
   LargestFit,
   MethodPicker,
   RankComparison,
@@ -44,6 +45,15 @@ export interface DocumentParams {
 // ─── Commands the client registers (the server only names them in CodeLenses) ───────────────────
 /** Opens the memory breakdown view; arguments: [uri: string]. */
 export const SHOW_BREAKDOWN_COMMAND = 'peftLens.showBreakdown';
+
+/**
+ * Quick fixes that need the editor, not a text edit: offered only to a client that lists them in
+ * InitOptions.commands. Choose the folder (or config.json) of a model peft-lens cannot find and point
+ * the model value at it; arguments: [uri: string, range: Range, path?: string] (`path` skips the dialog).
+ */
+export const CHOOSE_MODEL_FOLDER_COMMAND = 'peftLens.chooseModelFolder';
+/** Turns on peftLens.modelLookups for this workspace; no arguments. */
+export const ENABLE_MODEL_LOOKUPS_COMMAND = 'peftLens.enableModelLookups';
 
 // ─── Raw estimate (CLI-shaped) ──────────────────────────────────────────────────────────────────
 export const ESTIMATE_REQUEST = 'peftLens/estimate';
@@ -135,13 +145,20 @@ export interface InsertMethodResponse {
 
 // ─── GPU picker ─────────────────────────────────────────────────────────────────────────────────
 export const GPUS_REQUEST = 'peftLens/gpus';
+/** `uri`: an open document whose fit on each GPU the answer adds. */
+export interface GpusParams {
+  uri?: string;
+}
 /** A GPU of the catalog, as the picker shows it. */
 export type GpuInfo = Gpu;
+export type { GpuFit };
 export interface GpusResponse {
   /** The GPU the settings select now. */
   selected: string;
   gpuCount: number;
   gpus: GpuInfo[];
+  /** With a document: its verdict per GPU (empty when it has no memory estimate). */
+  fits?: GpuFit[];
 }
 
 // ─── Notifications and state ────────────────────────────────────────────────────────────────────
@@ -154,6 +171,8 @@ export interface TrustParams {
 /** initializationOptions the VS Code client sends; other clients may send nothing. */
 export interface InitOptions {
   trusted?: boolean;
+  /** Client commands the server may name in code actions (CHOOSE_MODEL_FOLDER_COMMAND, ...). */
+  commands?: string[];
   settings?: Record<string, unknown>;
 }
 

@@ -41,7 +41,7 @@ export function startServer(connection: Connection): void {
   const documents = trackedDocuments(store);
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
-  const state: ServerState = { connection, documents, store, context: getContext, ready, log };
+  const state: ServerState = { connection, documents, store, context: getContext, ready, log, clientCommands: new Set() };
   let diagnostics: { refresh(): void } | undefined;
   let lensRefresh = false;
   let hintRefresh = false;
@@ -64,6 +64,7 @@ export function startServer(connection: Connection): void {
     const caps = params.capabilities;
     const options = (params.initializationOptions ?? {}) as InitOptions;
     trusted = options.trusted ?? true;
+    for (const command of Array.isArray(options.commands) ? options.commands : []) if (typeof command === 'string') state.clientCommands.add(command);
     folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
     if (folders.length === 0 && params.rootUri) folders = [uriToPath(params.rootUri)];
     settings = new SettingsStore(connection, !!caps.workspace?.configuration, options.settings);

@@ -13,4 +13,6 @@ export interface ServerState {
   /** Resolves once the first settings have arrived; analysis waits for it so it runs once, right. */
   ready: Promise<void>;
   log: Logger;
+  /** The client's own commands (InitOptions.commands) that code actions may run. */
+  clientCommands: Set<string>;
 }

@@ -58,7 +58,7 @@ test('--format json follows the contract, with 1-based positions and exit 1 on e
 });
 
 test('--ignore drops a code or a family; warnings alone exit 0', () => {
-  const dir = workspace({ 'a.yml': 'base_model: a/b\nadapter: lora\nlora_r: 8\nlora_r: 16\nlora_alpha: 16\nlearning_rate: 0.0002\nmicro_batch_size: 1\ngradient_accumulation_steps: 1\ndatasets:\n  - path: tatsu-lab/alpaca\n    type: alpaca\n' });
+  const dir = workspace({ 'a.yml': 'base_model: meta-llama/Llama-3.2-1B\nadapter: lora\nlora_r: 8\nlora_r: 16\nlora_alpha: 16\nlearning_rate: 0.0002\nmicro_batch_size: 1\ngradient_accumulation_steps: 1\ndatasets:\n  - path: tatsu-lab/alpaca\n    type: alpaca\n' });
   const warned = run(['check', join(dir, 'a.yml'), '--format', 'json']);
   assert.equal(warned.code, 0);
   assert.equal(JSON.parse(warned.stdout).files[0].issues[0].code, 'syntax/duplicate-key');

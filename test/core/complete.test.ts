@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { completeAt, createContext } from '../../core/src/index';
+import { catalogEntries, completeAt, createContext } from '../../core/src/index';
 import { cursorContext } from '../../core/src/features/cursor';
 import { ctx, doc, withCursor } from '../helpers/fixtures';
 import { fakeModels, TINY_LLAMA } from '../helpers/fakeModels';
@@ -117,7 +117,7 @@ describe('completion: what is offered', () => {
   test('target modules of the resolved model, in a PEFT list', async () => {
     const items = await labels('/a/adapter_config.json', `{"peft_type": "LORA", "base_model_name_or_path": "${TINY_LLAMA}", "target_modules": ["q_proj", "<|>"]}`, true);
     const names = items.filter((i) => i.kind === 'module').map((i) => i.label);
-    for (const n of ['q_proj', 'v_proj', 'down_proj', 'lm_head']) assert.ok(names.includes(n), n);
+    for (const n of ['k_proj', 'v_proj', 'down_proj', 'lm_head']) assert.ok(names.includes(n), n);
     assert.ok(!names.includes('all-linear'), 'the shorthand is not a list item');
     assert.match(items.find((i) => i.label === 'gate_proj')!.detail!, /64→256 × 2/);
   });
@@ -158,6 +158,46 @@ describe('completion: what is offered', () => {
     const keys = await labels('/a/sft.yaml', 'model_name_or_path: m/x\nuse_peft: true\n<|>');
     assert.ok(!keys.some((i) => i.label === 'use_peft' || i.label === 'model_name_or_path'));
     assert.ok(keys.some((i) => i.label === 'lora_r'));
+  });
+
+  test('a value already written as an allowed value gets no popup, so Enter ends the line', async () => {
+    // PyYAML reads `True` as the boolean true: it is already one of the values offered.
+    assert.deepEqual(await labels('/a/sft.yaml', 'model_name_or_path: m/x\nuse_peft: True<|>'), []);
+    assert.deepEqual(await labels('/a/train.yml', 'base_model: m/x\nadapter: qlora<|>'), []);
+    assert.deepEqual(await labels('/a/adapter_config.json', '{"peft_type": "LORA<|>"}'), []);
+    assert.deepEqual(await labels('/a/train.yml', 'base_model: Qwen/Qwen2.5-7B<|>\nadapter: lora\n'), []);
+    // A prefix of a value still gets the values.
+    assert.ok((await labels('/a/sft.yaml', 'model_name_or_path: m/x\nuse_peft: Tru<|>')).some((i) => i.label === 'true'));
+    assert.ok((await labels('/a/train.yml', 'base_model: m/x\nadapter: qlo<|>')).some((i) => i.label === 'qlora'));
+  });
+
+  test('model ids: every catalog id and alias, the best match of what is typed first', async () => {
+    const items = await labels('/a/train.yml', 'base_model: Qwen/Qwen2.5-7B-In<|>\nadapter: lora\n');
+    const ordered = [...items].filter((i) => i.kind === 'model').sort((a, b) => a.sortText!.localeCompare(b.sortText!)).map((i) => i.label);
+    assert.equal(ordered[0], 'Qwen/Qwen2.5-7B-Instruct');
+    assert.ok(!ordered.includes('meta-llama/Llama-3.2-1B'), 'ids that do not match are left out');
+    assert.match(items.find((i) => i.label === 'Qwen/Qwen2.5-7B-Instruct')!.detail!, /same shapes as Qwen\/Qwen2\.5-7B/);
+    const byName = (await labels('/a/train.yml', 'base_model: Qwen2.5-7B-In<|>\nadapter: lora\n')).map((i) => i.label);
+    assert.ok(byName.includes('Qwen/Qwen2.5-7B-Instruct') && byName.includes('unsloth/Qwen2.5-7B-Instruct'), 'the name after the organisation matches');
+    // Fuzzy: the characters in order.
+    const fuzzy = await labels('/a/train.yml', 'base_model: qw25-7b-ins<|>\nadapter: lora\n');
+    assert.ok(fuzzy.some((i) => i.label === 'Qwen/Qwen2.5-7B-Instruct'));
+    const all = await labels('/a/train.yml', 'base_model: <|>\nadapter: lora\n');
+    const aliases = catalogEntries().flatMap((m) => [m.id, ...(m.aliases ?? [])]);
+    assert.equal(all.filter((i) => i.kind === 'model').length, new Set(aliases).size);
+  });
+
+  test('target modules already in the list are not offered again', async () => {
+    const axo = await labels('/a/train.yml', `base_model: ${TINY_LLAMA}\nadapter: lora\nlora_target_modules:\n  - q_proj\n  - v_proj\n  - <|>`, true);
+    const names = axo.filter((i) => i.kind === 'module').map((i) => i.label);
+    assert.ok(!names.includes('q_proj') && !names.includes('v_proj'), names.join(', '));
+    assert.ok(names.includes('k_proj'));
+    const typing = await labels('/a/train.yml', `base_model: ${TINY_LLAMA}\nadapter: lora\nlora_target_modules:\n  - q_proj\n  - o<|>`, true);
+    assert.ok(typing.some((i) => i.label === 'o_proj'), 'the entry being typed does not count as listed');
+    const lf = await labels('/a/sft.yaml', `model_name_or_path: ${TINY_LLAMA}\nfinetuning_type: lora\nlora_target: q_proj,k_proj,<|>`, true);
+    assert.ok(!lf.some((i) => i.label === 'q_proj' || i.label === 'k_proj') && lf.some((i) => i.label === 'v_proj'));
+    const json = await labels('/a/adapter_config.json', `{"peft_type": "LORA", "base_model_name_or_path": "${TINY_LLAMA}", "target_modules": ["q_proj", "<|>"]}`, true);
+    assert.ok(!json.some((i) => i.label === 'q_proj') && json.some((i) => i.label === 'v_proj'));
   });
 
   test('nothing in unrelated files', async () => {

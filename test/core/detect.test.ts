@@ -52,7 +52,7 @@ test('a binary file and an oversized config get a clear issue instead of analysi
 });
 
 test('severity overrides change or drop issues by code', async () => {
-  const text = 'base_model: a/b\nadapter: lora\nlora_r: 8\nlora_r: 16\nlora_alpha: 16\nlearning_rate: 0.0002\nmicro_batch_size: 1\ngradient_accumulation_steps: 1\ndatasets:\n  - path: tatsu-lab/alpaca\n    type: alpaca\n';
+  const text = 'base_model: meta-llama/Llama-3.2-1B\nadapter: lora\nlora_r: 8\nlora_r: 16\nlora_alpha: 16\nlearning_rate: 0.0002\nmicro_batch_size: 1\ngradient_accumulation_steps: 1\ndatasets:\n  - path: tatsu-lab/alpaca\n    type: alpaca\n';
   const d = doc('/p/a.yml', text);
   assert.deepEqual((await check(d, ctx({ severityOverrides: { 'syntax/duplicate-key': 'error' } }))).map((i) => i.severity), ['error']);
   assert.deepEqual(await check(d, ctx({ severityOverrides: { 'syntax/duplicate-key': 'off' } })), []);

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { hoverAt } from '../../core/src/index';
+import { codeLensesFor, hoverAt } from '../../core/src/index';
 import { ctx, doc, withCursor } from '../helpers/fixtures';
 import { arxiv, HOVER_CASES as CASES } from '../helpers/hoverCases';
 
@@ -55,10 +55,22 @@ describe('hover: where it answers', () => {
     for (const row of [/\| layers \| 16 \|/, /\| hidden size \| 2,048 \|/, /KV heads 8/, /\| vocabulary \| 128,256/, /\| source \| bundled catalog \|/]) assert.match(h!.markdown, row);
   });
 
-  test('an unknown model says it did not resolve and what was tried', async () => {
-    const { text, offset } = withCursor('base_model: nobody/no-such-<|>model\nadapter: lora\nmicro_batch_size: 1\n');
+  test('an unknown model says once that it did not resolve; the diagnostic holds what was tried', async () => {
+    const { text, offset } = withCursor('base_model: nobody/no-such-<|>model\nadapter: lora\nlora_r: 8\nmicro_batch_size: 1\n');
     const h = await hoverAt(doc('/a/train.yml', text), offset, ctx());
     assert.match(h!.markdown, /\*\*Model\*\* `nobody\/no-such-model`: not resolved/);
+    assert.equal(h!.markdown.match(/nobody\/no-such-model/g)?.length, 1, h!.markdown);
+    assert.doesNotMatch(h!.markdown, /Tried:/);
+    const rank = await hoverAt(doc('/a/train.yml', text), text.indexOf('lora_r') + 2, ctx());
+    assert.match(rank!.markdown, /_No estimate: model nobody\/no-such-model not found \(the information on the model key says how to add it\)\._/);
+    assert.doesNotMatch(rank!.markdown, /Tried:/);
+  });
+
+  test('the CodeLens of an unknown model says why there is no estimate', async () => {
+    const text = 'base_model: nobody/no-such-model\nadapter: lora\nlora_r: 8\nmicro_batch_size: 1\n';
+    const [lens] = await codeLensesFor(doc('/a/train.yml', text), ctx());
+    assert.equal(lens.title, 'lora · no estimate: model nobody/no-such-model not found');
+    assert.match(lens.tooltip!, /Tried: /);
   });
 
   test('rank, target, batch and sequence keys show parameters and memory with their inputs', async () => {

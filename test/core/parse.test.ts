@@ -55,7 +55,7 @@ test('comments and trailing commas are JSON errors, as json.load says', async ()
 });
 
 test('duplicate keys are warnings on the copy the loader drops: it keeps the last value', async () => {
-  const text = 'base_model: a/b\nadapter: lora\nlora_r: 8\nlora_r: 16\nlora_alpha: 16\nlearning_rate: 0.0002\nmicro_batch_size: 1\ngradient_accumulation_steps: 1\ndatasets:\n  - path: tatsu-lab/alpaca\n    type: alpaca\n';
+  const text = 'base_model: meta-llama/Llama-3.2-1B\nadapter: lora\nlora_r: 8\nlora_r: 16\nlora_alpha: 16\nlearning_rate: 0.0002\nmicro_batch_size: 1\ngradient_accumulation_steps: 1\ndatasets:\n  - path: tatsu-lab/alpaca\n    type: alpaca\n';
   const d = doc('/w/x.yml', text);
   const issues = await check(d, ctx());
   assert.deepEqual(issues.map((i) => [i.code, i.severity, lineOf(text, i.span.start)]), [['syntax/duplicate-key', 'warning', 3]]);

@@ -19,7 +19,7 @@ interface Property {
 }
 interface Contributes {
   configuration: { properties: Record<string, Property> };
-  jsonValidation: { fileMatch: string | string[]; url: string }[];
+  jsonValidation?: { fileMatch: string | string[]; url: string }[];
   yamlValidation: { fileMatch: string | string[]; url: string }[];
 }
 
@@ -62,14 +62,18 @@ describe('contributes.configuration matches the core settings', () => {
 });
 
 describe('contributed schemas', () => {
-  const urls = [...contributes.jsonValidation, ...contributes.yamlValidation].map((v) => v.url);
+  const urls = contributes.yamlValidation.map((v) => v.url);
 
-  test('every format has its schema contributed, for the JSON and YAML language servers', () => {
-    for (const format of FORMAT_IDS) assert.ok(urls.includes(`./schemas/${format}.schema.json`), format);
+  test('every YAML format has its schema contributed, for the YAML language server', () => {
+    for (const format of FORMAT_IDS.filter((f) => f !== 'peft-adapter')) assert.ok(urls.includes(`./schemas/${format}.schema.json`), format);
+  });
+
+  test('adapter_config.json is not given to VS Code\'s JSON service: the server validates and hovers it, a second schema would say everything twice', () => {
+    assert.deepEqual(contributes.jsonValidation ?? [], []);
   });
 
   test('each is a valid draft-07 schema that compiles with ajv', () => {
-    for (const url of urls) {
+    for (const url of [...urls, './schemas/peft-adapter.schema.json']) {
       const schema = JSON.parse(readFileSync(url, 'utf8')) as Record<string, unknown>;
       assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#', url);
       // validateSchema checks the file against the draft-07 meta-schema; x- keywords are annotations.

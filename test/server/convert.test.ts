@@ -32,7 +32,7 @@ test('tabs are one character each', () => {
 });
 
 test('a diagnostic after CRLF, tabs and an emoji lands on the right line and column', async () => {
-  const text = '# 🦙\r\nbase_model: a/b\r\nadapter: lora\r\nlora_r: 8\r\nlora_r: 16\r\nlora_alpha: 16\r\nlearning_rate: 0.0002\r\nmicro_batch_size: 1\r\ngradient_accumulation_steps: 1\r\ndatasets:\r\n  - path: tatsu-lab/alpaca\r\n    type: alpaca\r\n';
+  const text = '# 🦙\r\nbase_model: meta-llama/Llama-3.2-1B\r\nadapter: lora\r\nlora_r: 8\r\nlora_r: 16\r\nlora_alpha: 16\r\nlearning_rate: 0.0002\r\nmicro_batch_size: 1\r\ngradient_accumulation_steps: 1\r\ndatasets:\r\n  - path: tatsu-lab/alpaca\r\n    type: alpaca\r\n';
   const issues = await check(doc('/w/a.yml', text), ctx());
   const diag = issueToDiagnostic(at(text), issues[0]);
   assert.equal(diag.code, 'syntax/duplicate-key');

@@ -93,6 +93,21 @@ describe('custom requests over stdio', () => {
     assert.ok(g.gpus.some((x) => x.name === 'H100-80GB' && x.memoryBytes > 80e9));
   });
 
+  test('gpus with a document: its fit on every GPU, for the picker', async () => {
+    const uri = s.open('/ws/gpus.yml', AXOLOTL);
+    const g = (await s.connection.sendRequest(GPUS_REQUEST, { uri })) as GpusResponse;
+    assert.deepEqual(g.fits!.map((f) => f.gpu), g.gpus.map((x) => x.name));
+    const verdict = (name: string) => g.fits!.find((f) => f.gpu === name)!.verdict;
+    assert.equal(verdict('H200'), 'fits');
+    assert.ok(g.fits!.every((f) => f.requiredBytes! > 0));
+    // Llama-3.2-1B with LoRA at 2 × 1024 tokens needs more than a T4's 15 GiB only if the estimate says so:
+    // what the picker shows is the verdict the breakdown gives on that GPU.
+    const onT4 = (await s.connection.sendRequest(BREAKDOWN_REQUEST, { uri, overrides: { gpu: 'T4' } })) as BreakdownResponse;
+    assert.equal(verdict('T4'), onT4.fit!.verdict);
+    const none = (await s.connection.sendRequest(GPUS_REQUEST, {})) as GpusResponse;
+    assert.equal(none.fits, undefined);
+  });
+
   test('requests for a document that is not open answer null', async () => {
     assert.equal(await s.connection.sendRequest(BREAKDOWN_REQUEST, { uri: 'file:///nowhere.yml' }), null);
   });

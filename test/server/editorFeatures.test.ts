@@ -36,16 +36,26 @@ describe('editor features over stdio', () => {
 
   test('completion of method names: items with a text edit over the word and paper docs', async () => {
     const uri = s.open('/ws/c.yml', 'base_model: m/x\nadapter: ql\n');
-    const items = (await s.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 11 } })) as Item[];
+    const items = ((await s.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 11 } })) as { items: Item[] }).items;
     const qlora = items.find((i) => i.label === 'qlora')!;
     assert.deepEqual(qlora.textEdit.range, { start: { line: 1, character: 9 }, end: { line: 1, character: 11 } });
     assert.equal(qlora.textEdit.newText, 'qlora');
     assert.match(qlora.documentation!.value, /2305\.14314/);
   });
 
+  test('completion of values is asked again as the user types, and closes once the value is complete', async () => {
+    const uri = s.open('/ws/v.yml', 'model_name_or_path: m/x\nuse_peft: Tru\n');
+    const partial = (await s.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 13 } })) as { isIncomplete: boolean; items: Item[] };
+    assert.equal(partial.isIncomplete, true);
+    assert.ok(partial.items.some((i) => i.label === 'true'));
+    await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: 'model_name_or_path: m/x\nuse_peft: True\n' }] });
+    const complete = (await s.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 14 } })) as { items: Item[] };
+    assert.deepEqual(complete.items, []);
+  });
+
   test('completion of keys: snippets', async () => {
     const uri = s.open('/ws/k.yml', 'base_model: m/x\nadapter: lora\nseq');
-    const items = (await s.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 3 } })) as Item[];
+    const items = ((await s.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 3 } })) as { items: Item[] }).items;
     const seq = items.find((i) => i.label === 'sequence_len')!;
     assert.equal(seq.insertTextFormat, 2);
     assert.match(seq.textEdit.newText, /^sequence_len: \$\{1:\d+\}$/);

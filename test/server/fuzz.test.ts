@@ -45,8 +45,8 @@ test(`${CASES} mutated configs through the running server: every request answere
       const textDocument = { uri };
       const hover = (await s.connection.sendRequest('textDocument/hover', { textDocument, position })) as { range?: Range } | null;
       rangeInside(text, hover?.range, `case ${n} hover`);
-      const completion = (await s.connection.sendRequest('textDocument/completion', { textDocument, position })) as { textEdit?: { range: Range } }[] | null;
-      for (const c of completion ?? []) rangeInside(text, c.textEdit?.range, `case ${n} completion`);
+      const completion = (await s.connection.sendRequest('textDocument/completion', { textDocument, position })) as { items: { textEdit?: { range: Range } }[] } | null;
+      for (const c of completion?.items ?? []) rangeInside(text, c.textEdit?.range, `case ${n} completion`);
       const actions = (await s.connection.sendRequest('textDocument/codeAction', { textDocument, range: { start: { line: 0, character: 0 }, end: position }, context: { diagnostics: [] } })) as { edit?: { changes?: Record<string, { range: Range }[]> } }[];
       for (const a of actions) for (const e of a.edit?.changes?.[uri] ?? []) rangeInside(text, e.range, `case ${n} code action`);
       assertSaneEstimate(await s.connection.sendRequest('peftLens/estimate', { uri }), `case ${n}`);

@@ -4,6 +4,7 @@ import { SHOW_BREAKDOWN_COMMAND } from '../../../server/src/protocol';
 import { compareRanks } from './compareRanks';
 import { insertMethod } from './insertMethod';
 import { largestFit } from './largestFit';
+import { registerModelFixes } from './modelFixes';
 import { SELECT_GPU_COMMAND, selectGpu } from './selectGpu';
 import { showBreakdown } from './showBreakdown';
 
@@ -15,7 +16,7 @@ export function registerCommands(): vscode.Disposable {
     [SELECT_GPU_COMMAND, selectGpu],
     ['peftLens.insertMethod', insertMethod],
   ];
-  return vscode.Disposable.from(...commands.map(([id, run]) => vscode.commands.registerCommand(id, (...args: unknown[]) => report(id, () => run(...args)))));
+  return vscode.Disposable.from(registerModelFixes(), ...commands.map(([id, run]) => vscode.commands.registerCommand(id, (...args: unknown[]) => report(id, () => run(...args)))));
 }
 
 /** A failed request becomes an error notification instead of an unhandled rejection. */

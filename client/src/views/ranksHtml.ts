@@ -14,10 +14,11 @@ export function ranksHtml(c: CompareRanksResponse, fileName: string, gpu: string
       row.peakAllocatedBytes !== undefined ? gib(row.peakAllocatedBytes) : dash,
       row.deviceBytes !== undefined ? gib(row.deviceBytes) : dash,
     ];
-    const verdict = row.verdict ? `<td class="${esc(row.verdict)}">${esc(row.verdict)}</td>` : `<td>${dash}</td>`;
+    // The verdict in words ("does not fit"), in a cell that may wrap rather than be cut off.
+    const verdict = row.verdict ? `<td class="fit ${esc(row.verdict)}">${esc(row.verdict.replace(/-/g, ' '))}</td>` : `<td>${dash}</td>`;
     return `<tr class="rank${row.current ? ' current' : ''}">${cells.map((c) => `<td class="num">${c}</td>`).join('')}${verdict}</tr>`;
   });
   const table = '<table><thead><tr><th>r</th><th>trainable</th><th>% of all</th><th>peak allocated</th><th>on device</th><th>fit</th></tr></thead>' +
     `<tbody>${rows.join('')}</tbody></table>`;
-  return `${head}${table}${c.reason ? `<p class="reason">${esc(c.reason)}</p>` : ''}`;
+  return `${head}<div class="scroll">${table}</div>${c.reason ? `<p class="reason">${esc(c.reason)}</p>` : ''}`;
 }

@@ -82,6 +82,7 @@ h2 { font-weight: 600; margin-bottom: 4px; }
 .fits { color: var(--vscode-charts-green, #89d185); } .too-close-to-call { color: var(--vscode-charts-yellow, #cca700); }
 .does-not-fit { color: var(--vscode-errorForeground, #f14c4c); } .unknown { color: var(--vscode-descriptionForeground); }
 table { border-collapse: collapse; margin: 12px 0; } th, td { padding: 4px 10px; white-space: nowrap; border-bottom: 1px solid var(--vscode-panel-border, rgba(128,128,128,.3)); }
+td.fit { white-space: normal; min-width: 7em; } .scroll { overflow-x: auto; }
 th { text-align: left; } tr.current td { font-weight: 600; background: var(--vscode-list-inactiveSelectionBackground, rgba(128,128,128,.15)); }
 ul { padding-left: 20px; } code { font-family: var(--vscode-editor-font-family); }
 .reason { font-style: italic; color: var(--vscode-descriptionForeground); }

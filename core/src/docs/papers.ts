@@ -26,7 +26,7 @@ export interface PaperRef {
 interface RawFoundational {
   id: string;
   name: string;
-  title: string;
+  title: string | null;
   year: number;
   summary?: string;
   config: Record<string, unknown>;
@@ -45,7 +45,12 @@ const CURATED = data.curated as RawCurated[];
 
 const BY_ID = new Map<string, Paper>();
 for (const p of CURATED) BY_ID.set(p.id, { id: p.id, title: p.title, year: p.year, summary: p.summary });
-for (const p of FOUNDATIONAL) BY_ID.set(p.id, { ...BY_ID.get(p.id), id: p.id, title: p.title, year: p.year, name: p.name, ...(p.summary ? { summary: p.summary } : {}) });
+// The reference leaves some foundational titles empty; the curated entry's title, else the method's own
+// name ("QA-LoRA"), is what a link shows then, never a bare "arXiv 2309.14717".
+for (const p of FOUNDATIONAL) {
+  const curated = BY_ID.get(p.id);
+  BY_ID.set(p.id, { ...curated, id: p.id, title: p.title ?? curated?.title ?? p.name, year: p.year, name: p.name, ...(p.summary ? { summary: p.summary } : {}) });
+}
 
 export function paper(id: string): Paper | undefined {
   return BY_ID.get(id);

@@ -32,7 +32,10 @@ export async function check(doc: ConfigDoc, ctx: Context): Promise<Issue[]> {
     const versioned = runRules([versionRule], ruleCtx);
     // A key whose history is known is judged on the file's stack, not by the schema's one deprecation flag.
     const judged = new Set(versioned.map((i) => i.span.start));
-    issues.push(...schemaIssues.filter((i) => i.code !== 'schema/deprecated-key' || !judged.has(i.span.start)));
+    // `lora_r:32` is already reported as a missing space; "unknown key `lora_r:32`" would be the same mistake twice.
+    const glued = doc.syntaxIssues.filter((i) => i.code === 'syntax/missing-space-after-colon').map((i) => i.span.start);
+    const sameMistake = (i: Issue) => i.code === 'schema/unknown-key' && glued.includes(i.span.start);
+    issues.push(...schemaIssues.filter((i) => (i.code !== 'schema/deprecated-key' || !judged.has(i.span.start)) && !sameMistake(i)));
     issues.push(...versioned, ...runRules(format.rules, ruleCtx));
     issues.push(...checkAgainstModel(doc, plan, resolution, issues));
     issues.push(...multiGpuIssues(doc, plan, deepspeed, ctx.settings, ctx.host.workspaceFolders));

@@ -10,6 +10,7 @@ import { FORMATS } from '../formats/registry';
 import type { Issue, Span } from '../types';
 import { check } from './check';
 import { estimate } from './estimate';
+import { noEstimateDetail, noEstimateReason } from './noEstimate';
 import { fitVerdict, requiredBytes, verdictWords } from './fit';
 import { shardingOnAssumedGpu, shardingWords } from './multiGpu';
 import { gib, percent, percentText, shortCount } from './units';
@@ -62,9 +63,9 @@ function lensText(result: EstimateResult, ctx: Context): { title: string; toolti
     const howToFit = fit.verdict === 'does-not-fit' || fit.verdict === 'too-close-to-call' ? '\n\nThe quick fixes on this line (Ctrl+.) are the changes that make it fit, each with the peak of the edited file.' : '';
     return { title: parts.join(' · '), tooltip: `${fit.summary}\n\nBand ${gib(band.low)}-${gib(band.high)}: ${band.why}.${setGpus}${howToFit}` };
   }
-  const why = result.issues[0]?.message ?? 'the estimate is not available for this file yet';
-  if (!result.params) parts.push('no estimate yet');
-  return { title: parts.join(' · '), tooltip: why };
+  // Say why there is no estimate in the lens itself (model not found, ...), not only in its tooltip.
+  if (!result.params) parts.push(`no estimate: ${noEstimateReason(result)}`);
+  return { title: parts.join(' · '), tooltip: noEstimateDetail(result) };
 }
 
 const ICON = { fits: '✓', 'too-close-to-call': '⚠', 'does-not-fit': '✗', unknown: '?' } as const;

@@ -7,6 +7,8 @@ import type { Context } from '../context';
 import type { ConfigDoc } from '../document';
 import { FORMATS } from '../formats/registry';
 import type { Architecture } from '../models/types';
+import { parseText } from '../parse/parse';
+import { toValue } from '../parse/tree';
 import type { TrainingPlan } from '../plan';
 import type { JsonSchema } from '../schema/types';
 import type { FormatId, Span, TextEdit } from '../types';
@@ -32,6 +34,8 @@ export interface Completion {
   preselect?: boolean;
   /** Edits elsewhere in the file that come with the item (a method snippet removing the old method's keys). */
   additionalEdits?: TextEdit[];
+  /** Order among the items (the editor sorts by its own match score first): the best match of the typed text first. */
+  sortText?: string;
 }
 
 /** What a provider sees. `plan()` and `model()` are computed on first use and shared. */
@@ -66,7 +70,21 @@ export async function completeAt(doc: ConfigDoc, offset: number, ctx: Context): 
       out.push(c);
     }
   }
-  return [...out, ...snippets];
+  return typedValueIsComplete(doc, cursor, out) ? [] : [...out, ...snippets];
+}
+
+/**
+ * A value already written as one of the values offered needs no popup: an open popup would take the
+ * Enter meant to end the line (`load_in_4bit: True` would become `true` instead of a new line). Compared
+ * as the file's parser reads both, so PyYAML's `True` is the boolean `true`.
+ */
+function typedValueIsComplete(doc: ConfigDoc, cursor: CursorContext, items: Completion[]): boolean {
+  if (cursor.mode !== 'value' && !cursor.itemValue) return false;
+  const typed = doc.text.slice(cursor.span.start, cursor.span.end);
+  if (typed.trim() === '') return false;
+  const read = (text: string) => JSON.stringify(toValue(parseText(text, doc.syntax).root));
+  const value = read(typed);
+  return items.some((c) => c.kind !== 'key' && c.kind !== 'snippet' && (c.insertText === typed || read(c.insertText) === value));
 }
 
 function request(doc: ConfigDoc, format: FormatId, offset: number, ctx: Context, cursor: CursorContext): CompletionRequest {

@@ -1,10 +1,11 @@
 /**
  * Target-module completion: inside the keys that list modules to adapt, the module names that exist
  * in the resolved base model (the name PEFT matches: the last component), with their shapes, plus
- * the format's "every linear layer" shorthand.
+ * the format's "every linear layer" shorthand. Names the list already holds are not offered again.
  */
 import type { Architecture, ModuleInfo } from '../models/types';
-import type { FormatId } from '../types';
+import { getNode } from '../parse/tree';
+import type { FormatId, Span } from '../types';
 import type { Completion, CompletionRequest } from './complete';
 import { lastKey, scalarText } from './completeText';
 
@@ -36,8 +37,25 @@ export async function targetModules(req: CompletionRequest): Promise<Completion[
   const alone = typeof cursor.path[cursor.path.length - 1] !== 'number' && req.doc.text[cursor.span.start - 1] !== ',';
   if (spec.allLinear && alone) out.push(item(req, spec.allLinear, 'every linear layer except the output head', true));
   if (!model) return out;
-  for (const [name, modules] of byName(model)) out.push(item(req, name, describe(modules, model), false));
+  const listed = alreadyListed(req);
+  for (const [name, modules] of byName(model)) if (!listed.has(name)) out.push(item(req, name, describe(modules, model), false));
   return out;
+}
+
+/** The names written in the list (a YAML/JSON list or a comma-separated string), except the one being typed. */
+function alreadyListed(req: CompletionRequest): Set<string> {
+  const { cursor, doc } = req;
+  const path = typeof cursor.path[cursor.path.length - 1] === 'number' ? cursor.path.slice(0, -1) : cursor.path;
+  const node = getNode(doc.root, path);
+  const names = new Set<string>();
+  const typing = (s: Span) => s.start <= cursor.span.end && cursor.span.start <= s.end;
+  if (node?.kind === 'seq') {
+    for (const entry of node.items) if (entry.kind === 'scalar' && typeof entry.value === 'string' && !typing(entry.span)) names.add(entry.value);
+  } else if (node?.kind === 'scalar' && typeof node.value === 'string' && node.span.start <= cursor.span.start && cursor.span.end <= node.span.end) {
+    const others = doc.text.slice(node.span.start, cursor.span.start) + doc.text.slice(cursor.span.end, node.span.end);
+    for (const part of others.replace(/^["']|["']$/g, '').split(',')) if (part.trim()) names.add(part.trim());
+  }
+  return names;
 }
 
 function item(req: CompletionRequest, name: string, detail: string, preselect: boolean): Completion {

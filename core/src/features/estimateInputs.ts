@@ -74,10 +74,17 @@ function words(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
 }
 
+/** A value as a reader says it: lists as "a, b", settings objects as "bits 4, type nf4", never raw JSON. */
 function show(value: unknown): string {
-  if (typeof value === 'string') return value;
-  const text = JSON.stringify(value) ?? String(value);
+  const text = spoken(value);
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+function spoken(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(spoken).join(', ');
+  if (value && typeof value === 'object') return Object.entries(value).map(([k, v]) => `${words(k)} ${spoken(v)}`).join(', ');
+  return String(value);
 }
 
 /** How many assumed defaults a one-line summary names before pointing at the breakdown for the rest. */

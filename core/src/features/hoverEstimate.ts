@@ -9,6 +9,7 @@ import type { TrainingPlan } from '../plan';
 import { estimate } from './estimate';
 import { computedFrom, estimateInputs } from './estimateInputs';
 import { fitVerdict, requiredBytes } from './fit';
+import { noEstimateReason } from './noEstimate';
 import { exactCount, gib, percent, percentText, shortCount } from './units';
 
 export async function estimateSection(doc: ConfigDoc, plan: TrainingPlan, keyPath: Path, ctx: Context): Promise<string> {
@@ -29,8 +30,8 @@ export async function estimateSection(doc: ConfigDoc, plan: TrainingPlan, keyPat
     lines.push('', `**Band:** ${gib(band.low)}-${gib(band.high)}: ${band.why}.`);
   }
   if (lines.length === 0) {
-    const why = result.issues[0]?.message ?? 'the parameter and memory estimates are not available yet';
-    return `_Estimate: ${why}_`;
+    const why = result.issues[0]?.code === 'estimate/unknown-model' ? `${noEstimateReason(result)} (the information on the model key says how to add it)` : noEstimateReason(result);
+    return `_No estimate: ${why.replace(/\.$/, '')}._`;
   }
   lines.push('', `_${capitalise(computedFrom(estimateInputs(result.plan ?? plan)))}._`);
   return lines.join('\n');

@@ -13,8 +13,9 @@ export async function modelSection(doc: ConfigDoc, plan: TrainingPlan, keyPath: 
   if (!ctx.models) return `**Model** \`${model.value}\`: not resolved (no model catalog or look-ups in this session).`;
   const resolution = await ctx.models.resolve(model.value, doc.path);
   if (!resolution.architecture) {
-    const tried = resolution.tried.length ? ` Tried: ${resolution.tried.join(', ')}.` : '';
-    return `**Model** \`${model.value}\`: not resolved. ${resolution.reason ?? ''}${tried}`.trim();
+    // The diagnostic on this value (model/unresolved, or the resolution's notice) holds what was tried and the fixes.
+    const why = resolution.notices?.[0] ? '' : ' peft-lens has no config.json for it, so there is no estimate and no model check.';
+    return `**Model** \`${model.value}\`: not resolved.${why}`;
   }
   return architectureMarkdown(resolution.architecture);
 }

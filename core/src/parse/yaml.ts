@@ -18,15 +18,57 @@ export function parseYaml(text: string): ParseResult {
   // The yaml package's own uniqueKeys check compares each key with all before it (quadratic in a
   // mapping's size); the converter finds duplicates with a set instead.
   const doc = parseDocument(text, { version: '1.1', prettyErrors: false, uniqueKeys: false, strict: false });
-  const issues: Issue[] = doc.errors.map((err) => ({
-    code: 'syntax/invalid-yaml',
-    severity: 'error',
-    message: `YAML syntax error: ${firstLine(err.message)}`,
-    span: widen({ start: err.pos[0], end: err.pos[1] }, text.length),
-  }));
+  const issues: Issue[] = gluedColons(
+    text,
+    doc.errors.map((err) => ({
+      code: 'syntax/invalid-yaml',
+      severity: 'error',
+      message: `YAML syntax error: ${firstLine(err.message)}`,
+      span: widen({ start: err.pos[0], end: err.pos[1] }, text.length),
+    })),
+  );
   const root = new Converter(aliasTargets(doc), issues).node(doc.contents as YamlNode | null);
   issues.sort((a, b) => a.span.start - b.span.start);
   return { root, issues };
+}
+
+/**
+ * `lora_r:32` is one plain scalar to YAML, since a key needs a colon *and a space*, and the parser
+ * says "Implicit map keys need to be followed by map values" (or "... on a single line" when the next
+ * line joins the scalar), which does not tell the user what to type. An error that starts at a line
+ * whose only colon is glued to a value becomes one issue saying so, with the space as its fix.
+ */
+function gluedColons(text: string, issues: Issue[]): Issue[] {
+  const out: Issue[] = [];
+  const seen = new Set<number>();
+  for (const issue of issues) {
+    const glued = gluedColonAt(text, issue.span.start);
+    if (!glued) {
+      out.push(issue);
+      continue;
+    }
+    if (seen.has(glued.span.start)) continue;
+    seen.add(glued.span.start);
+    out.push(glued);
+  }
+  return out;
+}
+
+function gluedColonAt(text: string, offset: number): Issue | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const newline = text.indexOf('\n', lineStart);
+  const line = text.slice(lineStart, newline < 0 ? text.length : newline).replace(/\r$/, '');
+  const m = /^(\s*(?:-\s+)?)([A-Za-z_][\w.-]*):([^\s:/#][^#]*?)\s*(?:\s#.*)?$/.exec(line);
+  if (!m || lineStart + m[1].length !== offset || /:\s/.test(m[3])) return undefined;
+  const [, indent, key, value] = m;
+  const colon = lineStart + indent.length + key.length;
+  return {
+    code: 'syntax/missing-space-after-colon',
+    severity: 'error',
+    message: `\`${key}:${value}\` is one piece of text to YAML, not the key \`${key}\` with a value: add a space after the colon (\`${key}: ${value}\`).`,
+    span: { start: offset, end: colon + 1 + value.length },
+    fixes: [{ title: 'Add a space after the colon', edits: [{ span: { start: colon + 1, end: colon + 1 }, newText: ' ' }], preferred: true }],
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CompletionItem } from 'vscode-languageserver/node';
+import type { CompletionList } from 'vscode-languageserver/node';
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver/node';
 import type { Completion } from '../../../core/src/index';
 import { completeAt } from '../../../core/src/index';
@@ -17,11 +17,14 @@ const KIND: Record<Completion['kind'], CompletionItemKind> = {
 
 export function registerCompletion(state: ServerState): void {
   state.connection.onCompletion((params, token) =>
-    runSafe<CompletionItem[]>(state.log, 'completion', token, [], async () => {
+    runSafe<CompletionList>(state.log, 'completion', token, { isIncomplete: false, items: [] }, async () => {
       const text = state.documents.get(params.textDocument.uri);
-      if (!text) return [];
+      if (!text) return { isIncomplete: false, items: [] };
       const items = await completeAt(state.store.get(text), positionToOffset(text, params.position), state.context());
-      return items.map((c) => ({
+      // Values are asked again at every keystroke: once the typed value is one of them the core offers
+      // nothing and the editor closes the popup, so Enter ends the line (and model ids re-rank as typed).
+      const isIncomplete = items.some((c) => c.kind !== 'key' && c.kind !== 'snippet');
+      return { isIncomplete, items: items.map((c) => ({
         label: c.label,
         kind: KIND[c.kind],
         detail: c.detail,
@@ -29,7 +32,8 @@ export function registerCompletion(state: ServerState): void {
         insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
         textEdit: { range: spanToRange(text, c.span), newText: c.insertText },
         ...(c.additionalEdits?.length ? { additionalTextEdits: c.additionalEdits.map((e) => ({ range: spanToRange(text, e.span), newText: e.newText })) } : {}),
-      }));
+        ...(c.sortText ? { sortText: c.sortText } : {}),
+      })) };
     }),
   );
 }

@@ -1,12 +1,12 @@
 /**
  * peftLens/methods, peftLens/insertMethod and peftLens/gpus: the method picker for a document or format,
- * a method merged into a document, and the GPU catalog.
+ * a method merged into a document, and the GPU catalog (with each card's fit for a document).
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FormatId, MethodInsertion } from '../../../core/src/index';
-import { applyEdits, FORMAT_IDS, GPU_CATALOG, insertMethod, methodPicker } from '../../../core/src/index';
+import { applyEdits, FORMAT_IDS, fitsPerGpu, GPU_CATALOG, insertMethod, methodPicker } from '../../../core/src/index';
 import { positionToOffset, spanToRange } from '../convert';
-import type { GpusResponse, InsertMethodParams, InsertMethodResponse, MethodEdit, MethodsParams, MethodsResponse } from '../protocol';
+import type { GpusParams, GpusResponse, InsertMethodParams, InsertMethodResponse, MethodEdit, MethodsParams, MethodsResponse } from '../protocol';
 import { GPUS_REQUEST, INSERT_METHOD_REQUEST, METHODS_REQUEST } from '../protocol';
 import { runSafe } from '../runSafe';
 import type { ServerState } from '../state';
@@ -43,9 +43,12 @@ export function registerMethods(state: ServerState): void {
       return { merge: toLsp(answer.merge), ...(answer.defaults ? { defaults: toLsp(answer.defaults) } : {}) };
     }),
   );
-  state.connection.onRequest(GPUS_REQUEST, async (): Promise<GpusResponse> => {
+  state.connection.onRequest(GPUS_REQUEST, async (params: GpusParams | undefined, token): Promise<GpusResponse> => {
     await state.ready;
     const { gpu, gpuCount } = state.context().settings;
-    return { selected: gpu, gpuCount, gpus: GPU_CATALOG.map((g) => ({ ...g })) };
+    const catalog: GpusResponse = { selected: gpu, gpuCount, gpus: GPU_CATALOG.map((g) => ({ ...g })) };
+    const open = typeof params?.uri === 'string' ? await openDoc(state, params.uri) : undefined;
+    if (!open) return catalog;
+    return runSafe<GpusResponse>(state.log, 'gpus', token, catalog, async () => ({ ...catalog, fits: await fitsPerGpu(open.doc, state.context()) }));
   });
 }

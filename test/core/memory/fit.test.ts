@@ -125,3 +125,13 @@ test('the cuBLAS workspaces sit inside the allocated peak (torch allocates them 
   // Device = peak × (1 + 7.2 % median reserve) + the 99 MB CUDA context.
   assert.equal(e.device_bytes, Math.round(e.peak_allocated_bytes * 1.072 + 99e6));
 });
+
+test('the verdict names the card as it is said, with its article: an RTX 4090, an H100-80GB, a T4', () => {
+  const band = { low: 30 * 2 ** 30, high: 40 * 2 ** 30, why: 'test' };
+  const words = (name: string) => fitVerdict(band, 35 * 2 ** 30, findGpu(name)!).message;
+  assert.match(words('RTX-4090'), /^does not fit on an RTX 4090 \(24\.0 GiB\)/);
+  assert.match(words('H100-80GB'), /^fits on one H100-80GB/);
+  assert.match(words('V100-32GB'), /^too close to call on a V100-32GB/);
+  assert.match(words('T4'), /^does not fit on a T4/);
+  assert.match(words('L4'), /^does not fit on an L4/);
+});

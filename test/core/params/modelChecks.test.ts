@@ -41,9 +41,16 @@ test('combinations PEFT accepts give no model issues', async () => {
   assert.deepEqual(await issues('/w/adapter_config.json', adapter({})), []);
 });
 
-test('unknown models are quiet in check and explained by estimate', async () => {
+test('an unknown model is one information issue on the model value, and explained by estimate', async () => {
   const text = adapter({ base_model_name_or_path: 'acme/private-13b', target_modules: ['nothing'] });
-  assert.deepEqual(await issues('/w/adapter_config.json', text), []);
+  assert.deepEqual(await issues('/w/adapter_config.json', text), ['model/unresolved@2']);
+  const [info] = (await check(openDocument('/w/adapter_config.json', text, ctx.settings), ctx)).filter((i) => i.code === 'model/unresolved');
+  assert.equal(info.severity, 'info');
+  assert.equal(text.slice(info.span.start, info.span.end), 'acme/private-13b');
+  assert.match(info.message, /no config\.json for acme\/private-13b.*peftLens\.modelLookups.*Tried: .*bundled catalog \(not listed\)/);
+  // YAML formats report it the same way, on the model value.
+  const yaml = 'base_model: acme/private-13b\nadapter: lora\nlora_r: 8\nlora_alpha: 16\n';
+  assert.deepEqual(await issues('/w/train.yml', yaml), ['model/unresolved@1']);
   const result = await estimate(openDocument('/w/adapter_config.json', text, ctx.settings), ctx);
   assertSaneEstimate(result);
   const unknown = result.issues.find((i) => i.code === 'estimate/unknown-model')!;
@@ -70,5 +77,5 @@ test('a key the format rules already flag as an error is not flagged again by th
 
 test('every model code is registered with a summary', () => {
   const codes = allIssueCodes();
-  for (const code of ['model/target-not-found', 'model/unsupported-layer', 'model/no-default-targets', 'model/outside-workspace', 'estimate/unknown-model']) assert.ok(codes[code], code);
+  for (const code of ['model/target-not-found', 'model/unsupported-layer', 'model/no-default-targets', 'model/outside-workspace', 'model/unresolved', 'estimate/unknown-model']) assert.ok(codes[code], code);
 });

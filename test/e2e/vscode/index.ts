@@ -12,6 +12,10 @@ import './fit.test';
 import './insert.test';
 import './structure.test';
 import './targets.test';
+import './typing.test';
+import './unresolved.test';
+import './messages.test';
+import './gpuPicker.test';
 
 export function run(): Promise<void> {
   return runAll();

@@ -42,17 +42,22 @@ export function hoverText(hovers: vscode.Hover[]): string {
 }
 
 /**
- * The diagnostics of the document's current text, for asserting that something is *absent*: appends a
- * syntax error, waits until it is reported, undoes it, and waits until it is gone — so what remains was
- * computed for the original text, not left over from before the server answered.
+ * The diagnostics of the document's current text, for asserting that something is *absent*: makes an
+ * edit that peft-lens reports, waits until it is reported, undoes it, and waits until it is gone — so what
+ * remains was computed for the original text, not left over from before the server answered. YAML gets a
+ * syntax error; JSON a key PEFT does not know (the editor shows VS Code's JSON service's syntax errors
+ * instead of ours, see client/src/jsonSyntax.ts).
  */
 export async function settledDiagnostics(editor: vscode.TextEditor): Promise<vscode.Diagnostic[]> {
   const doc = editor.document;
-  const isSyntax = (d: vscode.Diagnostic) => codeOf(d)?.startsWith('syntax/') ?? false;
-  await editor.edit((e) => e.insert(doc.lineAt(doc.lineCount - 1).range.end, '\n['));
-  await diagnosticsFor(doc.uri, (ds) => ds.some(isSyntax));
+  const json = doc.languageId === 'json' || doc.languageId === 'jsonc';
+  const close = doc.getText().lastIndexOf('}');
+  const probe = json && close >= 0 ? { at: doc.positionAt(close), text: ', "peft_lens_settle_probe": 0' } : { at: doc.lineAt(doc.lineCount - 1).range.end, text: '\n[' };
+  const isProbe = (d: vscode.Diagnostic) => (json && close >= 0 ? d.message.includes('peft_lens_settle_probe') : codeOf(d)?.startsWith('syntax/') ?? false);
+  await editor.edit((e) => e.insert(probe.at, probe.text));
+  await diagnosticsFor(doc.uri, (ds) => ds.some(isProbe));
   await vscode.commands.executeCommand('undo');
-  return diagnosticsFor(doc.uri, (ds) => !ds.some(isSyntax));
+  return diagnosticsFor(doc.uri, (ds) => !ds.some(isProbe));
 }
 
 /**

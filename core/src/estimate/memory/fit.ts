@@ -5,6 +5,7 @@
  * inside the band.
  */
 import type { GpuSpec } from '../gpus';
+import { gpuSpoken, withArticle } from '../gpuWords';
 import type { FitVerdictState, MemoryBand } from '../types';
 
 export type FitVerdict = FitVerdictState;
@@ -21,7 +22,7 @@ const gib = (b: number) => `${(b / 2 ** 30).toFixed(1)} GiB`;
 /** `deviceBytes`: the estimate inside the band (the median allocator reserve). */
 export function fitVerdict(band: MemoryBand, deviceBytes: number, gpu: GpuSpec): Fit {
   const headroom = Math.round(gpu.bytes - deviceBytes);
-  const card = `${gpu.name} (${gib(gpu.bytes)})`;
+  const card = `${gpuSpoken(gpu.name)} (${gib(gpu.bytes)})`;
   if (band.high <= gpu.bytes) {
     return { verdict: 'fits', headroom_bytes: headroom, message: `fits on one ${card} with ${gib(headroom)} to spare, ${gib(gpu.bytes - band.high)} even at the band's upper edge` };
   }
@@ -29,10 +30,10 @@ export function fitVerdict(band: MemoryBand, deviceBytes: number, gpu: GpuSpec):
     return {
       verdict: 'too-close-to-call',
       headroom_bytes: headroom,
-      message: `too close to call on a ${card}: its memory lies inside the estimate's band, ${gib(band.low)}-${gib(band.high)}; PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True narrows the allocator's share`,
+      message: `too close to call on ${withArticle(card)}: its memory lies inside the estimate's band, ${gib(band.low)}-${gib(band.high)}; PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True narrows the allocator's share`,
     };
   }
-  return { verdict: 'does-not-fit', headroom_bytes: headroom, message: `does not fit on a ${card}: short by ${gib(-headroom)}, and by ${gib(band.low - gpu.bytes)} even at the band's lower edge` };
+  return { verdict: 'does-not-fit', headroom_bytes: headroom, message: `does not fit on ${withArticle(card)}: short by ${gib(-headroom)}, and by ${gib(band.low - gpu.bytes)} even at the band's lower edge` };
 }
 
 /** The largest n in [1, max] with `fits(n)`, for a `fits` that holds up to some n and fails after; null if not even 1. */

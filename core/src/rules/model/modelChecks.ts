@@ -12,6 +12,7 @@ import type { TrainingPlan } from '../../plan';
 import type { Issue, Span } from '../../types';
 import { PREQUANTIZED_CODES, prequantizedIssues } from './prequantized';
 import { keySpans, modelSpan, spanForKey } from './spans';
+import { UNRESOLVED_CODE, unresolvedModelIssue } from './unresolved';
 
 export const MODEL_CODES: Record<string, string> = {
   'model/target-not-found': 'target_modules match no module of the base model (PEFT stops).',
@@ -38,6 +39,7 @@ export const MODEL_CODES: Record<string, string> = {
   'model/modules-to-save-unmatched': 'modules_to_save names no module; PEFT silently trains no copy.',
   'model/freeze-layers-indivisible': 'LLaMA Pro needs the layer count to divide into freeze_trainable_layers groups (LLaMA-Factory stops).',
   'model/freeze-module-not-found': 'A LLaMA-Factory freeze module name does not exist in the model (LLaMA-Factory stops).',
+  [UNRESOLVED_CODE]: 'peft-lens has no config.json for the model (not local, not in a catalog, Hub look-ups off or not found): no estimate, no model checks.',
   'model/outside-workspace': 'The model path is outside an untrusted workspace and is not read.',
   'model/hub-unavailable': "The model's config.json could not be fetched from the Hugging Face Hub.",
   'model/unsupported-architecture': 'The model_type is not one peft-lens models; model checks are skipped.',
@@ -75,7 +77,8 @@ function entrySpan(doc: ConfigDoc, value: Span, entry: string): Span | undefined
 export function checkAgainstModel(doc: ConfigDoc, plan: TrainingPlan, resolution: ModelResolution | undefined, existing: Issue[] = []): Issue[] {
   if (!resolution) return [];
   const issues: Issue[] = (resolution.notices ?? []).map((n) => ({ ...n, span: modelSpan(plan) }));
-  if (!resolution.architecture) return issues;
+  const unresolved = unresolvedModelIssue(plan, resolution);
+  if (!resolution.architecture) return unresolved ? [...issues, unresolved] : issues;
   const { findings } = countParams(plan, resolution.architecture);
   const flagged = existing.filter((i) => i.severity === 'error').map((i) => i.span);
   const alreadyFlagged = (f: PeftFinding) => {
