@@ -67,7 +67,8 @@ describe('hover: where it answers', () => {
   });
 
   test('the CodeLens of an unknown model says why there is no estimate', async () => {
-    const text = 'base_model: nobody/no-such-model\nadapter: lora\nlora_r: 8\nmicro_batch_size: 1\n';
+    // Otherwise a config axolotl would start: a file with errors gets the errors in its lens instead.
+    const text = 'base_model: nobody/no-such-model\nadapter: lora\nlora_r: 8\nlora_alpha: 16\nmicro_batch_size: 1\ngradient_accumulation_steps: 1\nlearning_rate: 0.0002\ndatasets:\n  - path: tatsu-lab/alpaca\n    type: alpaca\n';
     const [lens] = await codeLensesFor(doc('/a/train.yml', text), ctx());
     assert.equal(lens.title, 'lora · no estimate: model nobody/no-such-model not found');
     assert.match(lens.tooltip!, /Tried: /);

@@ -45,27 +45,27 @@ describe('method snippets and insertion over stdio', () => {
       const report = (await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: unknown[] };
       assert.deepEqual(report.items, []);
       assert.deepEqual(await s.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } }), []);
-      const items = (await s.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position })) as Item[];
-      assert.deepEqual(items, []);
+      const list = (await s.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position })) as { items: Item[] };
+      assert.deepEqual(list.items, []);
     });
   }
 
   test('a blank YAML file offers the start of every YAML tool; a blank JSON file the PEFT adapters', async () => {
-    const yaml = (await s.connection.sendRequest('textDocument/completion', { textDocument: { uri: s.open('/ws/new.yaml', '') }, position: { line: 0, character: 0 } })) as Item[];
+    const yaml = ((await s.connection.sendRequest('textDocument/completion', { textDocument: { uri: s.open('/ws/new.yaml', '') }, position: { line: 0, character: 0 } })) as { items: Item[] }).items;
     const labels = peftLensSnippets(yaml);
     for (const l of ['axolotl-qlora', 'llamafactory-lora', 'torchtune-lora', 'trl-dora']) assert.ok(labels.includes(l), `${l} in ${labels.join(', ')}`);
     assert.ok(!labels.some((l) => l.startsWith('peft-')));
     const qlora = yaml.find((i) => i.label === 'axolotl-qlora')!;
     assert.equal(qlora.insertTextFormat, 2);
     assert.match(qlora.textEdit.newText, /^base_model: \$\{1:[^}]+\}\nadapter: qlora\n/);
-    const json = peftLensSnippets((await s.connection.sendRequest('textDocument/completion', { textDocument: { uri: s.open('/ws/sub/adapter_config.json', '\n') }, position: { line: 0, character: 0 } })) as Item[]);
+    const json = peftLensSnippets(((await s.connection.sendRequest('textDocument/completion', { textDocument: { uri: s.open('/ws/sub/adapter_config.json', '\n') }, position: { line: 0, character: 0 } })) as { items: Item[] }).items);
     assert.ok(json.includes('peft-dora') && json.every((l) => l.startsWith('peft-')), json.join(', '));
   });
 
   test('typing a snippet name in a recognised config merges: new keys at the cursor, the old method\'s keys removed by additional edits', async () => {
     const text = 'base_model: NousResearch/Llama-3.2-1B\nadapter: qlora\nload_in_4bit: true\nlora_r: 32\ndatasets:\n  - path: tatsu-lab/alpaca\n    type: alpaca\naxolotl-do\n';
     const uri = s.open('/ws/train.yml', text);
-    const items = (await s.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 7, character: 10 } })) as Item[];
+    const items = ((await s.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 7, character: 10 } })) as { items: Item[] }).items;
     const dora = items.find((i) => i.label === 'axolotl-dora')!;
     assert.ok(dora, peftLensSnippets(items).join(', '));
     assert.deepEqual(dora.textEdit.range, { start: { line: 7, character: 0 }, end: { line: 7, character: 10 } });

@@ -4,6 +4,7 @@
  * are timed by kernels.ts at the GPU's datasheet rates (gpuRates.ts) and the fitted global fractions
  * (calibration.ts); gradient accumulation repeats the micro-step, not the optimizer step.
  */
+import { gpuSpoken, withArticle } from '../gpuWords';
 import type { TrainingPlan } from '../../plan';
 import type { Settings } from '../../settings';
 import { findGpu } from '../gpus';
@@ -43,7 +44,7 @@ export function estimateTime(plan: TrainingPlan, counted: CountedModel, settings
   const needed = microStepKernels({ ...step, setup: { ...setup, gc: false } }, { batch: setup.batch, positions, keys: positions + prefix });
   const neededFlops = needed.reduce((s, k) => s + k.flops * k.count, 0) * accumulation;
   assumptions.push(
-    `rates of the ${name}: ${gpu.tflops} dense 16-bit TFLOPS, ${gpu.bandwidthGBs} GB/s (${gpu.source})`,
+    `rates of ${withArticle(gpuSpoken(name))}: ${gpu.tflops} dense 16-bit TFLOPS, ${gpu.bandwidthGBs} GB/s (${gpu.source})`,
     `kernels reach ${pct(params.matmulFraction)} of the tensor rate (attention ${pct(params.attentionFraction)}), ${pct(params.bandwidthFraction)} of the bandwidth, and none takes less than ${(params.launchSeconds * 1e6).toFixed(0)} µs to issue (eager PyTorch)`,
     'every sequence full length; no data loading, logging or evaluation time',
   );
