@@ -4,6 +4,7 @@
 import * as esbuild from 'esbuild';
 import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { validatorsPlugin } from './scripts/validators.mjs';
 
 const args = new Set(process.argv.slice(2));
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -36,11 +37,11 @@ function testEntries(dir) {
 
 if (args.has('--tests')) {
   rmSync('out/test', { recursive: true, force: true });
-  await esbuild.build({ ...common, entryPoints: testEntries('test'), outdir: 'out/test', outbase: 'test', external: ['vscode'] });
+  await esbuild.build({ ...common, entryPoints: testEntries('test'), outdir: 'out/test', outbase: 'test', external: ['vscode'], plugins: [validatorsPlugin()] });
 } else if (args.has('--watch')) {
-  const contexts = await Promise.all(bundles.map((b) => esbuild.context({ ...common, ...b })));
+  const contexts = await Promise.all(bundles.map((b) => esbuild.context({ ...common, ...b, plugins: [validatorsPlugin({ outdir: 'dist' })] })));
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('watching client, server and cli for changes…');
 } else {
-  await Promise.all(bundles.map((b) => esbuild.build({ ...common, ...b })));
+  await Promise.all(bundles.map((b) => esbuild.build({ ...common, ...b, plugins: [validatorsPlugin({ outdir: 'dist' })] })));
 }
