@@ -4,6 +4,7 @@
 import * as esbuild from 'esbuild';
 import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { dataPlugin } from './scripts/data.mjs';
 import { validatorsPlugin } from './scripts/validators.mjs';
 
 const args = new Set(process.argv.slice(2));
@@ -24,7 +25,7 @@ const common = {
 const bundles = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['cli/src/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['cli/src/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, minify: true },
 ];
 
 function testEntries(dir) {
@@ -37,11 +38,11 @@ function testEntries(dir) {
 
 if (args.has('--tests')) {
   rmSync('out/test', { recursive: true, force: true });
-  await esbuild.build({ ...common, entryPoints: testEntries('test'), outdir: 'out/test', outbase: 'test', external: ['vscode'], plugins: [validatorsPlugin()] });
+  await esbuild.build({ ...common, entryPoints: testEntries('test'), outdir: 'out/test', outbase: 'test', external: ['vscode'], plugins: [validatorsPlugin(), dataPlugin()] });
 } else if (args.has('--watch')) {
-  const contexts = await Promise.all(bundles.map((b) => esbuild.context({ ...common, ...b, plugins: [validatorsPlugin({ outdir: 'dist' })] })));
+  const contexts = await Promise.all(bundles.map((b) => esbuild.context({ ...common, ...b, plugins: [validatorsPlugin({ outdir: 'dist' }), dataPlugin({ outdir: 'dist' })] })));
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('watching client, server and cli for changes…');
 } else {
-  await Promise.all(bundles.map((b) => esbuild.build({ ...common, ...b, plugins: [validatorsPlugin({ outdir: 'dist' })] })));
+  await Promise.all(bundles.map((b) => esbuild.build({ ...common, ...b, plugins: [validatorsPlugin({ outdir: 'dist' }), dataPlugin({ outdir: 'dist' })] })));
 }

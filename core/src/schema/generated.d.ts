@@ -10,3 +10,8 @@ declare module 'peft-lens:validators/settings' {
   const validators: Record<string, ValidateFunction>;
   export = validators;
 }
+// Data parsed on first use (scripts/data.mjs): `'./x.json?lazy'` is one file, `'./dir/*.json?lazy'` every JSON file of the folder.
+declare module '*?lazy' {
+  const load: () => unknown;
+  export default load;
+}

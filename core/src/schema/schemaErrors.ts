@@ -8,8 +8,11 @@
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { precompiledPart, precompiledWhole } from './precompiled';
-import { compileAtRunTime } from './runtimeCompile';
+// ajv's compiler is loaded only when a schema needs it: never, for the bundled formats.
+import loadCompiler from './runtimeCompile.ts?lazy';
 import type { JsonSchema } from './types';
+
+const compileAtRunTime = (schema: JsonSchema) => (loadCompiler() as typeof import('./runtimeCompile')).compileAtRunTime(schema);
 
 const whole = new WeakMap<JsonSchema, ValidateFunction>();
 const parts = new WeakMap<JsonSchema, Map<string, ValidateFunction>>();
