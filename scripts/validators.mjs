@@ -63,26 +63,43 @@ async function formatModule(file, options) {
   ajv.removeKeyword('deprecated');
   ajv.addKeyword(options.DEPRECATED_KEYWORD);
   const known = paths(root, 'root');
-  const refs = {};
-  for (const key of unitKeys(root)) {
+  const keys = unitKeys(root);
+  for (const key of keys) {
     const schema = unitRoot(root, key);
     known.set(schema, `unit(${JSON.stringify(key)})`);
     ajv.addSchema(schema, key);
-    refs[key] = key;
   }
-  for (const key of Object.keys(refs)) ajv.getSchema(key);
+  for (const key of keys) ajv.getSchema(key);
   pointSchemaConstants(ajv, known);
-  const code = standaloneCode(ajv, refs);
+  // Each unit's code on its own (the definitions it uses repeated), kept as text: a run parses only
+  // the few dozen units its configs use, not a format's hundreds.
+  const sources = keys.map((key) => [key, standaloneCode(ajv, { [key]: key })]);
+  const units = Object.fromEntries(await Promise.all(sources.map(async ([key, code]) => [key, await minified(code, key)])));
+  const runtime = [...new Set(sources.flatMap(([, code]) => [...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])))].sort();
   return `"use strict";
+const UNITS = ${JSON.stringify(units)};
+const RUNTIME = { ${runtime.map((r) => `${JSON.stringify(r)}: require(${JSON.stringify(r)})`).join(', ')} };
+const unitRoot = ${unitRoot.toString()};
+/** The units bound to the bundle's own root schema: \`get(key)\` makes a unit's function on first use. */
 module.exports = function bind(root) {
-  const exports = {};
-  const units = new Map();
-  const unitRoot = ${unitRoot.toString()};
-  const unit = (key) => { if (!units.has(key)) units.set(key, unitRoot(root, key)); return units.get(key); };
-  ${code.replace(/^"use strict";/, '')}
-  return exports;
+  const roots = new Map();
+  const unit = (key) => { if (!roots.has(key)) roots.set(key, unitRoot(root, key)); return roots.get(key); };
+  const made = new Map();
+  return (key) => {
+    if (!Object.prototype.hasOwnProperty.call(UNITS, key)) return undefined;
+    if (!made.has(key)) made.set(key, new Function(\`return \${UNITS[key]}\`)()(root, unit, (id) => RUNTIME[id]));
+    return made.get(key);
+  };
 };
 `;
+}
+
+/** A unit's standalone code as one minified function of (root, unit, require) that returns its validator. */
+async function minified(code, key) {
+  const body = `unit = function (root, unit, require) {${code.replace(/^"use strict";/, '"use strict";const exports = {};')}\nreturn exports[${JSON.stringify(key)}];}`;
+  const out = (await esbuild.transform(body, { minify: true, target: 'node20' })).code.trim();
+  if (!out.startsWith('unit=function(')) throw new Error(`validators: unexpected minified code for ${key}`);
+  return `(${out.slice('unit='.length).replace(/;$/, '')})`;
 }
 
 function settingsModule(options) {

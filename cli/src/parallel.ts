@@ -4,7 +4,7 @@
  * and the results are put back in the walk's order, so the report is byte for byte the serial one. A
  * file that cannot be read stops the run with the error the serial run would have stopped at.
  */
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type { Worker as WorkerThread } from 'node:worker_threads';
 import type { Context } from '../../core/src/index';
 import { checkTarget } from './check';
 import type { ContextFlags } from './context';
@@ -13,6 +13,10 @@ import type { CheckedFile } from './report/types';
 import type { Target } from './walk';
 
 const KIND = 'peft-lens-check';
+/** The argument a check worker starts with, so that other runs need not load node:worker_threads to tell. */
+const WORKER_ARG = '--peft-lens-check-worker';
+
+const workerThreads = () => require('node:worker_threads') as typeof import('node:worker_threads');
 /** Files handed to a worker ahead, so it never waits on the main thread between two. */
 const IN_FLIGHT = 4;
 
@@ -49,7 +53,7 @@ export async function checkInParallel(targets: Target[], ctx: Context, flags: Co
   const remote = () =>
     new Promise<void>((resolve, reject) => {
       const init: WorkerInit = { kind: KIND, flags, ignore };
-      const worker = new Worker(__filename, { workerData: init });
+      const worker: WorkerThread = new (workerThreads().Worker)(__filename, { workerData: init, argv: [WORKER_ARG] });
       let inFlight = 0;
       const feed = () => {
         for (let i = inFlight < IN_FLIGHT ? take() : -1; i >= 0; i = inFlight < IN_FLIGHT ? take() : -1) {
@@ -77,6 +81,8 @@ export async function checkInParallel(targets: Target[], ctx: Context, flags: Co
 
 /** In a worker thread started by checkInParallel: answers tasks until terminated. False on the main thread. */
 export function runAsCheckWorker(): boolean {
+  if (!process.argv.includes(WORKER_ARG)) return false;
+  const { isMainThread, parentPort, workerData } = workerThreads();
   const init = workerData as WorkerInit | undefined;
   if (isMainThread || init?.kind !== KIND || !parentPort) return false;
   const port = parentPort;

@@ -1,8 +1,8 @@
 // Modules the build generates (scripts/validators.mjs, run by esbuild.mjs) from schemas/ and package.json.
 declare module 'peft-lens:validators' {
   import type { ValidateFunction } from 'ajv';
-  /** One per bundled schema file: the schema object, and its compiled units bound to it on first use. */
-  export const PRECOMPILED: readonly { schema: unknown; load: () => (root: unknown) => Record<string, ValidateFunction> }[];
+  /** One per bundled schema file: the schema object, and its compiled units (by unit key) bound to it. */
+  export const PRECOMPILED: readonly { schema: unknown; load: () => (root: unknown) => (key: string) => ValidateFunction | undefined }[];
 }
 declare module 'peft-lens:validators/settings' {
   import type { ValidateFunction } from 'ajv';

@@ -10,9 +10,9 @@ import type { ValidateFunction } from 'ajv';
 import { PRECOMPILED } from 'peft-lens:validators';
 import type { JsonSchema } from './types';
 
-const bound = new Map<number, Record<string, ValidateFunction>>();
+const bound = new Map<number, (key: string) => ValidateFunction | undefined>();
 
-function unitsOf(index: number): Record<string, ValidateFunction> {
+function unitsOf(index: number): (key: string) => ValidateFunction | undefined {
   let units = bound.get(index);
   if (!units) bound.set(index, (units = PRECOMPILED[index].load()(PRECOMPILED[index].schema)));
   return units;
@@ -35,8 +35,8 @@ export function precompiledPart(root: JsonSchema, key: string | undefined, sub: 
   if (i < 0) return undefined;
   const bundled = PRECOMPILED[i].schema as JsonSchema;
   if (!sameDefinitions(root, bundled)) return undefined;
-  if (key === undefined) return sub === bundled.additionalProperties ? unitsOf(i).additionalProperties : undefined;
-  return Object.prototype.hasOwnProperty.call(bundled.properties ?? {}, key) && bundled.properties![key] === sub ? unitsOf(i)[`properties/${key}`] : undefined;
+  if (key === undefined) return sub === bundled.additionalProperties ? unitsOf(i)('additionalProperties') : undefined;
+  return Object.prototype.hasOwnProperty.call(bundled.properties ?? {}, key) && bundled.properties![key] === sub ? unitsOf(i)(`properties/${key}`) : undefined;
 }
 
 const ENTRY_KEYS = new Set(['$schema', '$ref', 'definitions']);
@@ -48,7 +48,5 @@ export function precompiledWhole(schema: JsonSchema): ValidateFunction | undefin
   if (i < 0) return undefined;
   const bundled = PRECOMPILED[i].schema as JsonSchema;
   if (bundled.definitions !== schema.definitions || bundled.$schema !== schema.$schema) return undefined;
-  const units = unitsOf(i);
-  const key = schema.$ref.slice(2);
-  return Object.prototype.hasOwnProperty.call(units, key) ? units[key] : undefined;
+  return unitsOf(i)(schema.$ref.slice(2));
 }
