@@ -4,6 +4,7 @@
  * and the results are put back in the walk's order, so the report is byte for byte the serial one. A
  * file that cannot be read stops the run with the error the serial run would have stopped at.
  */
+import { join } from 'node:path';
 import type { Worker as WorkerThread } from 'node:worker_threads';
 import type { Context } from '../../core/src/index';
 import { checkTarget } from './check';
@@ -53,7 +54,8 @@ export async function checkInParallel(targets: Target[], ctx: Context, flags: Co
   const remote = () =>
     new Promise<void>((resolve, reject) => {
       const init: WorkerInit = { kind: KIND, flags, ignore };
-      const worker: WorkerThread = new (workerThreads().Worker)(__filename, { workerData: init, argv: [WORKER_ARG] });
+      // Started through dist/cli.js, which this bundle sits beside, so the worker gets the code cache too.
+      const worker: WorkerThread = new (workerThreads().Worker)(join(__dirname, 'cli.js'), { workerData: init, argv: [WORKER_ARG] });
       let inFlight = 0;
       const feed = () => {
         for (let i = inFlight < IN_FLIGHT ? take() : -1; i >= 0; i = inFlight < IN_FLIGHT ? take() : -1) {
