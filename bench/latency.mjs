@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseDocument } from 'yaml';
+import { cliRows, printCliRows } from './cli.mjs';
 import { buildCorpus } from './corpus.mjs';
 import { percentile, startServer } from './lspClient.mjs';
 
@@ -159,9 +160,11 @@ for (const file of files) {
 }
 for (const [name, spec] of Object.entries(SERVERS)) results.memory[name] = await memoryAfter100(name, spec);
 results.cli = cliThroughput();
+results.cliRows = cliRows();
 const mb = (b) => (b / 2 ** 20).toFixed(0);
 console.log(`resident memory after 100 documents: peft-lens ${mb(results.memory['peft-lens'])} MB vs yaml-language-server ${mb(results.memory['yaml-language-server'])} MB (ratio ${(results.memory['peft-lens'] / results.memory['yaml-language-server']).toFixed(2)})`);
 console.log(`CLI: ${results.cli.files} configs in ${results.cli.seconds.toFixed(2)} s = ${results.cli.filesPerSecond.toFixed(0)} files/s`);
+printCliRows(results.cliRows);
 const geo = (key) => Math.exp(results.files.reduce((s, r) => s + Math.log(r.servers['peft-lens'][key] / r.servers['yaml-language-server'][key]), 0) / results.files.length);
 results.ratios = { editP50: geo('editP50'), editP99: geo('editP99'), structuralP50: geo('structuralP50'), coldStart: geo('coldStartMs'), hoverP50: geo('hoverP50'), completionP50: geo('completionP50'), memory: results.memory['peft-lens'] / results.memory['yaml-language-server'] };
 console.log(`ratios peft-lens / yaml-language-server (geometric mean over files; < 1 is better): edit→diag p50 ${results.ratios.editP50.toFixed(3)}, p99 ${results.ratios.editP99.toFixed(3)}, line add/remove p50 ${results.ratios.structuralP50.toFixed(3)}, cold start ${results.ratios.coldStart.toFixed(2)}, hover p50 ${results.ratios.hoverP50.toFixed(2)}, completion p50 ${results.ratios.completionP50.toFixed(2)}, memory ${results.ratios.memory.toFixed(2)}`);

@@ -2,29 +2,36 @@
  * `peft-lens`: the core as a command-line checker for CI and pre-commit.
  * Exit codes: 0 no errors, 1 errors found, 2 usage or I/O problems (message on stderr).
  */
-import { resolve } from 'node:path';
-import { createContext, SIZE_LIMITS } from '../../core/src/index';
+import { availableParallelism } from 'node:os';
+import { SIZE_LIMITS } from '../../core/src/index';
 import type { EstimateOverrides } from '../../core/src/index';
-import { createNodeHost } from '../../server/src/nodeHost';
 import { parseArgs, UsageError } from './args';
 import { rootFrom } from './boundary';
-import { checkPaths } from './check';
+import { checkSerially } from './check';
+import type { ContextFlags } from './context';
+import { cliContext } from './context';
 import { estimateFile, estimateJson, estimateText } from './estimate';
 import { jsonReport } from './report/json';
 import { sarifReport } from './report/sarif';
 import { textReport } from './report/text';
+import { checkInParallel, runAsCheckWorker } from './parallel';
 import { expandPaths } from './walk';
 
 declare const PEFT_LENS_VERSION: string;
+/** Threads for `check`: more than this only adds start-up time. */
+const MAX_JOBS = 16;
+/** Files per thread below which `check` stays on one thread. */
+const PARALLEL_FROM = 32;
 const VERSION = typeof PEFT_LENS_VERSION === 'string' ? PEFT_LENS_VERSION : 'dev';
 
 const HELP = `peft-lens ${VERSION}: checks parameter-efficient fine-tuning configs before you book a GPU.
 
 Usage:
-  peft-lens check <file|dir>... [--format text|json|sarif] [--ignore CODE]... [--catalog DIR] [--model-lookups] [--root DIR]
+  peft-lens check <file|dir>... [--format text|json|sarif] [--ignore CODE]... [--catalog DIR] [--model-lookups] [--root DIR] [--jobs N]
       Validates PEFT adapter_config.json, axolotl, LLaMA-Factory, torchtune and TRL configs.
       Directories are walked for YAML/JSON files; unrelated files are skipped.
       --ignore takes an issue code (schema/unknown-key) or a family (schema/*); repeatable.
+      --jobs N checks many files on N threads (default: the machine's cores; the report is the same).
   peft-lens estimate <file|dir>... [--json] [--batch N] [--seq N] [--gradient-checkpointing | --no-gradient-checkpointing]
                      [--precision bf16|fp16|fp32] [--optimizer NAME] [--gpus N] [--gpu NAME] [--model ID|PATH]
                      [--catalog DIR] [--model-lookups] [--root DIR] [--loop plain|trainer]
@@ -54,17 +61,21 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   let root: string | undefined;
-  const contextFor = (flags: Record<string, unknown>) => {
+  const flagsOf = (flags: Record<string, unknown>): ContextFlags => {
     root = rootFrom(flags.root as string | undefined, process.env, process.cwd());
-    const host = createNodeHost({ trusted: true, workspaceFolders: [root ?? process.cwd()], readRoot: root });
-    const modelCatalog = typeof flags.catalog === 'string' ? resolve(flags.catalog) : '';
-    return createContext({ host, settings: { modelLookups: flags['model-lookups'] === true, modelCatalog } });
+    return { root, catalog: typeof flags.catalog === 'string' ? flags.catalog : undefined, modelLookups: flags['model-lookups'] === true };
   };
+  const contextFor = (flags: Record<string, unknown>) => cliContext(flagsOf(flags));
   if (command === 'check') {
-    const args = parseArgs(rest, { format: { type: 'string', values: ['text', 'json', 'sarif'] }, ignore: { type: 'list' }, catalog: { type: 'string' }, 'model-lookups': { type: 'bool' }, root: { type: 'string' } });
-    const ctx = contextFor(args.flags);
+    const args = parseArgs(rest, { format: { type: 'string', values: ['text', 'json', 'sarif'] }, ignore: { type: 'list' }, catalog: { type: 'string' }, 'model-lookups': { type: 'bool' }, root: { type: 'string' }, jobs: { type: 'int', max: MAX_JOBS } });
+    const flags = flagsOf(args.flags);
+    const ctx = cliContext(flags);
     if (args.positional.length === 0) throw new UsageError('check needs at least one file or directory');
-    const files = await checkPaths(args.positional, ctx, (args.flags.ignore as string[] | undefined) ?? [], root);
+    const ignore = (args.flags.ignore as string[] | undefined) ?? [];
+    const targets = await expandPaths(args.positional, root);
+    const jobs = Math.min((args.flags.jobs as number | undefined) ?? availableParallelism(), MAX_JOBS);
+    // A thread starts in about the time a few dozen files take: only a longer list gains from more.
+    const files = jobs > 1 && targets.length >= PARALLEL_FROM ? await checkInParallel(targets, ctx, flags, ignore, Math.min(jobs, Math.ceil(targets.length / PARALLEL_FROM))) : await checkSerially(targets, ctx, ignore);
     const format = (args.flags.format as string | undefined) ?? 'text';
     const out = format === 'json' ? jsonReport(files) : format === 'sarif' ? sarifReport(files, VERSION) : textReport(files);
     process.stdout.write(`${out}\n`);
@@ -115,7 +126,7 @@ async function main(argv: string[]): Promise<number> {
   throw new UsageError(`unknown command "${command}" (expected check or estimate)`);
 }
 
-main(process.argv.slice(2)).then(
+if (!runAsCheckWorker()) main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

@@ -4,22 +4,16 @@
  * array holding numbers where globs belong, a misspelt format name, a size beyond its maximum) falls
  * back to that key's default with a problem saying so, and every other key still applies.
  */
-import Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
-import manifest from '../../package.json';
+// Compiled at build time (scripts/validators.mjs), one validator per declared key.
+import VALIDATORS from 'peft-lens:validators/settings';
 
-const PROPERTIES = (manifest.contributes.configuration.properties ?? {}) as Record<string, Record<string, unknown>>;
 const SECTION = 'peftLens';
-const ajv = new Ajv({ strict: false, allErrors: false });
-const validators = new Map<string, ValidateFunction | null>();
 
 /** The manifest's check for a key, or null for a key the manifest does not declare. */
 function validatorFor(key: string): ValidateFunction | null {
-  if (!validators.has(key)) {
-    const schema = PROPERTIES[`${SECTION}.${key}`];
-    validators.set(key, schema ? ajv.compile({ ...schema, default: undefined, markdownDescription: undefined }) : null);
-  }
-  return validators.get(key)!;
+  const name = `${SECTION}.${key}`;
+  return Object.prototype.hasOwnProperty.call(VALIDATORS, name) ? VALIDATORS[name] : null;
 }
 
 /** Why a value does not fit the key's declared shape, or undefined when it does. */

@@ -5,9 +5,7 @@
  * https, no credentials, and a disk cache that also serves stale copies when offline. The core
  * decides whether to fetch at all (settings.modelLookups); an untrusted workspace gets no network.
  */
-import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { get } from 'node:https';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Host } from '../../core/src/index';
@@ -96,6 +94,8 @@ interface CacheEntry {
 }
 
 async function cachedFetch(url: string, limits: { timeoutMs: number; maxBytes: number }, cacheDir: string, ca: string | undefined): Promise<string> {
+  // Loaded here, not at start-up: most runs never look a model up on the Hub.
+  const { createHash } = await import('node:crypto');
   const file = join(cacheDir, `${createHash('sha256').update(url).digest('hex').slice(0, 32)}.json`);
   const cached = await readCache(file, url);
   if (cached && Date.now() - cached.fetchedAt < FRESH_MS) return cached.body;
@@ -121,9 +121,10 @@ async function readCache(file: string, url: string): Promise<CacheEntry | undefi
   }
 }
 
-function httpsGet(url: string, limits: { timeoutMs: number; maxBytes: number }, ca: string | undefined, redirectsLeft: number): Promise<string> {
+async function httpsGet(url: string, limits: { timeoutMs: number; maxBytes: number }, ca: string | undefined, redirectsLeft: number): Promise<string> {
   const target = new URL(url);
-  if (target.protocol !== 'https:') return Promise.reject(new Error(`only https URLs are fetched (got ${target.protocol}//${target.host})`));
+  if (target.protocol !== 'https:') throw new Error(`only https URLs are fetched (got ${target.protocol}//${target.host})`);
+  const { get } = await import('node:https');
   return new Promise((resolvePromise, reject) => {
     const req = get(target, { headers: { accept: 'application/json', 'user-agent': 'peft-lens' }, ca, timeout: limits.timeoutMs }, (res) => {
       const status = res.statusCode ?? 0;

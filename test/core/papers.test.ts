@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { CONCEPTS } from '../../core/src/docs/concepts';
 import { methodsFor } from '../../core/src/docs/methods';
-import { allPaperIds, CONFIG_MENTIONS, methodPaperIds, paper, paperRef } from '../../core/src/docs/papers';
+import { allPaperIds, configMentions, methodPaperIds, paper, paperRef } from '../../core/src/docs/papers';
 import { FORMAT_IDS, hoverAt } from '../../core/src/index';
 import { ctx, doc, withCursor } from '../helpers/fixtures';
 import { HOVER_CASES } from '../helpers/hoverCases';
@@ -31,7 +31,7 @@ describe('papers', () => {
 
   test('every paper the concept table and the mentions cite is in the bundle', () => {
     const known = new Set(allPaperIds());
-    const cited = [...CONCEPTS.flatMap((c) => [...c.papers, ...(c.related ?? [])]), ...CONFIG_MENTIONS.map((m) => m.paper)];
+    const cited = [...CONCEPTS.flatMap((c) => [...c.papers, ...(c.related ?? [])]), ...configMentions().map((m) => m.paper)];
     assert.deepEqual([...new Set(cited.filter((id) => !known.has(id)))], []);
   });
 
@@ -57,7 +57,7 @@ describe('papers', () => {
   });
 
   test('every paper a schema, the concept table or a hover cites links with its title, never a bare arXiv id', async () => {
-    const cited = new Set([...CONCEPTS.flatMap((c) => [...c.papers, ...(c.related ?? [])]), ...CONFIG_MENTIONS.map((m) => m.paper)]);
+    const cited = new Set([...CONCEPTS.flatMap((c) => [...c.papers, ...(c.related ?? [])]), ...configMentions().map((m) => m.paper)]);
     for (const format of FORMAT_IDS) {
       const walk = (v: unknown): void => {
         if (Array.isArray(v)) return v.forEach(walk);

@@ -8,7 +8,7 @@ import type { FormatId } from '../types';
 import type { Concept, ConceptMatch } from './concepts';
 import { CONCEPTS, conceptOfPaper } from './concepts';
 import type { ConfigMention, PaperRef } from './papers';
-import { CONFIG_MENTIONS, paperRef } from './papers';
+import { configMentions, paperRef } from './papers';
 
 export interface KeyContext {
   format: FormatId;
@@ -65,7 +65,7 @@ function collect(k: KeyContext, byValue: boolean): Found {
     // A key's own papers make it a method switch only when it is one (use_dora: true), not a hyperparameter (r).
     out.selects = out.intro.length > 0 && (typeof k.value === 'boolean' || k.schemas.some((s) => [s.type].flat().includes('boolean')));
   }
-  for (const m of CONFIG_MENTIONS) {
+  for (const m of configMentions()) {
     if ((m.value !== undefined) !== byValue || !mentionApplies(m, k)) continue;
     add(m.introduces ? out.intro : out.related, [m.paper]);
     out.selects ||= m.introduces;
@@ -82,8 +82,8 @@ function collect(k: KeyContext, byValue: boolean): Found {
 
 /** Papers that reuse the PEFT type a paper introduced (QLoRA, DoRA, PiSSA … for LoRA). */
 function variantsOf(paperId: string): string[] {
-  const types = CONFIG_MENTIONS.filter((m) => m.paper === paperId && m.key === 'peft_type' && m.introduces).map((m) => m.value);
-  return CONFIG_MENTIONS.filter((m) => m.key === 'peft_type' && !m.introduces && types.includes(m.value)).map((m) => m.paper);
+  const types = configMentions().filter((m) => m.paper === paperId && m.key === 'peft_type' && m.introduces).map((m) => m.value);
+  return configMentions().filter((m) => m.key === 'peft_type' && !m.introduces && types.includes(m.value)).map((m) => m.paper);
 }
 
 function mentionApplies(m: ConfigMention, k: KeyContext): boolean {

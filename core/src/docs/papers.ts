@@ -3,7 +3,7 @@
  * reference list, refreshed by scripts/trimPapers.mjs): lookup by arXiv id, and the (key, value)
  * pairs each introducing paper names in its config mapping, for hover on keys and values.
  */
-import data from '../../data/papers.json';
+import loadPapers from '../../data/papers.json?lazy';
 
 export interface Paper {
   id: string;
@@ -40,20 +40,31 @@ interface RawCurated {
   mapping: Record<string, unknown>;
 }
 
-const FOUNDATIONAL = data.foundational as RawFoundational[];
-const CURATED = data.curated as RawCurated[];
+interface Papers {
+  foundational: RawFoundational[];
+  curated: RawCurated[];
+  byId: Map<string, Paper>;
+  mentions?: readonly ConfigMention[];
+}
+let papers: Papers | undefined;
 
-const BY_ID = new Map<string, Paper>();
-for (const p of CURATED) BY_ID.set(p.id, { id: p.id, title: p.title, year: p.year, summary: p.summary });
-// The reference leaves some foundational titles empty; the curated entry's title, else the method's own
-// name ("QA-LoRA"), is what a link shows then, never a bare "arXiv 2309.14717".
-for (const p of FOUNDATIONAL) {
-  const curated = BY_ID.get(p.id);
-  BY_ID.set(p.id, { ...curated, id: p.id, title: p.title ?? curated?.title ?? p.name, year: p.year, name: p.name, ...(p.summary ? { summary: p.summary } : {}) });
+/** The list, parsed on first use: only hover and completion cite papers. */
+function loaded(): Papers {
+  if (papers) return papers;
+  const data = loadPapers() as { foundational: RawFoundational[]; curated: RawCurated[] };
+  const byId = new Map<string, Paper>();
+  for (const p of data.curated) byId.set(p.id, { id: p.id, title: p.title, year: p.year, summary: p.summary });
+  // The reference leaves some foundational titles empty; the curated entry's title, else the method's own
+  // name ("QA-LoRA"), is what a link shows then, never a bare "arXiv 2309.14717".
+  for (const p of data.foundational) {
+    const curated = byId.get(p.id);
+    byId.set(p.id, { ...curated, id: p.id, title: p.title ?? curated?.title ?? p.name, year: p.year, name: p.name, ...(p.summary ? { summary: p.summary } : {}) });
+  }
+  return (papers = { foundational: data.foundational, curated: data.curated, byId });
 }
 
 export function paper(id: string): Paper | undefined {
-  return BY_ID.get(id);
+  return loaded().byId.get(id);
 }
 
 export function arxivUrl(id: string): string {
@@ -62,18 +73,18 @@ export function arxivUrl(id: string): string {
 
 /** A reference for display; ids missing from the bundle (a schema may cite any paper) still link. */
 export function paperRef(id: string, why?: string): PaperRef {
-  const p = BY_ID.get(id);
+  const p = loaded().byId.get(id);
   const line = why ?? p?.summary;
   return { id, title: p?.title ?? `arXiv ${id}`, year: p?.year, url: arxivUrl(id), ...(line ? { why: line } : {}) };
 }
 
 /** The curated papers whose contribution is a selectable or memory-saving method (the coverage test's list). */
 export function methodPaperIds(): string[] {
-  return CURATED.filter((p) => p.relevance === 'method').map((p) => p.id);
+  return loaded().curated.filter((p) => p.relevance === 'method').map((p) => p.id);
 }
 
 export function allPaperIds(): string[] {
-  return [...BY_ID.keys()];
+  return [...loaded().byId.keys()];
 }
 
 /**
@@ -96,20 +107,22 @@ const OPTIMIZER_KEYS = ['optim', 'optimizer'];
 const OWN_CLASS = /^\w+Config$/;
 
 /** PEFT types whose config class some paper in the list owns: the others' papers introduce their type. */
-const TYPES_WITH_CLASS = new Set(
-  [...FOUNDATIONAL.map((p) => p.config), ...CURATED.map((p) => p.mapping)]
-    .filter((c) => typeof c.config_class === 'string' && OWN_CLASS.test(c.config_class))
-    .map((c) => String(c.peft_type)),
-);
+function typesWithClass({ foundational, curated }: Papers): Set<string> {
+  return new Set(
+    [...foundational.map((p) => p.config), ...curated.map((p) => p.mapping)]
+      .filter((c) => typeof c.config_class === 'string' && OWN_CLASS.test(c.config_class))
+      .map((c) => String(c.peft_type)),
+  );
+}
 
 /** Parses the free-form config notes of the reference list ("use_dora=True", "adapter: qlora", "loftq_config (LoftQConfig)"). */
-function mentionsOf(paperId: string, config: Record<string, unknown>): ConfigMention[] {
+function mentionsOf(paperId: string, config: Record<string, unknown>, typesOwningClass: Set<string>): ConfigMention[] {
   const out: ConfigMention[] = [];
   const typeNote = typeof config.peft_type === 'string' ? config.peft_type : '';
   const peftType = /^[A-Z][A-Z0-9_]*/.exec(typeNote)?.[0];
   const ownsClass = typeof config.config_class === 'string' && OWN_CLASS.test(config.config_class);
   if (peftType) {
-    const introduces = ownsClass || (!TYPES_WITH_CLASS.has(peftType) && typeNote === peftType);
+    const introduces = ownsClass || (!typesOwningClass.has(peftType) && typeNote === peftType);
     out.push({ paper: paperId, key: 'peft_type', value: peftType, format: 'peft-adapter', introduces });
   }
   const lists: [string | undefined, unknown][] = [
@@ -146,7 +159,15 @@ function parseNote(paperId: string, note: string, format: string | undefined, ow
   return [{ ...base, key: m[1], ...(value ? { value } : {}) }];
 }
 
-export const CONFIG_MENTIONS: readonly ConfigMention[] = [
-  ...FOUNDATIONAL.flatMap((p) => mentionsOf(p.id, p.config)),
-  ...CURATED.filter((p) => p.mapping.strength === 'direct').flatMap((p) => mentionsOf(p.id, p.mapping)),
-];
+/** Every mention of every paper, worked out on first use. */
+export function configMentions(): readonly ConfigMention[] {
+  const p = loaded();
+  if (!p.mentions) {
+    const types = typesWithClass(p);
+    p.mentions = [
+      ...p.foundational.flatMap((x) => mentionsOf(x.id, x.config, types)),
+      ...p.curated.filter((x) => x.mapping.strength === 'direct').flatMap((x) => mentionsOf(x.id, x.mapping, types)),
+    ];
+  }
+  return p.mentions;
+}

@@ -4,7 +4,7 @@
  * matters. Where the schema lists allowed values, only those are offered.
  */
 import { CONCEPTS } from '../docs/concepts';
-import { CONFIG_MENTIONS, paperRef } from '../docs/papers';
+import { configMentions, paperRef } from '../docs/papers';
 import { schemasAt } from '../schema/lookup';
 import type { Completion, CompletionRequest } from './complete';
 import { lastKey, scalarText } from './completeText';
@@ -15,7 +15,7 @@ export function methodNames(req: CompletionRequest): Completion[] {
   const key = lastKey(cursor.path);
   if (!key) return [];
   const found = new Map<string, string[]>();
-  for (const m of CONFIG_MENTIONS) {
+  for (const m of configMentions()) {
     if (m.key === key && m.value && !m.value.endsWith('_') && m.introduces && (!m.format || m.format === format)) found.set(m.value, [m.paper]);
   }
   for (const c of CONCEPTS) {

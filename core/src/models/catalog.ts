@@ -1,9 +1,10 @@
 /**
  * The bundled model catalog (core/data/models/*.json, one file per family; see its README): popular
- * Hub ids with their config.json numbers, imported at build time so estimates work offline. Ids
- * resolve case-insensitively, as the Hub does, and report the canonical spelling.
+ * Hub ids with their config.json numbers, bundled at build time so estimates work offline, and
+ * read on the first look-up. Ids resolve case-insensitively, as the Hub does, and report the
+ * canonical spelling.
  */
-import { CATALOG_FILES } from './catalogFiles';
+import { catalogFiles } from './catalogFiles';
 
 export interface CatalogEntry {
   id: string;
@@ -17,15 +18,20 @@ export interface CatalogEntry {
   verified: string;
 }
 
-const ENTRIES: CatalogEntry[] = CATALOG_FILES.flatMap((file) => (file as { models: CatalogEntry[] }).models);
+let index: { entries: CatalogEntry[]; byId: Map<string, { entry: CatalogEntry; spelled: string }> } | undefined;
 
-const BY_ID = new Map<string, { entry: CatalogEntry; spelled: string }>();
-for (const entry of ENTRIES) {
-  for (const id of [entry.id, ...(entry.aliases ?? [])]) BY_ID.set(id.toLowerCase(), { entry, spelled: id });
+function catalog() {
+  if (index) return index;
+  const entries = catalogFiles().flatMap((file) => (file as { models: CatalogEntry[] }).models);
+  const byId = new Map<string, { entry: CatalogEntry; spelled: string }>();
+  for (const entry of entries) {
+    for (const id of [entry.id, ...(entry.aliases ?? [])]) byId.set(id.toLowerCase(), { entry, spelled: id });
+  }
+  return (index = { entries, byId });
 }
 
 export function catalogEntries(): readonly CatalogEntry[] {
-  return ENTRIES;
+  return catalog().entries;
 }
 
 /** `https://huggingface.co/org/name` and `hf.co/org/name` name the same model as `org/name`. */
@@ -37,7 +43,7 @@ export function normalizeHubRef(ref: string): string {
 }
 
 export function lookupCatalog(ref: string): { entry: CatalogEntry; canonicalId: string } | undefined {
-  const hit = BY_ID.get(normalizeHubRef(ref).toLowerCase());
+  const hit = catalog().byId.get(normalizeHubRef(ref).toLowerCase());
   return hit ? { entry: hit.entry, canonicalId: hit.spelled } : undefined;
 }
 

@@ -4,7 +4,7 @@
  * removed in earlier releases, and tell a typo in a module we list completely from a component we
  * simply have no record of.
  */
-import data from './components.json';
+import loadComponents from './components.json?lazy';
 import { suggest } from '../../schema/suggest';
 
 export interface ComponentParam {
@@ -55,7 +55,8 @@ interface Catalog {
   closed_modules: string[];
 }
 
-export const CATALOG = data as unknown as Catalog;
+/** The catalog, parsed on first use: only torchtune configs need it. */
+export const catalog = loadComponents as () => Catalog;
 
 export type Lookup =
   | { status: 'known'; canonical: string; entry: ComponentEntry }
@@ -64,11 +65,12 @@ export type Lookup =
   /** `closed`: the module is one we list completely, so the path cannot import in torchtune 0.7. */
   | { status: 'unknown'; closed: boolean; suggestions: string[] };
 
-const MEMBERS = membersByModule();
+let members: Map<string, string[]> | undefined;
+const MEMBERS = () => (members ??= membersByModule());
 
 function membersByModule(): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  const paths = [...Object.keys(CATALOG.components), ...Object.keys(CATALOG.aliases), ...Object.keys(CATALOG.aliases_unverified)];
+  const paths = [...Object.keys(catalog().components), ...Object.keys(catalog().aliases), ...Object.keys(catalog().aliases_unverified)];
   for (const path of paths) {
     const [module, name] = splitPath(path);
     out.set(module, [...(out.get(module) ?? []), name]);
@@ -83,18 +85,18 @@ function splitPath(path: string): [string, string] {
 
 /** The canonical path and entry for a dotted path, following aliases. */
 export function resolveComponent(path: string): { canonical: string; entry: ComponentEntry } | undefined {
-  const canonical = CATALOG.aliases[path] ?? CATALOG.aliases_unverified[path] ?? path;
-  const entry = CATALOG.components[canonical];
+  const canonical = catalog().aliases[path] ?? catalog().aliases_unverified[path] ?? path;
+  const entry = catalog().components[canonical];
   return entry ? { canonical, entry } : undefined;
 }
 
 export function lookupComponent(path: string): Lookup {
   const known = resolveComponent(path);
   if (known) return { status: 'known', ...known };
-  if (CATALOG.moved[path]) return { status: 'moved', replacement: CATALOG.moved[path] };
-  if (CATALOG.removed[path]) return { status: 'removed', reason: CATALOG.removed[path] };
+  if (catalog().moved[path]) return { status: 'moved', replacement: catalog().moved[path] };
+  if (catalog().removed[path]) return { status: 'removed', reason: catalog().removed[path] };
   const [module, name] = splitPath(path);
-  const members = MEMBERS.get(module);
+  const members = MEMBERS().get(module);
   if (members) {
     // A difference of case only is the answer; otherwise longer names that extend the written one
     // (lora_qwen2_5_7b → lora_qwen2_5_7b_base) come first.
@@ -103,10 +105,10 @@ export function lookupComponent(path: string): Lookup {
       .sort((a, b) => Number(b.startsWith(name)) - Number(a.startsWith(name)))
       .slice(0, 3)
       .map((n) => `${module}.${n}`);
-    return { status: 'unknown', closed: CATALOG.closed_modules.includes(module), suggestions: near };
+    return { status: 'unknown', closed: catalog().closed_modules.includes(module), suggestions: near };
   }
   // An unknown module: a typo when a nearby module has exactly this name.
-  const nearModules = suggest(module, MEMBERS.keys()).filter((m) => MEMBERS.get(m)!.includes(name));
+  const nearModules = suggest(module, MEMBERS().keys()).filter((m) => MEMBERS().get(m)!.includes(name));
   if (nearModules.length) return { status: 'unknown', closed: true, suggestions: nearModules.map((m) => `${m}.${name}`) };
   return { status: 'unknown', closed: false, suggestions: [] };
 }

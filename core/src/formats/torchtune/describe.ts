@@ -4,7 +4,7 @@
  * QLoRA builders. Used by hover on `_component_` values and by completion documentation.
  */
 import type { ComponentEntry, ComponentParam } from './catalog';
-import { CATALOG, resolveComponent } from './catalog';
+import { catalog, resolveComponent } from './catalog';
 
 const KIND_WORDS: Record<string, string> = {
   model: 'model builder (full fine-tuning)',
@@ -37,8 +37,8 @@ const PAPERS: Record<string, [string, string][]> = {
 };
 
 export function describeComponent(path: string): string | undefined {
-  if (CATALOG.moved[path]) return `**\`${path}\`** · moved\n\ntorchtune 0.7 names it \`${CATALOG.moved[path]}\`; the old path no longer imports.`;
-  if (CATALOG.removed[path]) return `**\`${path}\`** · not in torchtune 0.7\n\n${CATALOG.removed[path]}.`;
+  if (catalog().moved[path]) return `**\`${path}\`** · moved\n\ntorchtune 0.7 names it \`${catalog().moved[path]}\`; the old path no longer imports.`;
+  if (catalog().removed[path]) return `**\`${path}\`** · not in torchtune 0.7\n\n${catalog().removed[path]}.`;
   const found = resolveComponent(path);
   if (!found) return undefined;
   const { canonical, entry } = found;

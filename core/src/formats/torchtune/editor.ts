@@ -9,7 +9,7 @@ import type { Completion, CursorContext } from '../../features/complete';
 import type { HoverResult } from '../../features/hover';
 import type { MapNode, Path } from '../../parse/tree';
 import { findEntry, getNode, keyText, locate } from '../../parse/tree';
-import { CATALOG, resolveComponent } from './catalog';
+import { catalog, resolveComponent } from './catalog';
 import { describeArgument, describeComponent } from './describe';
 import { dottedPath } from './nodes';
 import schema from '../../../../schemas/torchtune.schema.json';
@@ -70,11 +70,11 @@ function pathCompletions(doc: ConfigDoc, cursor: CursorContext): Completion[] {
 /** Catalogued paths as configs should write them: a private defining module (`._checkpointer`) gives way to its shortest public re-export. */
 function publicPaths(): string[] {
   const shortest = new Map<string, string>();
-  for (const [alias, target] of [...Object.entries(CATALOG.aliases), ...Object.entries(CATALOG.aliases_unverified)]) {
+  for (const [alias, target] of [...Object.entries(catalog().aliases), ...Object.entries(catalog().aliases_unverified)]) {
     const best = shortest.get(target);
     if (!best || alias.length < best.length) shortest.set(target, alias);
   }
-  return Object.keys(CATALOG.components).map((p) => (/\._/.test(p) ? (shortest.get(p) ?? p) : p));
+  return Object.keys(catalog().components).map((p) => (/\._/.test(p) ? (shortest.get(p) ?? p) : p));
 }
 
 function argumentCompletions(doc: ConfigDoc, cursor: CursorContext): Completion[] {

@@ -8,7 +8,7 @@ import type { ConfigDoc } from '../../document';
 import type { Sourced } from '../../plan';
 import { assumed, derive, isBoolean, isNumber, sourced } from '../extractHelpers';
 import type { ComponentEntry } from './catalog';
-import { CATALOG, paramOf } from './catalog';
+import { catalog, paramOf } from './catalog';
 
 export interface PeftView {
   peft: Record<string, unknown>;
@@ -39,7 +39,7 @@ export function peftView(doc: ConfigDoc, entry: ComponentEntry): PeftView {
   const mlp = argument(doc, entry, 'apply_lora_to_mlp', isBoolean);
   const output = entry.apply_lora_to_output === 'absent' ? undefined : argument(doc, entry, 'apply_lora_to_output', isBoolean);
   const native = [
-    ...attn.value.filter((m) => CATALOG.lora_attn_modules.includes(m)),
+    ...attn.value.filter((m) => catalog().lora_attn_modules.includes(m)),
     ...(mlp?.value ? ['w1', 'w2', 'w3'] : []),
     ...(output?.value ? ['output'] : []),
   ];
@@ -81,7 +81,7 @@ function notes(attn: Sourced<string[]>, native: string[], entry: ComponentEntry,
     caveats.push('the Hub checkpoint fuses q/k/v into qkv_proj and gate/up into gate_up_proj, which torchtune adapts separately (one LoRA pair each), so a PEFT adapter on the fused layers has fewer A matrices');
   }
   if (entry.multimodal) caveats.push('a multimodal builder: the encoder/fusion trainability (`encoder_trainable`, `fusion_trainable`) has no PEFT LoraConfig equivalent');
-  const ignored = attn.value.filter((m) => !CATALOG.lora_attn_modules.includes(m));
+  const ignored = attn.value.filter((m) => !catalog().lora_attn_modules.includes(m));
   if (ignored.length) caveats.push(`${ignored.join(', ')} ${ignored.length > 1 ? 'are' : 'is'} not a torchtune module name and gets no adapter`);
   if (caveats.length) extra.notExact = derive(attn, caveats.join('; '));
   return extra;

@@ -5,7 +5,7 @@
  * otherwise inferred from the content (a LoRA builder, an optimizer, distributed-only keys).
  */
 import type { ConfigDoc } from '../../document';
-import { CATALOG, isLoraBuilder, resolveComponent } from './catalog';
+import { catalog, isLoraBuilder, resolveComponent } from './catalog';
 
 export interface RecipeGuess {
   /** The recipe's name, when the header comment names one torchtune 0.7 ships. */
@@ -29,7 +29,7 @@ export function guessRecipe(doc: ConfigDoc, config: Record<string, unknown>): Re
   const name = recipeFromComment(header);
   if (name) {
     const nproc = nprocFor(header, name);
-    return { name, source: 'comment', training: !NOT_TRAINING.has(name), lora: CATALOG.lora_recipes.includes(name), distributed: name.includes('distributed'), ...(nproc ? { nprocPerNode: nproc } : {}) };
+    return { name, source: 'comment', training: !NOT_TRAINING.has(name), lora: catalog().lora_recipes.includes(name), distributed: name.includes('distributed'), ...(nproc ? { nprocPerNode: nproc } : {}) };
   }
   const model = config.model as Record<string, unknown> | undefined;
   const builder = typeof model?._component_ === 'string' ? resolveComponent(model._component_)?.entry : undefined;
@@ -52,11 +52,11 @@ function recipeFromComment(header: string): string | undefined {
   // "Config for ... in lora_finetune_single_device.py": the recipe the file was written for.
   for (const m of header.matchAll(/([\w/]+)\.py\b/g)) {
     const name = m[1].replace(/^recipes\//, '');
-    if (CATALOG.recipes.includes(name)) return name;
+    if (catalog().recipes.includes(name)) return name;
   }
   // Otherwise the last launch line (earlier ones may prepare a teacher model with another recipe).
   const launches = [...header.matchAll(/tune run\b[^\n]*?\s([\w/]+)\s+--config\b/g)].map((m) => m[1]);
-  return launches.reverse().find((n) => CATALOG.recipes.includes(n));
+  return launches.reverse().find((n) => catalog().recipes.includes(n));
 }
 
 function nprocFor(header: string, recipe: string): number | undefined {

@@ -10,7 +10,7 @@ import { addEntriesEdit, replaceValueEdit } from '../../edits';
 import type { MapNode } from '../../parse/tree';
 import { findEntry, toValue } from '../../parse/tree';
 import type { ComponentEntry } from '../../formats/torchtune/catalog';
-import { CATALOG, isLoraBuilder, paramOf, resolveComponent } from '../../formats/torchtune/catalog';
+import { catalog, isLoraBuilder, paramOf, resolveComponent } from '../../formats/torchtune/catalog';
 import type { ComponentNode } from '../../formats/torchtune/nodes';
 import { componentNodes, isInterpolation } from '../../formats/torchtune/nodes';
 import { guessRecipe } from '../../formats/torchtune/recipe';
@@ -58,13 +58,13 @@ function checkModules(doc: ConfigDoc, r: Reporter, node: ComponentNode): void {
   const list = findEntry(node.map, 'lora_attn_modules')?.value;
   if (list?.kind !== 'seq') return;
   if (list.items.length === 0) {
-    r.report('torchtune/lora-attn-modules-empty', 'error', `\`lora_attn_modules\` is empty: the builder raises "Must pass one or more of ${CATALOG.lora_attn_modules.join(', ')}". List at least one projection.`, [...node.path, 'lora_attn_modules'], 'value');
+    r.report('torchtune/lora-attn-modules-empty', 'error', `\`lora_attn_modules\` is empty: the builder raises "Must pass one or more of ${catalog().lora_attn_modules.join(', ')}". List at least one projection.`, [...node.path, 'lora_attn_modules'], 'value');
     return;
   }
   list.items.forEach((item, i) => {
     const name = item.kind === 'scalar' ? String(item.value) : undefined;
-    if (name === undefined || CATALOG.lora_attn_modules.includes(name) || isInterpolation(name)) return;
-    const advice = HF_NAMES[name] ?? `allowed names are ${CATALOG.lora_attn_modules.map((m) => `\`${m}\``).join(', ')}`;
+    if (name === undefined || catalog().lora_attn_modules.includes(name) || isInterpolation(name)) return;
+    const advice = HF_NAMES[name] ?? `allowed names are ${catalog().lora_attn_modules.map((m) => `\`${m}\``).join(', ')}`;
     const fixes: Fix[] = name === 'o_proj' ? [{ title: 'Change to `output_proj`', edits: [replaceValueEdit(item.span, 'output_proj', doc)], preferred: true }] : [];
     r.report('torchtune/lora-attn-module', 'error', `\`${name}\` is not a torchtune attention projection: the builder silently gives it no adapter, and saving the checkpoint later fails with "Unknown target module". ${cap(advice)}.`, [...node.path, 'lora_attn_modules', i], 'value', fixes);
   });

@@ -6,7 +6,7 @@
  * says so (a LoRA builder and an optimizer make a LoRA training run).
  */
 import { getEntry, keyText } from '../../parse/tree';
-import { CATALOG, resolveComponent } from '../../formats/torchtune/catalog';
+import { catalog, resolveComponent } from '../../formats/torchtune/catalog';
 import { isInterpolation } from '../../formats/torchtune/nodes';
 import type { RecipeGuess } from '../../formats/torchtune/recipe';
 import { guessRecipe } from '../../formats/torchtune/recipe';
@@ -126,10 +126,10 @@ function checkRecipeKeys(r: Reporter, ctx: RuleContext, recipe: RecipeGuess): vo
 }
 
 function requiredKeys(recipe: RecipeGuess): string[] {
-  const table = CATALOG.recipe_keys;
+  const table = catalog().recipe_keys;
   const attrs = (name: string) => Object.entries(table[name] ?? {}).filter(([, how]) => how === 'attr').map(([k]) => k);
   if (recipe.name) return attrs(recipe.name);
   if (!recipe.lora) return [];
-  const lists = CATALOG.lora_recipes.filter((n) => table[n] && !CATALOG.recipe_keys_partial.includes(n)).map(attrs);
+  const lists = catalog().lora_recipes.filter((n) => table[n] && !catalog().recipe_keys_partial.includes(n)).map(attrs);
   return lists.length ? lists.reduce((a, b) => a.filter((k) => b.includes(k))) : [];
 }
