@@ -34,7 +34,7 @@ describe('breakdown', () => {
       breakdown: [{ term: 'matmul', seconds: 0.5, what: 'base-model matmuls' }], assumptions: ['rates of the L4'],
     };
     const b = breakdownFromResult(result({ memory, time }), ctx());
-    assert.equal(b.time!.summary, '0.500 s per step with 4 accumulation steps on the L4 (4,096 tokens/s per GPU, MFU 31 %)');
+    assert.equal(b.time!.summary, '0.500 s per step with 4 accumulation steps on an L4 (4,096 tokens/s per GPU, MFU 31 %)');
     assert.match(b.markdown, /\*\*Step time:\*\* 0\.500 s per step/);
     assert.match(b.markdown, /\*\*Step-time assumptions\*\*\n- rates of the L4/);
     // 2 $/GPU-hour at 4096 tokens/s: a million tokens take 244.1 s, which cost 2 / 3600 × 244.14 = 0.136.
