@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AttentionLayout, LayerTraining } from '../../../core/src/estimate/memory/layerActivations';
 import { layerSavedPerToken } from '../../../core/src/estimate/memory/layerActivations';
-import { embeddingDropout, layerDims, slidingWindow } from '../../../core/src/estimate/memory/layerDims';
+import { embeddingDropout, layerDims, logitSoftcap, slidingWindow } from '../../../core/src/estimate/memory/layerDims';
 import { estimateMemory } from '../../../core/src/estimate/memory/index';
 import type { AdaptedLinear } from '../../../core/src/estimate/memory/method';
 import { countedModel, countParams } from '../../../core/src/estimate/params/countParams';
@@ -105,6 +105,21 @@ test('Gemma-2 alternates sliding and global layers; configs listing layer_types 
   const listed = slidingWindow(arch({ model_type: 'qwen3', sliding_window: 64, layer_types: ['full_attention', 'sliding_attention'] }))!;
   assert.deepEqual([listed.sliding(0), listed.sliding(1)], [false, true]);
   assert.equal(slidingWindow(arch({ model_type: 'qwen2', sliding_window: 32768, use_sliding_window: false })), undefined);
+});
+
+test('a composite model (Gemma 3, 3n, 4, the VLMs) is read from its text_config: window, soft-caps, activation', () => {
+  const tiny = tinyArch();
+  const text = { sliding_window: 512, sliding_window_pattern: 6, final_logit_softcapping: 30, attn_logit_softcapping: 50, hidden_act: 'gelu_pytorch_tanh' };
+  const composite = { ...tiny, modelType: 'gemma3', config: { model_type: 'gemma3', text_config: text } };
+  const flat = { ...tiny, modelType: 'gemma3', config: { model_type: 'gemma3', ...text } };
+  const window = slidingWindow(composite)!;
+  // Every sliding_window_pattern-th layer is global: layers 0-4 slide, layer 5 does not.
+  assert.deepEqual([window.size, window.sliding(4), window.sliding(5)], [512, true, false]);
+  assert.equal(logitSoftcap(composite), true);
+  assert.deepEqual(layerDims(composite), layerDims(flat));
+  assert.equal(layerDims(composite).attentionSoftcap, true);
+  // Without text_config the top level is read as before.
+  assert.equal(logitSoftcap({ ...tiny, config: { model_type: 'llama' } }), false);
 });
 
 test('eager attention with logit soft-capping keeps tanh\'s bf16 output per score', () => {

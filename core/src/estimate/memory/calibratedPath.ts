@@ -6,6 +6,7 @@
  * which terms each condition holds up; a term whose conditions all hold is calibrated.
  */
 import type { TrainingPlan } from '../../plan';
+import { textConfig } from './layerDims';
 import type { PreparedStep } from './step';
 
 /** The model types of the measured runs (Llama 2/3/3.2, TinyLlama, Qwen2.5, Mistral, Gemma 1). */
@@ -33,11 +34,12 @@ export const CONDITIONS: Record<Condition, (p: StepPath) => string | undefined> 
   'measured-model': ({ step, seq }) => {
     const type = step.arch.modelType;
     if (!MEASURED_MODEL_TYPES.includes(type)) return `no ${type} model was measured (the runs: ${MEASURED_MODEL_TYPES.join(', ')})`;
-    const dropout = trainingDropout(step.arch.config);
+    const config = textConfig(step.arch);
+    const dropout = trainingDropout(config);
     if (dropout) return `dropout in training (${dropout}) was never measured`;
-    const window = step.arch.config.sliding_window;
+    const window = config.sliding_window;
     // transformers skips the mask only while the keys stay shorter than the window.
-    if (typeof window === 'number' && step.arch.config.use_sliding_window !== false && seq >= window) return `a sequence that reaches the ${window}-token sliding window was never measured`;
+    if (typeof window === 'number' && config.use_sliding_window !== false && seq >= window) return `a sequence that reaches the ${window}-token sliding window was never measured`;
     return undefined;
   },
   'bf16-autocast': ({ step: { setup } }) =>

@@ -39,10 +39,21 @@ const DROPOUT_DEFAULTS: Record<string, Record<string, number>> = {
   opt: { dropout: 0.1 },
 };
 
+/**
+ * The language model's own settings. A composite model's config.json (Gemma 3/3n/4, Llava, Qwen-VL, ...)
+ * keeps its decoder's under `text_config`, which transformers 5.17 hands to the text model: the window,
+ * soft-caps, activation and dropouts are read there first, then at the top level.
+ */
+export function textConfig(arch: Architecture): Record<string, unknown> {
+  const text = arch.config.text_config;
+  return text && typeof text === 'object' && !Array.isArray(text) ? { ...arch.config, ...(text as Record<string, unknown>) } : arch.config;
+}
+
 /** The largest dropout a config declares under `keys`, or its model type's default for a key it omits. */
 export function dropoutOf(arch: Architecture, keys: string[]): number {
   const defaults = DROPOUT_DEFAULTS[arch.modelType] ?? {};
-  const value = (k: string) => (typeof arch.config[k] === 'number' ? (arch.config[k] as number) : (defaults[k] ?? 0));
+  const config = textConfig(arch);
+  const value = (k: string) => (typeof config[k] === 'number' ? (config[k] as number) : (defaults[k] ?? 0));
   return Math.max(0, ...keys.map(value));
 }
 
@@ -52,6 +63,7 @@ export function embeddingDropout(arch: Architecture): boolean {
 }
 
 export function layerDims(arch: Architecture): LayerDims {
+  const config = textConfig(arch);
   const norms = arch.modules.filter((m) => m.layer === 0 && isNorm(m.type));
   const wide = norms.filter((m) => (m.outFeatures ?? arch.hiddenSize) === arch.hiddenSize && !/(^|\.)(q|k)_(norm|layernorm)$/.test(m.name));
   const qk = norms.filter((m) => /(^|\.)(q|k)_(norm|layernorm)$/.test(m.name));
@@ -72,10 +84,10 @@ export function layerDims(arch: Architecture): LayerDims {
     experts: arch.experts,
     extraNorms: Math.max(0, wide.length - 2),
     qkNormWidth: qkWidth,
-    activationExtra: activationExtra(arch.config.hidden_act ?? arch.config.activation_function),
+    activationExtra: activationExtra(config.hidden_act ?? config.activation_function),
     hiddenDropout: dropoutOf(arch, HIDDEN_DROPOUT) > 0,
     attentionDropout: dropoutOf(arch, ATTENTION_DROPOUT) > 0,
-    attentionSoftcap: typeof arch.config.attn_logit_softcapping === 'number' && arch.config.attn_logit_softcapping > 0,
+    attentionSoftcap: typeof config.attn_logit_softcapping === 'number' && config.attn_logit_softcapping > 0,
     sharedNorm: wide.length === 1,
     compiled: false,
     compiledHead: false,
@@ -86,7 +98,8 @@ export function layerDims(arch: Architecture): LayerDims {
 
 /** Gemma-2's final logit soft-capping (divide, tanh, multiply) keeps tanh's output for backward. */
 export function logitSoftcap(arch: Architecture): boolean {
-  return typeof arch.config.final_logit_softcapping === 'number' && arch.config.final_logit_softcapping > 0;
+  const softcap = textConfig(arch).final_logit_softcapping;
+  return typeof softcap === 'number' && softcap > 0;
 }
 
 /**
@@ -96,13 +109,14 @@ export function logitSoftcap(arch: Architecture): boolean {
  * set `use_sliding_window: false` have none.
  */
 export function slidingWindow(arch: Architecture): { size: number; sliding: (layer: number) => boolean } | undefined {
-  const size = arch.config.sliding_window;
-  if (typeof size !== 'number' || size <= 0 || arch.config.use_sliding_window === false) return undefined;
-  const types = arch.config.layer_types;
+  const config = textConfig(arch);
+  const size = config.sliding_window;
+  if (typeof size !== 'number' || size <= 0 || config.use_sliding_window === false) return undefined;
+  const types = config.layer_types;
   if (Array.isArray(types)) return { size, sliding: (i) => types[i] === 'sliding_attention' };
   if (arch.modelType === 'gemma2') return { size, sliding: (i) => i % 2 === 0 };
   if (arch.modelType === 'gemma3' || arch.modelType === 'gemma3_text') {
-    const pattern = typeof arch.config.sliding_window_pattern === 'number' ? arch.config.sliding_window_pattern : 6;
+    const pattern = typeof config.sliding_window_pattern === 'number' ? config.sliding_window_pattern : 6;
     return { size, sliding: (i) => (i + 1) % pattern !== 0 };
   }
   return { size, sliding: () => true };
