@@ -10,7 +10,7 @@
 import type { ConfigReader } from '../configReader';
 import { Inventory } from '../inventory';
 import type { ModelHead } from '../types';
-import { addDecoderHead } from './heads';
+import { addDecoderHead, decoderDims, decoderNumbers } from './heads';
 import type { Family, FamilyBuild } from './types';
 import { HEAD_SUFFIX } from './types';
 
@@ -32,18 +32,13 @@ function gatedMlp(inv: Inventory, p: string, H: number, I: number): void {
 }
 
 function buildAfmoe(cfg: ConfigReader, head: ModelHead): FamilyBuild {
-  const H = cfg.num('hidden_size');
-  const L = cfg.num('num_hidden_layers');
-  const nh = cfg.num('num_attention_heads');
-  const nkv = cfg.optNum('num_key_value_heads') ?? nh;
-  const hd = cfg.optNum('head_dim') ?? Math.floor(H / nh);
+  const dims = decoderDims(cfg, head);
+  const { H, L, nh, nkv, hd, V, tie } = dims;
   const I = cfg.num('intermediate_size');
   const moeI = cfg.num('moe_intermediate_size');
   const E = cfg.num('num_experts');
   const shared = cfg.num('num_shared_experts');
   const dense = cfg.num('num_dense_layers');
-  const V = cfg.num('vocab_size');
-  const tie = cfg.bool('tie_word_embeddings', false);
   const inv = new Inventory();
   inv.embedding('model.embed_tokens', V, H);
   for (let i = 0; i < L; i++) {
@@ -77,9 +72,6 @@ function buildAfmoe(cfg: ConfigReader, head: ModelHead): FamilyBuild {
     modules: inv.build(),
     inputEmbedding: 'model.embed_tokens',
     outputEmbedding,
-    numbers: {
-      hiddenSize: H, numLayers: L, numHeads: nh, numKvHeads: nkv, headDim: hd, intermediateSize: I, vocabSize: V, tieWordEmbeddings: tie, maxPositions: cfg.optNum('max_position_embeddings'),
-      experts: { count: E, perToken: cfg.num('num_experts_per_tok'), intermediateSize: moeI, sharedIntermediateSize: moeI * shared },
-    },
+    numbers: decoderNumbers(dims, cfg, I, { experts: { count: E, perToken: cfg.num('num_experts_per_tok'), intermediateSize: moeI, sharedIntermediateSize: moeI * shared } }),
   };
 }

@@ -7,7 +7,7 @@
 import type { ConfigReader } from '../configReader';
 import { Inventory } from '../inventory';
 import type { ModelHead } from '../types';
-import { finishRmsDecoder } from './heads';
+import { decoderDims, decoderNumbers, finishRmsDecoder } from './heads';
 import { addMamba2Mixer, MAMBA_NOTE } from './mamba';
 import type { Family, FamilyBuild } from './types';
 
@@ -22,13 +22,9 @@ export const falconH1Family: Family = {
 };
 
 function buildFalconH1(cfg: ConfigReader, head: ModelHead): FamilyBuild {
-  const H = cfg.num('hidden_size');
-  const L = cfg.num('num_hidden_layers');
-  const nh = cfg.num('num_attention_heads');
-  const nkv = cfg.optNum('num_key_value_heads') ?? nh;
-  const hd = cfg.optNum('head_dim') ?? Math.floor(H / nh);
+  const dims = decoderDims(cfg, head);
+  const { H, L, nh, nkv, hd, V, base } = dims;
   const I = cfg.num('intermediate_size');
-  const V = cfg.num('vocab_size');
   // mamba_d_ssm: null means expand × hidden; only a missing key takes the class default (1024).
   const inner = (cfg.raw.mamba_d_ssm === null ? undefined : cfg.optNum('mamba_d_ssm')) ?? cfg.num('mamba_expand') * H;
   const attnBias = cfg.bool('attention_bias', false);
@@ -37,8 +33,6 @@ function buildFalconH1(cfg: ConfigReader, head: ModelHead): FamilyBuild {
     hidden: H, inner, heads: cfg.num('mamba_n_heads'), groups: cfg.num('mamba_n_groups'), state: cfg.num('mamba_d_state'), kernel: cfg.num('mamba_d_conv'),
     inBias: cfg.bool('mamba_proj_bias', false), outBias: cfg.bool('projectors_bias', false), convBias: cfg.bool('mamba_conv_bias', true), gatedNorm: cfg.bool('mamba_rms_norm', false), className: 'FalconH1Mixer',
   };
-  const tie = cfg.bool('tie_word_embeddings', false);
-  const base = head === 'base' ? '' : 'model.';
   const inv = new Inventory();
   inv.embedding(`${base}embed_tokens`, V, H);
   for (let i = 0; i < L; i++) {
@@ -61,7 +55,7 @@ function buildFalconH1(cfg: ConfigReader, head: ModelHead): FamilyBuild {
     prefix: 'FalconH1',
     base,
     finalNorm: 'final_layernorm',
-    numbers: { hiddenSize: H, numLayers: L, numHeads: nh, numKvHeads: nkv, headDim: hd, intermediateSize: I, vocabSize: V, tieWordEmbeddings: tie, maxPositions: cfg.optNum('max_position_embeddings') },
+    numbers: decoderNumbers(dims, cfg, I),
     notes: [MAMBA_NOTE],
   });
 }

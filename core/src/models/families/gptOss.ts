@@ -9,7 +9,7 @@
 import type { ConfigReader } from '../configReader';
 import { Inventory } from '../inventory';
 import type { ModelHead } from '../types';
-import { finishRmsDecoder } from './heads';
+import { decoderDims, decoderNumbers, finishRmsDecoder } from './heads';
 import type { Family, FamilyBuild } from './types';
 
 export const gptOssFamily: Family = {
@@ -19,17 +19,11 @@ export const gptOssFamily: Family = {
 };
 
 function buildGptOss(cfg: ConfigReader, head: ModelHead): FamilyBuild {
-  const H = cfg.num('hidden_size');
-  const L = cfg.num('num_hidden_layers');
-  const nh = cfg.num('num_attention_heads');
-  const nkv = cfg.optNum('num_key_value_heads') ?? nh;
-  const hd = cfg.optNum('head_dim') ?? Math.floor(H / nh);
+  const dims = decoderDims(cfg, head);
+  const { H, L, nh, nkv, hd, V, base } = dims;
   const I = cfg.num('intermediate_size');
-  const V = cfg.num('vocab_size');
   const E = cfg.num('num_local_experts');
   const bias = cfg.bool('attention_bias', true);
-  const tie = cfg.bool('tie_word_embeddings', false);
-  const base = head === 'base' ? '' : 'model.';
   const inv = new Inventory();
   inv.embedding(`${base}embed_tokens`, V, H);
   for (let i = 0; i < L; i++) {
@@ -56,9 +50,6 @@ function buildGptOss(cfg: ConfigReader, head: ModelHead): FamilyBuild {
     prefix: 'GptOss',
     base,
     finalNorm: 'norm',
-    numbers: {
-      hiddenSize: H, numLayers: L, numHeads: nh, numKvHeads: nkv, headDim: hd, intermediateSize: I, vocabSize: V, tieWordEmbeddings: tie, maxPositions: cfg.optNum('max_position_embeddings'),
-      experts: { count: E, perToken: cfg.num('num_experts_per_tok'), intermediateSize: I },
-    },
+    numbers: decoderNumbers(dims, cfg, I, { experts: { count: E, perToken: cfg.num('num_experts_per_tok'), intermediateSize: I } }),
   });
 }

@@ -9,7 +9,7 @@
 import type { ConfigReader } from '../configReader';
 import { Inventory } from '../inventory';
 import type { ModelHead } from '../types';
-import { finishRmsDecoder } from './heads';
+import { decoderDims, decoderNumbers, finishRmsDecoder } from './heads';
 import { MAMBA_NOTE } from './mamba';
 import type { Family, FamilyBuild } from './types';
 
@@ -24,13 +24,9 @@ export const jambaFamily: Family = {
 };
 
 function buildJamba(cfg: ConfigReader, head: ModelHead): FamilyBuild {
-  const H = cfg.num('hidden_size');
-  const L = cfg.num('num_hidden_layers');
-  const nh = cfg.num('num_attention_heads');
-  const nkv = cfg.optNum('num_key_value_heads') ?? nh;
-  const hd = Math.floor(H / nh);
+  const dims = decoderDims(cfg, head, { headDim: false });
+  const { H, L, nh, nkv, hd, V, base } = dims;
   const I = cfg.num('intermediate_size');
-  const V = cfg.num('vocab_size');
   const E = cfg.num('num_experts');
   const inner = cfg.num('mamba_expand') * H;
   const state = cfg.num('mamba_d_state');
@@ -38,8 +34,6 @@ function buildJamba(cfg: ConfigReader, head: ModelHead): FamilyBuild {
   const dtRank = cfg.optNum('mamba_dt_rank') ?? Math.ceil(H / 16);
   const kernel = cfg.num('mamba_d_conv');
   const projBias = cfg.bool('mamba_proj_bias', false);
-  const tie = cfg.bool('tie_word_embeddings', false);
-  const base = head === 'base' ? '' : 'model.';
   const inv = new Inventory();
   inv.embedding(`${base}embed_tokens`, V, H);
   for (let i = 0; i < L; i++) {
@@ -83,10 +77,7 @@ function buildJamba(cfg: ConfigReader, head: ModelHead): FamilyBuild {
     prefix: 'Jamba',
     base,
     finalNorm: 'final_layernorm',
-    numbers: {
-      hiddenSize: H, numLayers: L, numHeads: nh, numKvHeads: nkv, headDim: hd, intermediateSize: I, vocabSize: V, tieWordEmbeddings: tie, maxPositions: cfg.optNum('max_position_embeddings'),
-      experts: { count: E, perToken: cfg.num('num_experts_per_tok'), intermediateSize: I },
-    },
+    numbers: decoderNumbers(dims, cfg, I, { experts: { count: E, perToken: cfg.num('num_experts_per_tok'), intermediateSize: I } }),
     notes: [MAMBA_NOTE.replace('A_log, D and dt_bias', 'A_log and D')],
   });
 }

@@ -7,7 +7,7 @@
 import type { ConfigReader } from '../configReader';
 import { Inventory } from '../inventory';
 import type { ModelHead } from '../types';
-import { finishRmsDecoder } from './heads';
+import { decoderDims, decoderNumbers, finishRmsDecoder } from './heads';
 import type { Family, FamilyBuild } from './types';
 
 export const minimaxM2Family: Family = {
@@ -17,16 +17,10 @@ export const minimaxM2Family: Family = {
 };
 
 function buildMinimaxM2(cfg: ConfigReader, head: ModelHead): FamilyBuild {
-  const H = cfg.num('hidden_size');
-  const L = cfg.num('num_hidden_layers');
-  const nh = cfg.num('num_attention_heads');
-  const nkv = cfg.optNum('num_key_value_heads') ?? nh;
-  const hd = cfg.optNum('head_dim') ?? Math.floor(H / nh);
+  const dims = decoderDims(cfg, head);
+  const { H, L, nh, nkv, hd, V, base } = dims;
   const I = cfg.num('intermediate_size');
-  const V = cfg.num('vocab_size');
   const E = cfg.num(['num_local_experts', 'num_experts']);
-  const tie = cfg.bool('tie_word_embeddings', false);
-  const base = head === 'base' ? '' : 'model.';
   const inv = new Inventory();
   inv.embedding(`${base}embed_tokens`, V, H);
   for (let i = 0; i < L; i++) {
@@ -49,9 +43,6 @@ function buildMinimaxM2(cfg: ConfigReader, head: ModelHead): FamilyBuild {
     prefix: 'MiniMaxM2',
     base,
     finalNorm: 'norm',
-    numbers: {
-      hiddenSize: H, numLayers: L, numHeads: nh, numKvHeads: nkv, headDim: hd, intermediateSize: I, vocabSize: V, tieWordEmbeddings: tie, maxPositions: cfg.optNum('max_position_embeddings'),
-      experts: { count: E, perToken: cfg.num('num_experts_per_tok'), intermediateSize: I },
-    },
+    numbers: decoderNumbers(dims, cfg, I, { experts: { count: E, perToken: cfg.num('num_experts_per_tok'), intermediateSize: I } }),
   });
 }

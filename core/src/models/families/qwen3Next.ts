@@ -9,7 +9,7 @@
 import type { ConfigReader } from '../configReader';
 import { Inventory } from '../inventory';
 import type { ModelHead } from '../types';
-import { finishRmsDecoder } from './heads';
+import { decoderDims, decoderNumbers, finishRmsDecoder } from './heads';
 import type { Family, FamilyBuild } from './types';
 
 export const qwen3NextFamily: Family = {
@@ -33,12 +33,8 @@ function isFullAttention(cfg: ConfigReader, i: number): boolean {
 }
 
 function buildQwen3Next(cfg: ConfigReader, head: ModelHead): FamilyBuild {
-  const H = cfg.num('hidden_size');
-  const L = cfg.num('num_hidden_layers');
-  const nh = cfg.num('num_attention_heads');
-  const nkv = cfg.optNum('num_key_value_heads') ?? nh;
-  const hd = cfg.optNum('head_dim') ?? Math.floor(H / nh);
-  const V = cfg.num('vocab_size');
+  const dims = decoderDims(cfg, head);
+  const { H, L, nh, nkv, hd, V, base } = dims;
   const E = cfg.num('num_experts');
   const moeI = cfg.num('moe_intermediate_size');
   const sI = cfg.num('shared_expert_intermediate_size', 0);
@@ -51,8 +47,6 @@ function buildQwen3Next(cfg: ConfigReader, head: ModelHead): FamilyBuild {
   const kernel = cfg.num('linear_conv_kernel_dim');
   const step = cfg.num('decoder_sparse_step', 1);
   const denseOnly = cfg.list('mlp_only_layers');
-  const tie = cfg.bool('tie_word_embeddings', false);
-  const base = head === 'base' ? '' : 'model.';
   const inv = new Inventory();
   inv.embedding(`${base}embed_tokens`, V, H);
   for (let i = 0; i < L; i++) {
@@ -103,10 +97,7 @@ function buildQwen3Next(cfg: ConfigReader, head: ModelHead): FamilyBuild {
     prefix: 'Qwen3Next',
     base,
     finalNorm: 'norm',
-    numbers: {
-      hiddenSize: H, numLayers: L, numHeads: nh, numKvHeads: nkv, headDim: hd, intermediateSize: cfg.num('intermediate_size'), vocabSize: V, tieWordEmbeddings: tie, maxPositions: cfg.optNum('max_position_embeddings'),
-      experts: { count: E, perToken: cfg.num('num_experts_per_tok'), intermediateSize: moeI, ...(sI ? { sharedIntermediateSize: sI } : {}) },
-    },
+    numbers: decoderNumbers(dims, cfg, cfg.num('intermediate_size'), { experts: { count: E, perToken: cfg.num('num_experts_per_tok'), intermediateSize: moeI, ...(sI ? { sharedIntermediateSize: sI } : {}) } }),
     notes: [LINEAR_ATTENTION_NOTE],
   });
 }
