@@ -109,6 +109,35 @@ export function addQwen3Vision(inv: Inventory, v: ConfigReader, p: string, deeps
   v.list('deepstack_visual_indexes').forEach((_, i) => merger(`${p}.deepstack_merger_list.${i}`, wide));
 }
 
+/**
+ * The encoder layers CLIP, SigLIP and SigLIP2 share: biased k/v/q/out projections, LayerNorm before attention
+ * and before the fc1/fc2 MLP.
+ */
+function addVitLayers(inv: Inventory, prefix: string, layers: number, H: number, I: number, className: string): void {
+  for (let i = 0; i < layers; i++) {
+    const l = `${prefix}.${i}`;
+    inv.container(l, className);
+    for (const proj of ['k_proj', 'v_proj', 'q_proj', 'out_proj']) inv.linear(`${l}.self_attn.${proj}`, H, H, true);
+    inv.norm(`${l}.layer_norm1`, H, 'LayerNorm');
+    inv.linear(`${l}.mlp.fc1`, H, I, true);
+    inv.linear(`${l}.mlp.fc2`, I, H, true);
+    inv.norm(`${l}.layer_norm2`, H, 'LayerNorm');
+  }
+}
+
+/** SigLIP vision transformer without the attention-pooling head (Gemma 3 sets vision_use_head false): patch conv, position table. */
+export function addSiglipVision(inv: Inventory, v: ConfigReader, p: string): number {
+  inv.tower(p);
+  const H = v.num('hidden_size');
+  const I = v.num('intermediate_size');
+  const patch = v.num('patch_size');
+  inv.conv2d(`${p}.embeddings.patch_embedding`, v.num('num_channels'), H, patch, true);
+  inv.embedding(`${p}.embeddings.position_embedding`, Math.floor(v.num('image_size') / patch) ** 2, H);
+  addVitLayers(inv, `${p}.encoder.layers`, v.num('num_hidden_layers'), H, I, 'SiglipEncoderLayer');
+  inv.norm(`${p}.post_layernorm`, H, 'LayerNorm');
+  return H;
+}
+
 /** CLIP vision transformer (CLIPVisionModel): class token, patch conv, position table, pre/post LayerNorms. */
 export function addClipVision(inv: Inventory, v: ConfigReader, p: string): number {
   inv.tower(p);
@@ -120,15 +149,7 @@ export function addClipVision(inv: Inventory, v: ConfigReader, p: string): numbe
   inv.conv2d(`${e}.patch_embedding`, v.num('num_channels'), H, patch, false);
   inv.embedding(`${e}.position_embedding`, Math.floor(v.num('image_size') / patch) ** 2 + 1, H);
   inv.norm(`${p}.vision_model.pre_layrnorm`, H, 'LayerNorm');
-  for (let i = 0; i < v.num('num_hidden_layers'); i++) {
-    const l = `${p}.vision_model.encoder.layers.${i}`;
-    inv.container(l, 'CLIPEncoderLayer');
-    for (const proj of ['k_proj', 'v_proj', 'q_proj', 'out_proj']) inv.linear(`${l}.self_attn.${proj}`, H, H, true);
-    inv.norm(`${l}.layer_norm1`, H, 'LayerNorm');
-    inv.linear(`${l}.mlp.fc1`, H, I, true);
-    inv.linear(`${l}.mlp.fc2`, I, H, true);
-    inv.norm(`${l}.layer_norm2`, H, 'LayerNorm');
-  }
+  addVitLayers(inv, `${p}.vision_model.encoder.layers`, v.num('num_hidden_layers'), H, I, 'CLIPEncoderLayer');
   inv.norm(`${p}.vision_model.post_layernorm`, H, 'LayerNorm');
   return H;
 }
@@ -234,15 +255,7 @@ export function addSiglip2Vision(inv: Inventory, v: ConfigReader, p: string): nu
   const patch = v.num('patch_size');
   inv.linear(`${p}.embeddings.patch_embedding`, v.num('num_channels') * patch * patch, H, true);
   inv.embedding(`${p}.embeddings.position_embedding`, v.num('num_patches'), H);
-  for (let i = 0; i < v.num('num_hidden_layers'); i++) {
-    const l = `${p}.encoder.layers.${i}`;
-    inv.container(l, 'Siglip2EncoderLayer');
-    for (const proj of ['k_proj', 'v_proj', 'q_proj', 'out_proj']) inv.linear(`${l}.self_attn.${proj}`, H, H, true);
-    inv.norm(`${l}.layer_norm1`, H, 'LayerNorm');
-    inv.linear(`${l}.mlp.fc1`, H, I, true);
-    inv.linear(`${l}.mlp.fc2`, I, H, true);
-    inv.norm(`${l}.layer_norm2`, H, 'LayerNorm');
-  }
+  addVitLayers(inv, `${p}.encoder.layers`, v.num('num_hidden_layers'), H, I, 'Siglip2EncoderLayer');
   inv.norm(`${p}.post_layernorm`, H, 'LayerNorm');
   return H;
 }
